@@ -1,0 +1,7 @@
+"""The ``physioreflect`` command line."""
+
+from __future__ import annotations
+
+from physioreflect.cli._main import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,3 @@
+from physioreflect.cli import main
+
+main()

@@ -1,0 +1,96 @@
+"""Starting Voila on the bundled notebooks, bound to loopback, with safe settings."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import webbrowser
+from pathlib import Path
+from typing import Final
+
+import click
+
+from physioreflect._paths import bundled_folder
+from physioreflect.content import message
+from physioreflect.storage import ENV_VAR
+
+__all__ = ["run_voila", "voila_arguments"]
+
+NOTEBOOK: Final = "workspace.ipynb"
+_STARTUP_SECONDS: Final = 120.0
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def voila_arguments(notebook: Path, *, host: str, port: int) -> list[str]:
+    """The Voila command line: sources stripped, no tracebacks on the page, idle kernels
+    culled (Voila does not shut a kernel down when its tab closes)."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--Voila.ip={host}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--MappingKernelManager.cull_idle_timeout=1800",
+        "--MappingKernelManager.cull_interval=300",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> bool:
+    deadline = time.monotonic() + _STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
+                return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.25)
+    return False
+
+
+def run_voila(
+    *,
+    workspace: Path,
+    prompts: Path | None,
+    host: str,
+    port: int,
+    open_browser: bool,
+    lang: str,
+) -> int:
+    notebook = bundled_folder("workbooks") / NOTEBOOK
+    port = port or _free_port(host)
+    env = dict(os.environ, **{ENV_VAR: str(workspace), "PHYSIOREFLECT_LANG": lang})
+    if prompts is not None:
+        env["PHYSIOREFLECT_PROMPTS"] = str(prompts.absolute())
+    process = subprocess.Popen(voila_arguments(notebook, host=host, port=port), env=env)
+    url = f"http://{host}:{port}/"
+    try:
+        if not _wait_until_up(url, process):
+            process.terminate()
+            detail = f"exit {process.wait(timeout=10)}"
+            raise click.ClickException(message("cli.serve_failed", lang, detail=detail))
+        click.echo(message("cli.serving", lang, url=url))
+        if open_browser:
+            webbrowser.open(url)
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=20)
+        return 0

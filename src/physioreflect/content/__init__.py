@@ -1,0 +1,57 @@
+"""The content library and the UI catalog: every text a user reads, in bokmål and English."""
+
+from __future__ import annotations
+
+from physioreflect.content._library import (
+    ContentLibrary,
+    library,
+    load_prompt_set,
+    parse_prompt_set,
+)
+from physioreflect.content._schema import (
+    ActivityIdea,
+    BctTechnique,
+    ConditionNote,
+    FactItem,
+    Factor,
+    LocalText,
+    PlanFacts,
+    Prompt,
+    PromptSet,
+    ReflectionPrompt,
+    Source,
+    Strategy,
+)
+from physioreflect.content._ui import (
+    LANGUAGES,
+    describe_error,
+    describe_problem,
+    format_location,
+    message,
+    ui_catalog,
+)
+
+__all__ = [
+    "LANGUAGES",
+    "ActivityIdea",
+    "BctTechnique",
+    "ConditionNote",
+    "ContentLibrary",
+    "FactItem",
+    "Factor",
+    "LocalText",
+    "PlanFacts",
+    "Prompt",
+    "PromptSet",
+    "ReflectionPrompt",
+    "Source",
+    "Strategy",
+    "describe_error",
+    "describe_problem",
+    "format_location",
+    "library",
+    "load_prompt_set",
+    "message",
+    "parse_prompt_set",
+    "ui_catalog",
+]

@@ -1,0 +1,236 @@
+"""The content library: prompts, catalogues, condition notes and plan facts, loaded and
+cross-checked once; and course prompt sets loaded from a user's file."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from physioreflect.content._schema import (
+    ActivityIdea,
+    BctTechnique,
+    ConditionNote,
+    FactItem,
+    Factor,
+    LocalText,
+    PlanFacts,
+    Prompt,
+    PromptSet,
+    ReflectionPrompt,
+    Source,
+    Strategy,
+)
+from physioreflect.content._yaml import LineMap, line_for, load_yaml_with_lines
+from physioreflect.errors import ContentError, Problem
+from physioreflect.model import Condition, PromptGroup, problems_from_validation_error
+
+__all__ = ["ContentLibrary", "library", "load_prompt_set", "parse_prompt_set"]
+
+T = TypeVar("T")
+
+
+def _read(name: str) -> tuple[Any, LineMap]:
+    data = resources.files("physioreflect.content").joinpath(f"data/{name}").read_bytes()
+    return load_yaml_with_lines(data, source=name)
+
+
+def _validate(
+    adapter: TypeAdapter[T],
+    value: Any,
+    lines: LineMap,
+    source: str,
+    prefix: tuple[str | int, ...] = (),
+) -> T:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as error:
+        problems = [
+            Problem(p.key, p.loc, p.params, line_for(lines, (*prefix, *p.loc)))
+            for p in problems_from_validation_error(error)
+        ]
+        raise ContentError(source=source, problems=problems) from None
+
+
+def _section(name: str, key: str, adapter: TypeAdapter[T]) -> T:
+    raw, lines = _read(name)
+    if not isinstance(raw, Mapping) or key not in raw:
+        raise ContentError(source=name, problems=[Problem("validation.missing", (key,))])
+    return _validate(adapter, raw[key], lines, name, (key,))
+
+
+@dataclass(frozen=True)
+class ContentLibrary:
+    sources: Mapping[str, Source]
+    bct: Mapping[str, BctTechnique]
+    essay_questions: tuple[FactItem, ...]
+    prompt_set: PromptSet
+    reflection_prompts: tuple[ReflectionPrompt, ...]
+    barriers: tuple[Factor, ...]
+    facilitators: tuple[Factor, ...]
+    activities: tuple[ActivityIdea, ...]
+    conditions: Mapping[Condition, ConditionNote]
+    plan: PlanFacts
+
+    # ── lookups ────────────────────────────────────────────────────────────────────────────
+    @functools.cached_property
+    def strategies(self) -> Mapping[str, Strategy]:
+        return {s.id: s for f in (*self.barriers, *self.facilitators) for s in f.strategies}
+
+    @functools.cached_property
+    def factors(self) -> Mapping[str, Factor]:
+        return {f.id: f for f in (*self.barriers, *self.facilitators)}
+
+    @functools.cached_property
+    def activity_ideas(self) -> Mapping[str, ActivityIdea]:
+        return {a.id: a for a in self.activities}
+
+    def prompts_in(self, group: PromptGroup, prompt_set: PromptSet | None = None) -> list[Prompt]:
+        return [p for p in (prompt_set or self.prompt_set).prompts if p.group is group]
+
+    def required_prompt_ids(self, prompt_set: PromptSet | None = None) -> tuple[str, ...]:
+        return tuple(p.id for p in (prompt_set or self.prompt_set).prompts if p.required)
+
+    def all_local_texts(self) -> Iterable[tuple[str, LocalText]]:
+        """Every bilingual text in the library, with a readable path (for completeness tests)."""
+        yield from _local_texts(self.bct.values(), "bct")
+        yield from _local_texts(self.essay_questions, "essay")
+        yield from _local_texts([self.prompt_set], "prompts")
+        yield from _local_texts(self.reflection_prompts, "reflection")
+        yield from _local_texts(self.barriers, "barriers")
+        yield from _local_texts(self.facilitators, "facilitators")
+        yield from _local_texts(self.activities, "activities")
+        yield from _local_texts(self.conditions.values(), "conditions")
+        yield from _local_texts([self.plan], "plan")
+
+
+def _local_texts(models: Iterable[Any], path: str) -> Iterable[tuple[str, LocalText]]:
+    for index, model in enumerate(models):
+        yield from _walk(model, f"{path}[{index}]")
+
+
+def _walk(value: Any, path: str) -> Iterable[tuple[str, LocalText]]:
+    if isinstance(value, LocalText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]")
+
+
+def _check_references(lib: ContentLibrary) -> None:
+    """Cross-file consistency: ids unique, every reference resolves."""
+    problems: list[Problem] = []
+
+    def need(ok: bool, where: str, value: str) -> None:
+        if not ok:
+            problems.append(Problem("validation.unknown_reference", (where,), {"value": value}))
+
+    seen: set[str] = set()
+    for factor in (*lib.barriers, *lib.facilitators):
+        for strategy in factor.strategies:
+            need(strategy.id not in seen, f"{factor.id}: duplicate strategy", strategy.id)
+            seen.add(strategy.id)
+            need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
+    factor_ids = [f.id for f in (*lib.barriers, *lib.facilitators)]
+    for duplicate in {i for i in factor_ids if factor_ids.count(i) > 1}:
+        need(False, "duplicate barrier/facilitator id", duplicate)
+    cited: list[tuple[str, list[str]]] = [
+        *((f"barrier {f.id}", f.sources) for f in lib.barriers),
+        *((f"facilitator {f.id}", f.sources) for f in lib.facilitators),
+        *((f"activity {a.id}", a.sources) for a in lib.activities),
+        *((f"prompt {p.id}", p.sources) for p in lib.prompt_set.prompts),
+        *((f"reflection {p.id}", p.sources) for p in lib.reflection_prompts),
+        *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
+        *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
+    ]
+    for where, source_ids in cited:
+        for source_id in source_ids:
+            need(source_id in lib.sources, where, source_id)
+    essay_ids = {q.id for q in lib.essay_questions}
+    for prompt in lib.prompt_set.prompts:
+        for covered in prompt.covers:
+            need(covered in essay_ids, f"prompt {prompt.id}", covered)
+    if problems:
+        raise ContentError(source="content library", problems=problems)
+
+
+@functools.cache
+def library() -> ContentLibrary:
+    """The built-in content library, loaded and checked once per process."""
+    conditions = _section("conditions.yaml", "conditions", TypeAdapter(list[ConditionNote]))
+    plan_raw, plan_lines = _read("plan.yaml")
+    prompt_raw, prompt_lines = _read("prompts.yaml")
+    lib = ContentLibrary(
+        sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
+        bct={t.id: t for t in _section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))},
+        essay_questions=tuple(_section("essay.yaml", "questions", TypeAdapter(list[FactItem]))),
+        prompt_set=_validate(TypeAdapter(PromptSet), prompt_raw, prompt_lines, "prompts.yaml"),
+        reflection_prompts=tuple(
+            _section("reflection.yaml", "prompts", TypeAdapter(list[ReflectionPrompt]))
+        ),
+        barriers=tuple(_section("barriers.yaml", "barriers", TypeAdapter(list[Factor]))),
+        facilitators=tuple(
+            _section("facilitators.yaml", "facilitators", TypeAdapter(list[Factor]))
+        ),
+        activities=tuple(
+            _section("activities.yaml", "activities", TypeAdapter(list[ActivityIdea]))
+        ),
+        conditions={Condition(c.condition): c for c in conditions},
+        plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
+    )
+    _check_references(lib)
+    return lib
+
+
+def parse_prompt_set(data: bytes, *, source: str) -> PromptSet:
+    """A course's own prompt set from YAML bytes; every problem names its line."""
+    raw, lines = load_yaml_with_lines(data, source=source)
+    prompt_set = _validate(TypeAdapter(PromptSet), raw, lines, source)
+    known = set(library().sources) | {s.id for s in prompt_set.sources}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, prompt in enumerate(prompt_set.prompts):
+        loc: tuple[str | int, ...] = ("prompts", index)
+        if prompt.id in seen:
+            problems.append(
+                Problem(
+                    "validation.duplicate_entry_id",
+                    (*loc, "id"),
+                    line=line_for(lines, (*loc, "id")),
+                )
+            )
+        seen.add(prompt.id)
+        for source_index, source_id in enumerate(prompt.sources):
+            if source_id not in known:
+                where = (*loc, "sources", source_index)
+                problems.append(
+                    Problem(
+                        "validation.unknown_reference",
+                        where,
+                        {"value": source_id},
+                        line_for(lines, where),
+                    )
+                )
+    if problems:
+        raise ContentError(source=source, problems=problems)
+    return prompt_set
+
+
+def load_prompt_set(path: Path) -> PromptSet:
+    """Read and check a course prompt set file (``--prompts course.yaml``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError(
+            source=str(path),
+            problems=[Problem("file.unreadable", params={"detail": error.strerror or str(error)})],
+        ) from None
+    return parse_prompt_set(data, source=str(path))

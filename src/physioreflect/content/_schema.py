@@ -1,0 +1,175 @@
+"""Shapes of the content library's data files.
+
+Every text a user reads exists in bokmål (``nb``) and English (``en``) side by side, and every
+clinical or pedagogical entry names the sources it rests on (ids into ``sources.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from physioreflect.model._enums import ComB, Intensity, PromptGroup, Theme
+
+__all__ = [
+    "ActivityIdea",
+    "BctTechnique",
+    "ConditionNote",
+    "Factor",
+    "LocalText",
+    "PlanFacts",
+    "Prompt",
+    "PromptSet",
+    "ReflectionPrompt",
+    "Source",
+    "Strategy",
+]
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
+"""Lower-case ids: letters, digits, ``_ . -``; stable across releases (workbooks store them)."""
+
+BCT_ID = re.compile(r"^(1[0-6]|[1-9])\.(1[0-9]|[1-9])$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class LocalText(_Strict):
+    """One text in both UI languages."""
+
+    nb: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)]
+
+    def get(self, lang: str) -> str:
+        return self.nb if lang == "nb" else self.en
+
+
+class Source(_Strict):
+    id: Identifier
+    citation: Annotated[str, StringConstraints(min_length=10)]
+    doi: str | None = None
+    url: str | None = None
+    licence_note: str | None = None
+
+
+class BctTechnique(_Strict):
+    """A technique of the BCT Taxonomy v1 (Michie et al. 2013), by its number, e.g. ``1.1``."""
+
+    id: str
+    label: LocalText
+
+    @field_validator("id")
+    @classmethod
+    def _bct_number(cls, value: str) -> str:
+        if not BCT_ID.match(value):
+            msg = f"not a BCT Taxonomy v1 number (group.technique, e.g. 1.1): {value!r}"
+            raise ValueError(msg)
+        return value
+
+
+class Strategy(_Strict):
+    id: Identifier
+    text: LocalText
+    bct: str
+    """The BCT Taxonomy v1 technique this strategy applies (an id in ``bct.yaml``)."""
+
+
+class Factor(_Strict):
+    """A barrier or a facilitator in the catalogue."""
+
+    id: Identifier
+    label: LocalText
+    description: LocalText
+    theme: Theme
+    com_b: ComB
+    examples_of_patient_words: LocalText | None = None
+    strategies: Annotated[list[Strategy], Field(min_length=1)]
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class ActivityIdea(_Strict):
+    id: Identifier
+    label: LocalText
+    description: LocalText
+    typical_intensity: Intensity
+    muscle_strengthening: bool = False
+    everyday: bool
+    """An activity of daily life rather than organised exercise (gardening, stairs, …)."""
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class ConditionNote(_Strict):
+    condition: str
+    """A value of :class:`physioreflect.model.Condition`."""
+    evidence: LocalText
+    """What the evidence says about exercise for this condition, honestly and cautiously."""
+    talking_points: list[LocalText] = []
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class Prompt(_Strict):
+    id: Identifier
+    group: PromptGroup
+    text: LocalText
+    guidance: LocalText
+    example: LocalText
+    covers: list[str] = []
+    """Which of the essay's questions this prompt covers (ids from the content facts)."""
+    required: bool = True
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class PromptSet(_Strict):
+    """A set of perspective-taking prompts; the built-in one or a course's own file."""
+
+    id: Identifier
+    title: LocalText
+    description: LocalText | None = None
+    prompts: Annotated[list[Prompt], Field(min_length=1, max_length=200)]
+    sources: list[Source] = []
+    """A course's own sources, in addition to the built-in ones its prompts may cite."""
+
+
+class ReflectionPrompt(_Strict):
+    id: Identifier
+    framework: Annotated[str, StringConstraints(pattern=r"^(driscoll|gibbs)$")]
+    stage: LocalText
+    text: LocalText
+    guidance: LocalText
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class FactItem(_Strict):
+    id: Identifier
+    label: LocalText
+    text: LocalText
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class PainZone(_Strict):
+    id: Identifier
+    low: int
+    high: int
+    label: LocalText
+
+
+class PlanFacts(_Strict):
+    """The numbers and definitions the plan section works with."""
+
+    who_moderate_min_per_week: int
+    who_moderate_max_per_week: int
+    who_vigorous_min_per_week: int
+    who_vigorous_max_per_week: int
+    who_strength_days_per_week: int
+    who_points: list[FactItem]
+    psfs_max_activities: int
+    psfs_meaningful_change_mean: float
+    psfs_meaningful_change_single: float
+    psfs: list[FactItem]
+    fitt_vp: list[FactItem]
+    pain_zones: list[PainZone]
+    pain_monitoring: list[FactItem]
+    side_benefits: list[FactItem]

@@ -1,0 +1,87 @@
+"""The UI catalog (``data/ui.yaml``): every label and message, in bokmål and English."""
+
+from __future__ import annotations
+
+import functools
+import string
+from importlib import resources
+from typing import Any
+
+from physioreflect.content._yaml import load_yaml_with_lines
+from physioreflect.errors import ContentError, PhysioreflectError, Problem
+
+__all__ = [
+    "LANGUAGES",
+    "describe_error",
+    "describe_problem",
+    "format_location",
+    "message",
+    "ui_catalog",
+]
+
+LANGUAGES = ("nb", "en")
+
+
+@functools.cache
+def ui_catalog() -> dict[str, dict[str, str]]:
+    """Key → {"nb": …, "en": …}; loaded once."""
+    data = resources.files("physioreflect.content").joinpath("data/ui.yaml").read_bytes()
+    raw, _lines = load_yaml_with_lines(data, source="ui.yaml")
+    if not isinstance(raw, dict):
+        raise ContentError(source="ui.yaml", problems=[Problem("file.not_object")])
+    return {str(key): {lang: str(text[lang]) for lang in LANGUAGES} for key, text in raw.items()}
+
+
+class _Lenient(dict[str, Any]):
+    """Leaves an unknown placeholder visible instead of failing: a message is never lost."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def message(key: str, lang: str, /, **params: Any) -> str:
+    """The text of ``key`` in ``lang`` (``nb`` or ``en``; anything else reads as English)."""
+    entry = ui_catalog().get(key)
+    if entry is None:
+        # An unknown key is a bug in our code; show the key rather than nothing.
+        return key
+    template = entry["nb" if lang == "nb" else "en"]
+    return string.Formatter().vformat(template, (), _Lenient(params))
+
+
+def _part_label(part: str | int, lang: str) -> str:
+    if isinstance(part, int):
+        return message("problem.item", lang, number=part + 1)
+    key = f"field.{part}"
+    return message(key, lang) if key in ui_catalog() else part
+
+
+def format_location(loc: tuple[str | int, ...], lang: str) -> str:
+    """A path such as ``("plan", "goals", 1, "target")`` as "Plan › Goals (PSFS) › no. 2 ›
+    Target"."""
+    if not loc:
+        return message("problem.whole_file", lang)
+    return " › ".join(_part_label(part, lang) for part in loc)
+
+
+def describe_problem(problem: Problem, lang: str) -> str:
+    """One readable line for ``problem``, naming where it is."""
+    text = message(problem.key, lang, **problem.params)
+    if problem.line is not None and problem.loc:
+        return message(
+            "problem.at_line_where",
+            lang,
+            line=problem.line,
+            where=format_location(problem.loc, lang),
+            message=text,
+        )
+    if problem.line is not None:
+        return message("problem.at_line", lang, line=problem.line, message=text)
+    if problem.loc:
+        return message("problem.at", lang, where=format_location(problem.loc, lang), message=text)
+    return text
+
+
+def describe_error(error: PhysioreflectError, lang: str) -> str:
+    """The headline of a domain error in ``lang``."""
+    return message(error.key, lang, source=error.source, **error.params)

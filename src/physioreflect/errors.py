@@ -1,0 +1,109 @@
+"""Domain errors. Each carries a message key and its parameters; the edges (CLI, dashboard)
+translate them into the user's language with :func:`physioreflect.content.ui.message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "ContentError",
+    "InvalidTransition",
+    "InvalidWorkbook",
+    "PhysioreflectError",
+    "Problem",
+    "SchemaTooNew",
+    "SchemaTooOld",
+    "UnsafeWorkbookId",
+    "WorkbookConflict",
+    "WorkbookExists",
+    "WorkbookNotFound",
+    "WorkbookNotSaved",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (a path of keys and indexes, or a line) and what."""
+
+    key: str
+    """Message key in the UI catalog, e.g. ``validation.string_too_long``."""
+    loc: tuple[str | int, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+
+
+class PhysioreflectError(Exception):
+    """Base of every error the user may be told about."""
+
+    key: str = "error.unexpected"
+
+    def __init__(self, *, source: str = "", **params: Any) -> None:
+        self.source = source
+        self.params = params
+        super().__init__(f"{self.key} {source} {params}".strip())
+
+
+class InvalidWorkbook(PhysioreflectError):
+    """The file is not a valid workbook: not JSON, wrong shape, or values out of range."""
+
+    key = "error.invalid_workbook"
+
+    def __init__(self, *, source: str = "", problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(source=source, count=len(problems))
+
+
+class SchemaTooNew(PhysioreflectError):
+    """Written by a newer physioreflect; opening it here could lose what it added."""
+
+    key = "error.schema_too_new"
+
+
+class SchemaTooOld(PhysioreflectError):
+    """Older than the oldest format this version can upgrade."""
+
+    key = "error.schema_too_old"
+
+
+class WorkbookNotFound(PhysioreflectError):
+    key = "error.not_found"
+
+
+class WorkbookExists(PhysioreflectError):
+    key = "error.exists"
+
+
+class UnsafeWorkbookId(PhysioreflectError):
+    """An id or file name that is not a workbook id, or would leave the workspace folder."""
+
+    key = "error.unsafe_id"
+
+
+class WorkbookConflict(PhysioreflectError):
+    """The file on disk moved on since this copy was opened; the save was refused.
+
+    ``conflict_copy`` is the id of the new workbook holding the refused version.
+    """
+
+    key = "error.conflict"
+
+
+class WorkbookNotSaved(PhysioreflectError):
+    """Writing failed (disk full, read-only folder, …); the file on disk is unchanged."""
+
+    key = "error.not_saved"
+
+
+class InvalidTransition(PhysioreflectError):
+    key = "error.invalid_transition"
+
+
+class ContentError(PhysioreflectError):
+    """A content or course prompt file that does not load; problems carry line numbers."""
+
+    key = "error.invalid_content"
+
+    def __init__(self, *, source: str = "", problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(source=source, count=len(problems))

@@ -1,0 +1,296 @@
+"""Example and synthetic workbooks, shared by tests, notebooks, benchmarks and the CLI.
+
+The examples are the hand-written workbooks in ``sample_data/``. The synthetic ones are
+generated from the content library with a seeded random generator: the same ``(n, seed)``
+always gives the same workbooks, byte for byte, so cohort views and benchmarks can be
+reproduced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from physioreflect._paths import bundled_folder
+from physioreflect.content import Factor as CatalogueFactor
+from physioreflect.content import library
+from physioreflect.model import (
+    WEEKS,
+    AgeBand,
+    Answer,
+    Case,
+    Comment,
+    Condition,
+    Decision,
+    DurationBand,
+    ExerciseAttempt,
+    Factor,
+    Language,
+    Marker,
+    Meta,
+    PainRule,
+    Perspective,
+    Plan,
+    PlannedActivity,
+    PsfsGoal,
+    Reflection,
+    Review,
+    Role,
+    RubricScore,
+    Section,
+    Source,
+    Status,
+    Workbook,
+    parse_workbook,
+)
+
+__all__ = ["sample_paths", "sample_workbooks", "synthetic_workbook", "synthetic_workbooks"]
+
+_EPOCH = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+"""Synthetic workbooks are dated in the spring term of 2026, never from the clock."""
+
+
+def sample_paths() -> list[Path]:
+    """The bundled example workbook files, in a stable order."""
+    return sorted(bundled_folder("sample_data").glob("*.json"))
+
+
+def sample_workbooks() -> list[Workbook]:
+    """The bundled example workbooks, validated."""
+    return [parse_workbook(p.read_bytes(), source=p.name) for p in sample_paths()]
+
+
+# Phrases for generated text, by language. Deliberately plain: synthetic workbooks exercise
+# layout, lists and aggregates, not clinical reasoning.
+_PHRASES: dict[str, dict[str, list[str]]] = {
+    "nb": {
+        "history": [
+            "Var aktiv i idrett som ung, har trent lite de siste årene.",
+            "Går til jobb noen dager i uka, ellers lite aktivitet.",
+            "Har prøvd treningssenter flere ganger, men sluttet hver gang.",
+            "Stillesittende jobb, liker å være ute i helgene.",
+        ],
+        "likes": ["Å gå tur med hunden", "Hagearbeid", "Å danse", "Å sykle", "Å gå på ski"],
+        "wants": [
+            "Å kunne leke med barna uten smerter",
+            "Å gå tur i skogen igjen",
+            "Å klare en hel arbeidsdag",
+            "Å sove bedre",
+        ],
+        "answer": [
+            "Hun sier at det alltid gjør vondt etterpå, og da gir hun opp.",
+            "Jeg antar at tid er den største hindringen, men jeg har ikke spurt.",
+            "Han liker å være ute, men ikke i en treningssal.",
+            "Jeg merker at jeg raskt foreslår styrkeøvelser av vane.",
+            "Familien støtter henne, men hverdagen er travel.",
+        ],
+        "quote": ["«Jeg er ikke en sånn som trener.»", "«Det verste er kveldene.»"],
+        "reflection": [
+            "Jeg gikk inn i samtalen med en ferdig plan.",
+            "Det endret seg da jeg spurte hva hun likte å gjøre.",
+            "Neste gang vil jeg starte med pasientens egne mål.",
+        ],
+        "comment": ["Godt observert.", "Utdyp gjerne hvorfor.", "Hva sa pasienten om dette?"],
+    },
+    "en": {
+        "history": [
+            "Played sport when young, has done little exercise in recent years.",
+            "Walks to work some days, otherwise not very active.",
+            "Joined a gym several times but stopped each time.",
+            "Desk job; enjoys being outdoors at weekends.",
+        ],
+        "likes": ["Walking the dog", "Gardening", "Dancing", "Cycling", "Cross-country skiing"],
+        "wants": [
+            "To play with the children without pain",
+            "To walk in the forest again",
+            "To manage a full working day",
+            "To sleep better",
+        ],
+        "answer": [
+            "She says it always hurts afterwards, and then she gives up.",
+            "I assume time is the main obstacle, but I have not asked.",
+            "He likes being outdoors, just not in a gym.",
+            "I notice that I suggest strength exercises out of habit.",
+            "The family is supportive, but everyday life is busy.",
+        ],
+        "quote": ["“I'm not the exercising kind.”", "“The evenings are the worst.”"],
+        "reflection": [
+            "I went into the conversation with a plan already made.",
+            "It changed when I asked what she liked to do.",
+            "Next time I will start from the patient's own goals.",
+        ],
+        "comment": ["Well observed.", "Could you say more about why?", "What did the patient say?"],
+    },
+}
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _entry_id(rng: random.Random) -> str:
+    return f"{rng.getrandbits(48):012x}"
+
+
+def _factor(
+    rng: random.Random, catalogue: tuple[CatalogueFactor, ...], lang: str, words: str
+) -> Factor:
+    item = rng.choice(catalogue)
+    strategies = [s.id for s in rng.sample(item.strategies, k=min(len(item.strategies), 2))]
+    return Factor(
+        entry_id=_entry_id(rng),
+        catalogue_id=item.id,
+        label=item.label.get(lang),
+        theme=item.theme,
+        com_b=item.com_b,
+        patient_words=words,
+        source=rng.choice(list(Source)),
+        impact=rng.randint(1, 5),
+        modifiability=rng.randint(1, 5),
+        strategies=strategies,
+    )
+
+
+def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
+    """One generated workbook; how far it is filled in varies, as in a real cohort."""
+    lib = library()
+    lang = rng.choice(["nb", "nb", "nb", "en"])
+    text = _PHRASES[lang]
+    created = _EPOCH + dt.timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 600))
+    updated = created + dt.timedelta(days=rng.randint(0, 20), minutes=rng.randint(0, 600))
+    progress = rng.random()
+    status = Status.draft
+    if progress > 0.7:
+        status = rng.choice([Status.submitted, Status.returned, Status.approved])
+    condition = rng.choice([c for c in Condition if c is not Condition.other])
+    meta = Meta(
+        id=_uuid(rng),
+        title=(f"Kasus {index + 1}" if lang == "nb" else f"Case {index + 1}")
+        + f" – {condition.value.replace('_', ' ')}",
+        author=f"student-{rng.randint(1, 400):03d}",
+        role=Role.student if rng.random() < 0.85 else Role.clinician,
+        course_code=rng.choice(["FYS2100", "FYS3200", None]),
+        language=Language(lang),
+        status=status,
+        revision=rng.randint(1, 60),
+        created=created,
+        updated=updated,
+    )
+    case = Case(
+        case_label=("Pasient " if lang == "nb" else "Patient ") + chr(ord("A") + index % 26),
+        condition=condition,
+        duration=rng.choice(list(DurationBand)),
+        age_band=rng.choice(list(AgeBand)),
+        activity_history=rng.choice(text["history"]),
+        previous_attempts=[
+            ExerciseAttempt(
+                what=rng.choice(text["likes"]),
+                how_long=f"{rng.randint(1, 12)} {'uker' if lang == 'nb' else 'weeks'}",
+                why_stopped=rng.choice(text["answer"]),
+            )
+            for _ in range(rng.randint(0, 2))
+        ],
+        likes_to_do=rng.choice(text["likes"]),
+        wants_to_achieve=rng.choice(text["wants"]),
+        patient_quotes=rng.sample(text["quote"], k=rng.randint(0, 2)),
+    )
+    prompts = lib.prompt_set.prompts
+    answered = rng.sample(prompts, k=round(len(prompts) * min(1.0, progress * 1.3)))
+    perspective = Perspective(
+        answers={
+            p.id: Answer(text=rng.choice(text["answer"]), marker=rng.choice(list(Marker)))
+            for p in answered
+        },
+        conviction=rng.randint(0, 10) if progress > 0.3 else None,
+    )
+    barriers = [
+        _factor(rng, lib.barriers, lang, rng.choice(text["quote"]))
+        for _ in range(rng.randint(0, 6) if progress > 0.2 else 0)
+    ]
+    facilitators = [
+        _factor(rng, lib.facilitators, lang, "")
+        for _ in range(rng.randint(0, 3) if progress > 0.3 else 0)
+    ]
+    activities = []
+    for _ in range(rng.randint(1, 4) if progress > 0.4 else 0):
+        idea = rng.choice(lib.activities)
+        start = rng.choice([10, 15, 20, 30, 45])
+        step = rng.choice([0, 5, 10])
+        activities.append(
+            PlannedActivity(
+                entry_id=_entry_id(rng),
+                idea_id=idea.id,
+                name=idea.label.get(lang),
+                patient_likes_it=rng.random() < 0.6,
+                frequency_per_week=rng.randint(1, 5),
+                intensity=idea.typical_intensity,
+                minutes_per_session=start,
+                weekly_minutes=[start * 2 + step * week for week in range(WEEKS)],
+            )
+        )
+    plan = Plan(
+        goals=[
+            PsfsGoal(activity=goal, baseline=(b := rng.randint(0, 6)), target=rng.randint(b, 10))
+            for goal in rng.sample(text["wants"], k=rng.randint(0, 3) if progress > 0.4 else 0)
+        ],
+        activities=activities,
+        pain_rule=PainRule(max_pain_during=5, next_morning_rule=True)
+        if progress > 0.5
+        else PainRule(),
+        flare_up_plan=rng.choice(text["answer"]) if progress > 0.6 else "",
+        expectations=rng.choice(text["reflection"]) if progress > 0.6 else "",
+        side_benefits=[b.id for b in rng.sample(lib.plan.side_benefits, k=2)]
+        if progress > 0.5
+        else [],
+        follow_up=(updated + dt.timedelta(weeks=rng.randint(2, 8))).date()
+        if progress > 0.6
+        else None,
+    )
+    reflection = Reflection(
+        what=rng.choice(text["reflection"]) if progress > 0.7 else "",
+        so_what=rng.choice(text["reflection"]) if progress > 0.75 else "",
+        now_what=rng.choice(text["reflection"]) if progress > 0.8 else "",
+    )
+    review = Review()
+    if status in (Status.returned, Status.approved):
+        reviewed = updated + dt.timedelta(days=1)
+        review = Review(
+            reviewer="veileder" if lang == "nb" else "supervisor",
+            comments=[
+                Comment(
+                    comment_id=_entry_id(rng),
+                    section=rng.choice([s for s in Section if s is not Section.meta]),
+                    author="veileder" if lang == "nb" else "supervisor",
+                    created=reviewed,
+                    text=rng.choice(text["comment"]),
+                    resolved=status is Status.approved,
+                )
+                for _ in range(rng.randint(1, 3))
+            ],
+            rubric={
+                criterion: RubricScore(level=rng.randint(1, 4))
+                for criterion in ("presence", "description", "emotions", "analysis")
+            },
+            decision=Decision.approved if status is Status.approved else Decision.returned,
+        )
+        meta = meta.model_copy(update={"updated": max(updated, reviewed)})
+    return Workbook(
+        meta=meta,
+        case=case,
+        perspective=perspective,
+        barriers=barriers,
+        facilitators=facilitators,
+        plan=plan,
+        reflection=reflection,
+        review=review,
+    )
+
+
+def synthetic_workbooks(n: int, *, seed: int = 0) -> Iterator[Workbook]:
+    """``n`` generated workbooks; the same ``(n, seed)`` always gives the same ones."""
+    rng = random.Random(seed)
+    for index in range(n):
+        yield synthetic_workbook(rng, index=index)

@@ -1,0 +1,221 @@
+"""How complete each section is: required items done, optional items done.
+
+Computed from the plain JSON form of a workbook, so the workspace list can show it without
+validating every file, and the dashboard and the PDF agree with the list. Which perspective
+prompts are required comes from the prompt set in use (the content library).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from physioreflect.model._enums import Section
+
+__all__ = ["CompletenessItem", "SectionCompleteness", "completeness", "overall_completeness"]
+
+Data = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    id: str
+    """Message key suffix in the UI catalog: ``completeness.<id>``."""
+    required: bool
+    done: bool
+
+
+@dataclass(frozen=True)
+class SectionCompleteness:
+    section: Section
+    items: tuple[CompletenessItem, ...]
+
+    @property
+    def required_total(self) -> int:
+        return sum(1 for item in self.items if item.required)
+
+    @property
+    def required_done(self) -> int:
+        return sum(1 for item in self.items if item.required and item.done)
+
+    @property
+    def fraction(self) -> float:
+        """Share of required items done (1.0 for a section with none required)."""
+        total = self.required_total
+        return 1.0 if total == 0 else self.required_done / total
+
+    @property
+    def missing(self) -> tuple[CompletenessItem, ...]:
+        return tuple(item for item in self.items if item.required and not item.done)
+
+
+def _map(value: Any) -> Data:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _set(value: Any) -> bool:
+    return value is not None and value != ""
+
+
+def _case(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+    case = _map(data.get("case"))
+    return [
+        CompletenessItem("case.condition", True, _set(case.get("condition"))),
+        CompletenessItem("case.duration", True, _set(case.get("duration"))),
+        CompletenessItem("case.age_band", True, _set(case.get("age_band"))),
+        CompletenessItem("case.activity_history", True, _text(case.get("activity_history"))),
+        CompletenessItem(
+            "case.previous_attempts",
+            True,
+            any(_text(_map(a).get("what")) for a in _list(case.get("previous_attempts"))),
+        ),
+        CompletenessItem("case.likes_to_do", True, _text(case.get("likes_to_do"))),
+        CompletenessItem("case.wants_to_achieve", True, _text(case.get("wants_to_achieve"))),
+        CompletenessItem("case.patient_quotes", False, bool(_list(case.get("patient_quotes")))),
+        CompletenessItem("case.case_label", False, _text(case.get("case_label"))),
+    ]
+
+
+def _perspective(data: Data, prompts: Collection[str]) -> list[CompletenessItem]:
+    perspective = _map(data.get("perspective"))
+    answers = _map(perspective.get("answers"))
+    items = [
+        CompletenessItem(
+            f"prompt:{prompt_id}", True, _text(_map(answers.get(prompt_id)).get("text"))
+        )
+        for prompt_id in prompts
+    ]
+    items.append(
+        CompletenessItem("perspective.conviction", True, _set(perspective.get("conviction")))
+    )
+    items.append(
+        CompletenessItem(
+            "perspective.markers",
+            False,
+            bool(answers)
+            and all(
+                _set(_map(a).get("marker")) for a in answers.values() if _text(_map(a).get("text"))
+            ),
+        )
+    )
+    return items
+
+
+def _rated(entry: Any) -> bool:
+    entry = _map(entry)
+    return _set(entry.get("impact")) and _set(entry.get("modifiability"))
+
+
+def _barriers(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+    barriers = [_map(b) for b in _list(data.get("barriers"))]
+    return [
+        CompletenessItem("barriers.any", True, bool(barriers)),
+        CompletenessItem("barriers.rated", True, bool(barriers) and all(map(_rated, barriers))),
+        CompletenessItem(
+            "barriers.strategies",
+            True,
+            any(_list(b.get("strategies")) or _text(b.get("custom_strategy")) for b in barriers),
+        ),
+        CompletenessItem(
+            "barriers.patient_words", False, any(_text(b.get("patient_words")) for b in barriers)
+        ),
+    ]
+
+
+def _facilitators(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+    facilitators = _list(data.get("facilitators"))
+    return [
+        CompletenessItem("facilitators.any", True, bool(facilitators)),
+        CompletenessItem(
+            "facilitators.patient_words",
+            False,
+            any(_text(_map(f).get("patient_words")) for f in facilitators),
+        ),
+    ]
+
+
+def _fitt(activity: Data) -> bool:
+    return all(
+        _set(activity.get(name))
+        for name in ("frequency_per_week", "intensity", "minutes_per_session")
+    )
+
+
+def _plan(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+    plan = _map(data.get("plan"))
+    goals = [_map(g) for g in _list(plan.get("goals"))]
+    activities = [_map(a) for a in _list(plan.get("activities"))]
+    pain_rule = _map(plan.get("pain_rule"))
+    return [
+        CompletenessItem("plan.goals", True, bool(goals)),
+        CompletenessItem(
+            "plan.goals_rated",
+            True,
+            bool(goals) and all(_set(g.get("baseline")) and _set(g.get("target")) for g in goals),
+        ),
+        CompletenessItem("plan.activities", True, bool(activities)),
+        CompletenessItem("plan.fitt", True, bool(activities) and all(map(_fitt, activities))),
+        CompletenessItem(
+            "plan.progression", True, any(sum(_list(a.get("weekly_minutes"))) for a in activities)
+        ),
+        CompletenessItem(
+            "plan.pain_rule",
+            True,
+            _set(pain_rule.get("max_pain_during")) or _text(pain_rule.get("note")),
+        ),
+        CompletenessItem("plan.flare_up_plan", True, _text(plan.get("flare_up_plan"))),
+        CompletenessItem("plan.expectations", True, _text(plan.get("expectations"))),
+        CompletenessItem("plan.follow_up", True, _set(plan.get("follow_up"))),
+        CompletenessItem("plan.side_benefits", False, bool(_list(plan.get("side_benefits")))),
+    ]
+
+
+def _reflection(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+    reflection = _map(data.get("reflection"))
+    return [
+        CompletenessItem("reflection.what", True, _text(reflection.get("what"))),
+        CompletenessItem("reflection.so_what", True, _text(reflection.get("so_what"))),
+        CompletenessItem("reflection.now_what", True, _text(reflection.get("now_what"))),
+        CompletenessItem(
+            "reflection.learning_points", False, bool(_list(reflection.get("learning_points")))
+        ),
+    ]
+
+
+_SECTIONS: dict[Section, Callable[[Data, Collection[str]], list[CompletenessItem]]] = {
+    Section.case: _case,
+    Section.perspective: _perspective,
+    Section.barriers: _barriers,
+    Section.facilitators: _facilitators,
+    Section.plan: _plan,
+    Section.reflection: _reflection,
+}
+
+
+def completeness(
+    data: Data, *, required_prompts: Collection[str]
+) -> dict[Section, SectionCompleteness]:
+    """Completeness of every section of ``data`` (a workbook in its JSON form).
+
+    Lenient by design: a missing or wrongly typed part counts as not done, never as an error.
+    """
+    return {
+        section: SectionCompleteness(section, tuple(check(data, required_prompts)))
+        for section, check in _SECTIONS.items()
+    }
+
+
+def overall_completeness(sections: Mapping[Section, SectionCompleteness]) -> float:
+    """Share of all required items done, over every section."""
+    total = sum(s.required_total for s in sections.values())
+    done = sum(s.required_done for s in sections.values())
+    return 1.0 if total == 0 else done / total

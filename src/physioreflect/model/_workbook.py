@@ -1,0 +1,376 @@
+"""The reflection workbook: one reflection on one fictional or de-identified patient case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Final
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from physioreflect.model._enums import (
+    AgeBand,
+    ComB,
+    Condition,
+    Decision,
+    DurationBand,
+    Intensity,
+    Language,
+    Marker,
+    Role,
+    Section,
+    Source,
+    Status,
+    Theme,
+)
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "Answer",
+    "Case",
+    "Comment",
+    "ExerciseAttempt",
+    "Factor",
+    "Meta",
+    "PainRule",
+    "Perspective",
+    "Plan",
+    "PlannedActivity",
+    "PsfsGoal",
+    "Reflection",
+    "Review",
+    "RubricScore",
+    "Workbook",
+    "utc_now",
+]
+
+CURRENT_SCHEMA_VERSION: Final = 1
+
+WEEKS: Final = 12
+MAX_PSFS_GOALS: Final = 5
+MINUTES_PER_WEEK: Final = 7 * 24 * 60
+
+# Limits keep a single workbook printable and fast to save; they are far above what a
+# thorough reflection needs.
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=50_000)]
+Quote = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+CatalogueId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
+EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+Rating = Annotated[int, Field(ge=1, le=5)]
+Scale10 = Annotated[int, Field(ge=0, le=10)]
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC, to the second (files stay readable)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def new_entry_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=False,
+        use_enum_values=False,
+    )
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC)
+
+
+class Meta(_Part):
+    id: uuid.UUID
+    schema_version: Annotated[int, Field(ge=1)] = CURRENT_SCHEMA_VERSION
+    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    author: Annotated[str, StringConstraints(max_length=120)] = ""
+    role: Role = Role.student
+    course_code: Annotated[str, StringConstraints(max_length=40)] | None = None
+    language: Language = Language.nb
+    status: Status = Status.draft
+    revision: Annotated[int, Field(ge=0)] = 0
+    created: AwareDatetime
+    updated: AwareDatetime
+    is_example: bool = False
+    """Bundled example workbooks are marked so nobody mistakes them for their own work."""
+    copied_from: uuid.UUID | None = None
+    privacy_confirmed: bool = False
+    """The author confirmed the workbook is de-identified although a scan found something."""
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            msg = "title_blank"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return _as_utc(value)
+
+    @model_validator(mode="after")
+    def _updated_not_before_created(self) -> Meta:
+        if self.updated < self.created:
+            msg = "updated_before_created"
+            raise ValueError(msg)
+        return self
+
+
+class ExerciseAttempt(_Part):
+    """Something the patient tried before: what, for how long, why it stopped, how it felt."""
+
+    what: ShortText = ""
+    how_long: ShortText = ""
+    why_stopped: LongText = ""
+    how_it_felt: LongText = ""
+
+
+class Case(_Part):
+    case_label: ShortText = ""
+    """A de-identified label such as "Patient A" — never a name."""
+    condition: Condition | None = None
+    condition_other: ShortText = ""
+    duration: DurationBand | None = None
+    age_band: AgeBand | None = None
+    activity_history: LongText = ""
+    previous_attempts: Annotated[list[ExerciseAttempt], Field(max_length=50)] = []
+    likes_to_do: LongText = ""
+    wants_to_achieve: LongText = ""
+    patient_quotes: Annotated[list[Quote], Field(max_length=50)] = []
+
+    @model_validator(mode="after")
+    def _other_needs_text(self) -> Case:
+        if self.condition is Condition.other and not self.condition_other.strip():
+            msg = "condition_other_missing"
+            raise ValueError(msg)
+        return self
+
+
+class Answer(_Part):
+    text: LongText = ""
+    marker: Marker | None = None
+
+
+class Perspective(_Part):
+    answers: Annotated[dict[CatalogueId, Answer], Field(max_length=200)] = {}
+    """Prompt id → answer. Ids of a course's own prompt set are kept as they are."""
+    conviction: Scale10 | None = None
+    """How convinced I am that exercise is the answer for this patient, 0–10."""
+    conviction_note: LongText = ""
+
+    @field_serializer("answers")
+    def _sorted_answers(self, answers: dict[str, Answer]) -> dict[str, Answer]:
+        return dict(sorted(answers.items()))
+
+
+class Factor(_Part):
+    """A barrier or a facilitator, from the catalogue (``catalogue_id``) or written by hand."""
+
+    entry_id: EntryId
+    catalogue_id: CatalogueId | None = None
+    label: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    theme: Theme
+    com_b: ComB
+    patient_words: LongText = ""
+    source: Source = Source.patient_reported
+    impact: Rating | None = None
+    modifiability: Rating | None = None
+    strategies: Annotated[list[CatalogueId], Field(max_length=30)] = []
+    custom_strategy: LongText = ""
+    note: LongText = ""
+
+
+class PsfsGoal(_Part):
+    """One activity of the Patient-Specific Functional Scale: 0 = unable, 10 = as before."""
+
+    activity: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    baseline: Scale10 | None = None
+    target: Scale10 | None = None
+
+    @model_validator(mode="after")
+    def _target_not_below_baseline(self) -> PsfsGoal:
+        if self.baseline is not None and self.target is not None and self.target < self.baseline:
+            msg = "target_below_baseline"
+            raise ValueError(msg)
+        return self
+
+
+class PlannedActivity(_Part):
+    """An activity of the plan with its FITT-VP prescription and weekly minutes."""
+
+    entry_id: EntryId
+    idea_id: CatalogueId | None = None
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    patient_likes_it: bool = False
+    frequency_per_week: Annotated[int, Field(ge=0, le=21)] | None = None
+    intensity: Intensity | None = None
+    intensity_note: ShortText = ""
+    minutes_per_session: Annotated[int, Field(ge=0, le=600)] | None = None
+    type_note: ShortText = ""
+    volume_note: ShortText = ""
+    progression_note: LongText = ""
+    weekly_minutes: Annotated[
+        list[Annotated[int, Field(ge=0, le=MINUTES_PER_WEEK)]], Field(max_length=WEEKS)
+    ] = []
+    """Planned minutes in week 1, 2, … (at most 12 weeks)."""
+
+
+class PainRule(_Part):
+    """The pain-monitoring rule agreed with the patient."""
+
+    model: Annotated[str, StringConstraints(pattern=r"^(pain_monitoring_model|custom)$")] = (
+        "pain_monitoring_model"
+    )
+    max_pain_during: Scale10 | None = None
+    """Pain during activity may reach but not exceed this (the model uses 5/10)."""
+    next_morning_rule: bool = False
+    """Pain after activity settles by next morning; if worse next day, reduce the load."""
+    note: LongText = ""
+
+
+class Plan(_Part):
+    goals: Annotated[list[PsfsGoal], Field(max_length=MAX_PSFS_GOALS)] = []
+    activities: Annotated[list[PlannedActivity], Field(max_length=30)] = []
+    pain_rule: PainRule = PainRule()
+    flare_up_plan: LongText = ""
+    expectations: LongText = ""
+    """An honest note: the expected (modest) effect and the side benefits."""
+    side_benefits: Annotated[list[CatalogueId], Field(max_length=20)] = []
+    follow_up: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _unique_activity_ids(self) -> Plan:
+        ids = [activity.entry_id for activity in self.activities]
+        if len(ids) != len(set(ids)):
+            msg = "duplicate_entry_id"
+            raise ValueError(msg)
+        return self
+
+    def weekly_totals(self) -> list[int]:
+        """Planned minutes per week (weeks 1–12), summed over activities."""
+        totals = [0] * WEEKS
+        for activity in self.activities:
+            for week, minutes in enumerate(activity.weekly_minutes):
+                totals[week] += minutes
+        return totals
+
+    def weekly_moderate_equivalent(self) -> list[int]:
+        """Minutes per week in moderate-intensity equivalents (vigorous counts double, WHO 2020)."""
+        totals = [0] * WEEKS
+        for activity in self.activities:
+            factor = {Intensity.vigorous: 2, Intensity.moderate: 1}.get(
+                activity.intensity or Intensity.light, 0
+            )
+            for week, minutes in enumerate(activity.weekly_minutes):
+                totals[week] += factor * minutes
+        return totals
+
+
+class Reflection(_Part):
+    what: LongText = ""
+    so_what: LongText = ""
+    now_what: LongText = ""
+    learning_points: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=2_000)]],
+        Field(max_length=30),
+    ] = []
+
+
+class Comment(_Part):
+    comment_id: EntryId
+    section: Section
+    author: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    created: AwareDatetime
+    text: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    resolved: bool = False
+    reply: LongText = ""
+    replied: AwareDatetime | None = None
+
+    @field_validator("created", "replied")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return None if value is None else _as_utc(value)
+
+
+class RubricScore(_Part):
+    level: Annotated[int, Field(ge=1, le=4)]
+    note: LongText = ""
+
+
+class Review(_Part):
+    reviewer: Annotated[str, StringConstraints(max_length=120)] = ""
+    comments: Annotated[list[Comment], Field(max_length=500)] = []
+    rubric: Annotated[dict[CatalogueId, RubricScore], Field(max_length=50)] = {}
+    overall_feedback: LongText = ""
+    decision: Decision | None = None
+
+    @field_serializer("rubric")
+    def _sorted_rubric(self, rubric: dict[str, RubricScore]) -> dict[str, RubricScore]:
+        return dict(sorted(rubric.items()))
+
+
+class Workbook(_Part):
+    meta: Meta
+    case: Case = Case()
+    perspective: Perspective = Perspective()
+    barriers: Annotated[list[Factor], Field(max_length=100)] = []
+    facilitators: Annotated[list[Factor], Field(max_length=100)] = []
+    plan: Plan = Plan()
+    reflection: Reflection = Reflection()
+    review: Review = Review()
+
+    @model_validator(mode="after")
+    def _unique_factor_ids(self) -> Workbook:
+        for entries in (self.barriers, self.facilitators):
+            ids = [entry.entry_id for entry in entries]
+            if len(ids) != len(set(ids)):
+                msg = "duplicate_entry_id"
+                raise ValueError(msg)
+        return self
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        title: str,
+        author: str = "",
+        role: Role = Role.student,
+        language: Language = Language.nb,
+        course_code: str | None = None,
+        condition: Condition | None = None,
+        now: dt.datetime | None = None,
+    ) -> Workbook:
+        """A fresh draft workbook with a new id."""
+        stamp = now or utc_now()
+        return cls(
+            meta=Meta(
+                id=uuid.uuid4(),
+                title=title,
+                author=author,
+                role=role,
+                language=language,
+                course_code=course_code,
+                created=stamp,
+                updated=stamp,
+            ),
+            case=Case(condition=condition),
+        )
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The workbook as plain JSON data, in the file's stable key order."""
+        return self.model_dump(mode="json")

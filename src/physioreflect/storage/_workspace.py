@@ -1,0 +1,517 @@
+"""A workspace: a folder of workbook files, kept safe.
+
+Layout::
+
+    <root>/<id>.json                       one workbook per file, human-readable
+    <root>/.physioreflect/history/<id>/    the last N revisions, <revision>.json
+    <root>/.physioreflect/trash/<id>.json  workbooks moved to the trash
+    <root>/.physioreflect/locks/<id>.lock  held while a save checks and replaces
+    <root>/.physioreflect/index.json       cached list entries, keyed by file size and mtime
+
+Nothing here overwrites what it did not read: a save names the revision it started from and
+is refused when the file moved on (the refused version is kept as a conflict copy); a corrupt
+file is reported and left alone; ids are UUIDs, so a file name never leaves the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from physioreflect.content import library, message
+from physioreflect.errors import (
+    InvalidWorkbook,
+    Problem,
+    UnsafeWorkbookId,
+    WorkbookConflict,
+    WorkbookExists,
+    WorkbookNotFound,
+    WorkbookNotSaved,
+)
+from physioreflect.model import (
+    Review,
+    Status,
+    Workbook,
+    dump_workbook,
+    load_json_object,
+    parse_workbook,
+    utc_now,
+)
+from physioreflect.storage._atomic import (
+    TEMP_SUFFIX,
+    atomic_write,
+    fsync_folder,
+    not_saved,
+    workbook_lock,
+)
+from physioreflect.storage._summary import WorkbookSummary, summarise
+
+__all__ = ["DEFAULT_KEEP_REVISIONS", "RevisionInfo", "Workspace", "workbook_file_name"]
+
+DEFAULT_KEEP_REVISIONS: Final = 20
+INTERNAL: Final = ".physioreflect"
+_INDEX_VERSION: Final = 1
+_STALE_TEMP_SECONDS: Final = 3600
+
+
+def _canonical_id(workbook_id: str | uuid.UUID) -> str:
+    """The canonical text of a workbook id, or :class:`UnsafeWorkbookId`.
+
+    Only UUIDs are ids, so ``../x``, absolute paths, NUL bytes and other tricks never reach
+    the file system."""
+    if isinstance(workbook_id, uuid.UUID):
+        return str(workbook_id)
+    text = str(workbook_id)
+    try:
+        parsed = uuid.UUID(text)
+    except (ValueError, AttributeError, TypeError):
+        raise UnsafeWorkbookId(source=text[:80], id=text[:80]) from None
+    if str(parsed) != text.lower():
+        raise UnsafeWorkbookId(source=text[:80], id=text[:80])
+    return str(parsed)
+
+
+def workbook_file_name(workbook_id: str | uuid.UUID) -> str:
+    return f"{_canonical_id(workbook_id)}.json"
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    revision: int
+    updated: str
+    size: int
+
+
+class Workspace:
+    """A folder of workbooks. Create it with :meth:`open` (or the constructor for an existing
+    folder); all methods are safe to call from several processes at once."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        keep_revisions: int = DEFAULT_KEEP_REVISIONS,
+        required_prompts: Collection[str] | None = None,
+    ) -> None:
+        if keep_revisions < 1:
+            msg = f"keep_revisions must be at least 1, not {keep_revisions}"
+            raise ValueError(msg)
+        self.root = Path(root).absolute()
+        self.keep_revisions = keep_revisions
+        self.required_prompts: tuple[str, ...] = tuple(
+            library().required_prompt_ids() if required_prompts is None else required_prompts
+        )
+        self._internal = self.root / INTERNAL
+        try:
+            for folder in (self.root, self._history_root, self._trash, self._locks):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkbookNotSaved(
+                source=str(self.root),
+                reason="other",
+                detail=error.strerror or str(error),
+            ) from error
+        self._remove_stale_temp_files()
+
+    # ── paths ─────────────────────────────────────────────────────────────────────────────
+    @property
+    def _history_root(self) -> Path:
+        return self._internal / "history"
+
+    @property
+    def _trash(self) -> Path:
+        return self._internal / "trash"
+
+    @property
+    def _locks(self) -> Path:
+        return self._internal / "locks"
+
+    @property
+    def _index_path(self) -> Path:
+        return self._internal / "index.json"
+
+    def path_of(self, workbook_id: str | uuid.UUID) -> Path:
+        """The file of a workbook; always directly inside the workspace folder."""
+        return self.root / workbook_file_name(workbook_id)
+
+    def _history_of(self, workbook_id: str) -> Path:
+        return self._history_root / workbook_id
+
+    def _lock(self, workbook_id: str) -> contextlib.AbstractContextManager[None]:
+        return workbook_lock(self._locks / f"{workbook_id}.lock")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files are left only by a process killed mid-write; the real file is intact."""
+        cutoff = time.time() - _STALE_TEMP_SECONDS
+        for folder in (self.root, self._internal):
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(folder):
+                    if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                        with contextlib.suppress(OSError):
+                            if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                                os.unlink(entry.path)
+
+    # ── reading ───────────────────────────────────────────────────────────────────────────
+    def _read_bytes(self, path: Path, source: str) -> bytes:
+        if path.is_symlink():
+            raise InvalidWorkbook(source=source, problems=[Problem("file.is_symlink")])
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise WorkbookNotFound(source=source, id=path.stem) from None
+        except OSError as error:
+            raise InvalidWorkbook(
+                source=source,
+                problems=[Problem("file.unreadable", params={"detail": error.strerror})],
+            ) from None
+
+    def open(self, workbook_id: str | uuid.UUID) -> Workbook:
+        """The workbook, validated; :class:`InvalidWorkbook` names the file and the problems."""
+        path = self.path_of(workbook_id)
+        workbook = parse_workbook(self._read_bytes(path, path.name), source=path.name)
+        if str(workbook.meta.id) != path.stem:
+            raise InvalidWorkbook(
+                source=path.name,
+                problems=[
+                    Problem("validation.invalid", ("meta", "id"), {"value": str(workbook.meta.id)})
+                ],
+            )
+        return workbook
+
+    def exists(self, workbook_id: str | uuid.UUID) -> bool:
+        return self.path_of(workbook_id).exists()
+
+    def _disk_revision(self, path: Path) -> int | None:
+        """The revision of the file on disk (``None`` when there is no file).
+
+        A file whose revision cannot be read counts as having moved on: saving over a file we
+        cannot understand would destroy it."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return -1
+        try:
+            meta = load_json_object(data, source=path.name).get("meta")
+        except InvalidWorkbook:
+            return -1
+        revision = meta.get("revision") if isinstance(meta, dict) else None
+        return revision if isinstance(revision, int) and not isinstance(revision, bool) else -1
+
+    # ── writing ───────────────────────────────────────────────────────────────────────────
+    def save(self, workbook: Workbook) -> Workbook:
+        """Save ``workbook`` as the next revision and return the saved copy.
+
+        ``workbook.meta.revision`` must be the revision it was opened at (0 for a new one).
+        If the file moved on meanwhile, nothing is overwritten: the given version is saved as
+        a new workbook (a conflict copy) and :class:`WorkbookConflict` names it."""
+        workbook_id = str(workbook.meta.id)
+        path = self.path_of(workbook_id)
+        expected = workbook.meta.revision
+        with self._lock(workbook_id):
+            on_disk = self._disk_revision(path)
+            if on_disk != (None if expected == 0 else expected):
+                copy = self._save_conflict_copy(workbook)
+                raise WorkbookConflict(
+                    source=workbook.meta.title,
+                    id=workbook_id,
+                    disk_revision="?" if on_disk is None or on_disk < 0 else on_disk,
+                    expected_revision=expected,
+                    copy_id=str(copy.meta.id),
+                    copy_title=copy.meta.title,
+                )
+            return self._write_revision(workbook, expected + 1)
+
+    def _write_revision(self, workbook: Workbook, revision: int) -> Workbook:
+        now = utc_now()
+        meta = workbook.meta.model_copy(
+            update={"revision": revision, "updated": max(now, workbook.meta.created)}
+        )
+        saved = workbook.model_copy(update={"meta": meta})
+        data = dump_workbook(saved)
+        workbook_id = str(meta.id)
+        atomic_write(self.path_of(workbook_id), data, source=meta.title)
+        self._record_history(workbook_id, revision, data)
+        return saved
+
+    def _record_history(self, workbook_id: str, revision: int, data: bytes) -> None:
+        """Keep this revision and prune the oldest beyond ``keep_revisions``.
+
+        The workbook itself is already saved; failing to keep history must not undo that."""
+        folder = self._history_of(workbook_id)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(folder / f"{revision:08d}.json", data)
+            for old in self._revision_files(workbook_id)[: -self.keep_revisions]:
+                old.unlink(missing_ok=True)
+        except (OSError, WorkbookNotSaved):
+            return
+
+    def _save_conflict_copy(self, workbook: Workbook) -> Workbook:
+        stamp = utc_now()
+        suffix = message(
+            "workspace.conflict_suffix",
+            workbook.meta.language.value,
+            stamp=stamp.strftime("%Y-%m-%d %H:%M"),
+        )
+        copy = self._as_new(workbook, title_suffix=suffix, keep_review=True)
+        return self._write_revision(copy, 1)
+
+    @staticmethod
+    def _as_new(workbook: Workbook, *, title_suffix: str, keep_review: bool) -> Workbook:
+        now = utc_now()
+        title = f"{workbook.meta.title} {title_suffix}"[:200]
+        meta = workbook.meta.model_copy(
+            update={
+                "id": uuid.uuid4(),
+                "title": title,
+                "revision": 0,
+                "created": now,
+                "updated": now,
+                "copied_from": workbook.meta.id,
+                "is_example": False,
+            }
+        )
+        if not keep_review:
+            meta = meta.model_copy(update={"status": Status.draft, "privacy_confirmed": False})
+        review = workbook.review if keep_review else Review()
+        return workbook.model_copy(update={"meta": meta, "review": review})
+
+    def create(self, workbook: Workbook) -> Workbook:
+        """Save a new workbook (revision 0 in memory); refuses an id that is already used."""
+        if workbook.meta.revision != 0:
+            msg = "create() takes a workbook that was never saved (revision 0)"
+            raise ValueError(msg)
+        workbook_id = str(workbook.meta.id)
+        with self._lock(workbook_id):
+            if self.path_of(workbook_id).exists() or (self._trash / f"{workbook_id}.json").exists():
+                raise WorkbookExists(source=workbook.meta.title, id=workbook_id)
+            return self._write_revision(workbook, 1)
+
+    def import_workbook(self, workbook: Workbook) -> Workbook:
+        """Add a workbook that came from elsewhere (an upload, a file): under its own id when
+        that is free, otherwise as a copy with a new id. Never overwrites."""
+        fresh = workbook.model_copy(
+            update={"meta": workbook.meta.model_copy(update={"revision": 0})}
+        )
+        try:
+            return self.create(fresh)
+        except WorkbookExists:
+            lang = workbook.meta.language.value
+            suffix = message("workspace.duplicate_suffix", lang)
+            return self.create(self._as_new(fresh, title_suffix=suffix, keep_review=True))
+
+    def duplicate(self, workbook_id: str | uuid.UUID) -> Workbook:
+        """A new draft with the same content (review and status not carried over)."""
+        original = self.open(workbook_id)
+        suffix = message("workspace.duplicate_suffix", original.meta.language.value)
+        return self.create(self._as_new(original, title_suffix=suffix, keep_review=False))
+
+    # ── trash ─────────────────────────────────────────────────────────────────────────────
+    def trash(self, workbook_id: str | uuid.UUID) -> None:
+        """Move a workbook to the trash (its history stays, so a restore is complete)."""
+        canonical = _canonical_id(workbook_id)
+        path = self.path_of(canonical)
+        target = self._trash / path.name
+        with self._lock(canonical):
+            if not path.exists():
+                raise WorkbookNotFound(source=path.name, id=canonical)
+            if target.exists():
+                raise WorkbookExists(source=target.name, id=canonical)
+            self._move(path, target)
+
+    def restore(self, workbook_id: str | uuid.UUID) -> None:
+        """Bring a workbook back from the trash; refuses if the id is in use again."""
+        canonical = _canonical_id(workbook_id)
+        path = self.path_of(canonical)
+        source = self._trash / path.name
+        with self._lock(canonical):
+            if not source.exists():
+                raise WorkbookNotFound(source=source.name, id=canonical)
+            if path.exists():
+                raise WorkbookExists(source=path.name, id=canonical)
+            self._move(source, path)
+
+    def _move(self, source: Path, target: Path) -> None:
+        try:
+            os.replace(source, target)
+            fsync_folder(source.parent)
+            fsync_folder(target.parent)
+        except OSError as error:
+            raise not_saved(error, source.name) from error
+
+    def trashed(self) -> list[WorkbookSummary]:
+        return self._summaries(self._trash, use_index=False)
+
+    # ── history ───────────────────────────────────────────────────────────────────────────
+    def _revision_files(self, workbook_id: str) -> list[Path]:
+        folder = self._history_of(workbook_id)
+        if not folder.is_dir():
+            return []
+        files = [p for p in folder.iterdir() if p.suffix == ".json" and p.stem.isdigit()]
+        return sorted(files, key=lambda p: int(p.stem))
+
+    def history(self, workbook_id: str | uuid.UUID) -> list[RevisionInfo]:
+        """The kept revisions, oldest first."""
+        canonical = _canonical_id(workbook_id)
+        infos = []
+        for path in self._revision_files(canonical):
+            try:
+                data = path.read_bytes()
+                meta = load_json_object(data).get("meta", {})
+            except (OSError, InvalidWorkbook):
+                continue
+            updated = meta.get("updated", "") if isinstance(meta, dict) else ""
+            infos.append(RevisionInfo(int(path.stem), str(updated), len(data)))
+        return infos
+
+    def open_revision(self, workbook_id: str | uuid.UUID, revision: int) -> Workbook:
+        canonical = _canonical_id(workbook_id)
+        path = self._history_of(canonical) / f"{int(revision):08d}.json"
+        if not path.exists():
+            raise WorkbookNotFound(source=path.name, id=canonical)
+        return parse_workbook(self._read_bytes(path, path.name), source=path.name)
+
+    def restore_revision(
+        self, workbook_id: str | uuid.UUID, revision: int, *, current_revision: int
+    ) -> Workbook:
+        """Make an earlier revision the newest again (as a new revision; nothing is lost)."""
+        old = self.open_revision(workbook_id, revision)
+        meta = old.meta.model_copy(update={"revision": current_revision})
+        return self.save(old.model_copy(update={"meta": meta}))
+
+    # ── listing ───────────────────────────────────────────────────────────────────────────
+    def list_workbooks(self) -> list[WorkbookSummary]:
+        """Every workbook file with title, status, last saved and completeness; newest first.
+
+        Files that cannot be read are listed with their problem, never skipped. Entries are
+        cached by file size and modification time, so listing a large workspace again reads
+        only what changed."""
+        return self._summaries(self.root, use_index=True)
+
+    def _prompts_fingerprint(self) -> str:
+        return hashlib.sha256("\n".join(self.required_prompts).encode()).hexdigest()[:16]
+
+    def _load_index(self) -> dict[str, Any]:
+        try:
+            index = json.loads(self._index_path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if (
+            not isinstance(index, dict)
+            or index.get("version") != _INDEX_VERSION
+            or index.get("prompts") != self._prompts_fingerprint()
+            or not isinstance(index.get("entries"), dict)
+        ):
+            return {}
+        entries: dict[str, Any] = index["entries"]
+        return entries
+
+    def _save_index(self, entries: dict[str, Any]) -> None:
+        data = json.dumps(
+            {"version": _INDEX_VERSION, "prompts": self._prompts_fingerprint(), "entries": entries},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        # The index is only a cache: on a read-only or full disk, listing still works.
+        with contextlib.suppress(WorkbookNotSaved):
+            atomic_write(self._index_path, data)
+
+    def _summaries(self, folder: Path, *, use_index: bool) -> list[WorkbookSummary]:
+        cached = self._load_index() if use_index else {}
+        fresh: dict[str, Any] = {}
+        summaries: list[WorkbookSummary] = []
+        changed = False
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            entries = []
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".json") or name.startswith("."):
+                continue
+            summary, key = self._summary_of(entry, cached.get(name))
+            summaries.append(summary)
+            if key is not None:
+                fresh[name] = {"key": key, "summary": summary.to_json()}
+                changed = changed or cached.get(name, {}).get("key") != key
+        if use_index and (changed or set(fresh) != set(cached)):
+            self._save_index(fresh)
+        return _newest_first(summaries)
+
+    def _summary_of(
+        self, entry: os.DirEntry[str], cached: Any
+    ) -> tuple[WorkbookSummary, list[int] | None]:
+        name = entry.name
+        workbook_id = name.removesuffix(".json")
+        if entry.is_symlink():
+            return WorkbookSummary(workbook_id, name, problem=Problem("file.is_symlink")), None
+        try:
+            _canonical_id(workbook_id)
+        except UnsafeWorkbookId:
+            problem = Problem("error.unsafe_id", params={"id": workbook_id})
+            return WorkbookSummary(workbook_id, name, problem=problem), None
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            problem = Problem("file.unreadable", params={"detail": error.strerror})
+            return WorkbookSummary(workbook_id, name, problem=problem), None
+        key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        if isinstance(cached, dict) and cached.get("key") == key:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return WorkbookSummary.from_json(cached["summary"]), key
+        return self._read_summary(entry.path, name), key
+
+    def _read_summary(self, path: str, name: str) -> WorkbookSummary:
+        workbook_id = name.removesuffix(".json")
+        try:
+            with open(path, "rb") as handle:
+                data = load_json_object(handle.read(), source=name)
+        except OSError as error:
+            problem = Problem("file.unreadable", params={"detail": error.strerror})
+            return WorkbookSummary(workbook_id, name, problem=problem)
+        except InvalidWorkbook as error:
+            return WorkbookSummary(workbook_id, name, problem=error.problems[0])
+        return summarise(name, data, required_prompts=self.required_prompts)
+
+    # ── seeding ───────────────────────────────────────────────────────────────────────────
+    def seed_examples(self, examples: Iterable[Workbook]) -> list[Workbook]:
+        """Fill an empty workspace with example workbooks, once.
+
+        A marker remembers that it happened, so deleting the examples is respected."""
+        marker = self._internal / "seeded"
+        if marker.exists() or any(self.list_workbooks()) or any(self.trashed()):
+            return []
+        seeded = []
+        for example in examples:
+            meta = example.meta.model_copy(update={"is_example": True, "revision": 0})
+            with contextlib.suppress(WorkbookExists):
+                seeded.append(self.create(example.model_copy(update={"meta": meta})))
+        atomic_write(marker, b"")
+        return seeded
+
+    def problems(self) -> Sequence[WorkbookSummary]:
+        return [s for s in self.list_workbooks() if not s.ok]
+
+
+def _newest_first(summaries: list[WorkbookSummary]) -> list[WorkbookSummary]:
+    """Readable workbooks newest first, then the ones with problems by file name."""
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    def when(summary: WorkbookSummary) -> dt.datetime:
+        stamp = summary.updated_at
+        return oldest if stamp is None or stamp.tzinfo is None else stamp
+
+    readable = sorted((s for s in summaries if s.ok), key=when, reverse=True)
+    broken = sorted((s for s in summaries if not s.ok), key=lambda s: s.file_name)
+    return readable + broken

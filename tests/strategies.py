@@ -1,0 +1,226 @@
+"""Hypothesis strategies that build valid workbooks of every shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from physioreflect.model import (
+    WEEKS,
+    AgeBand,
+    Answer,
+    Case,
+    ComB,
+    Comment,
+    Condition,
+    Decision,
+    DurationBand,
+    ExerciseAttempt,
+    Factor,
+    Intensity,
+    Language,
+    Marker,
+    Meta,
+    PainRule,
+    Perspective,
+    Plan,
+    PlannedActivity,
+    PsfsGoal,
+    Reflection,
+    Review,
+    Role,
+    RubricScore,
+    Section,
+    Source,
+    Status,
+    Theme,
+    Workbook,
+)
+
+# Any text a person could type: every plane of Unicode but surrogates, which JSON in UTF-8
+# cannot carry.
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+short_texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+nonblank = texts.filter(lambda s: bool(s.strip()) and len(s) <= 60)
+catalogue_ids = st.from_regex(r"\A[a-z0-9][a-z0-9_.-]{0,20}\Z")
+entry_ids = st.from_regex(r"\A[A-Za-z0-9_-]{1,12}\Z")
+ratings = st.none() | st.integers(1, 5)
+scale10 = st.none() | st.integers(0, 10)
+moments = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(dt.UTC)
+).map(lambda d: d.replace(microsecond=0))
+
+
+@st.composite
+def metas(draw: st.DrawFn) -> Meta:
+    created = draw(moments)
+    return Meta(
+        id=draw(st.uuids(version=4)),
+        title=draw(nonblank),
+        author=draw(texts),
+        role=draw(st.sampled_from(Role)),
+        course_code=draw(st.none() | short_texts),
+        language=draw(st.sampled_from(Language)),
+        status=draw(st.sampled_from(Status)),
+        revision=draw(st.integers(0, 10_000)),
+        created=created,
+        updated=created + dt.timedelta(seconds=draw(st.integers(0, 10**8))),
+        is_example=draw(st.booleans()),
+        copied_from=draw(st.none() | st.uuids()),
+    )
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    condition = draw(st.none() | st.sampled_from(Condition))
+    return Case(
+        case_label=draw(texts),
+        condition=condition,
+        condition_other=draw(nonblank) if condition is Condition.other else draw(texts),
+        duration=draw(st.none() | st.sampled_from(DurationBand)),
+        age_band=draw(st.none() | st.sampled_from(AgeBand)),
+        activity_history=draw(texts),
+        previous_attempts=draw(
+            st.lists(
+                st.builds(
+                    ExerciseAttempt,
+                    what=texts,
+                    how_long=texts,
+                    why_stopped=texts,
+                    how_it_felt=texts,
+                ),
+                max_size=3,
+            )
+        ),
+        likes_to_do=draw(texts),
+        wants_to_achieve=draw(texts),
+        patient_quotes=draw(st.lists(nonblank, max_size=3)),
+    )
+
+
+factors = st.builds(
+    Factor,
+    entry_id=entry_ids,
+    catalogue_id=st.none() | catalogue_ids,
+    label=nonblank,
+    theme=st.sampled_from(Theme),
+    com_b=st.sampled_from(ComB),
+    patient_words=texts,
+    source=st.sampled_from(Source),
+    impact=ratings,
+    modifiability=ratings,
+    strategies=st.lists(catalogue_ids, max_size=3),
+    custom_strategy=texts,
+    note=texts,
+)
+
+
+def _unique_factors(max_size: int = 4) -> st.SearchStrategy[list[Factor]]:
+    return st.lists(factors, max_size=max_size, unique_by=lambda f: f.entry_id)
+
+
+@st.composite
+def goals(draw: st.DrawFn) -> PsfsGoal:
+    baseline = draw(scale10)
+    low = 0 if baseline is None else baseline
+    target = draw(st.none() | st.integers(low, 10))
+    return PsfsGoal(activity=draw(nonblank), baseline=baseline, target=target)
+
+
+activities = st.builds(
+    PlannedActivity,
+    entry_id=entry_ids,
+    idea_id=st.none() | catalogue_ids,
+    name=nonblank,
+    patient_likes_it=st.booleans(),
+    frequency_per_week=st.none() | st.integers(0, 21),
+    intensity=st.none() | st.sampled_from(Intensity),
+    minutes_per_session=st.none() | st.integers(0, 600),
+    weekly_minutes=st.lists(st.integers(0, 2000), max_size=WEEKS),
+)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    return Plan(
+        goals=draw(st.lists(goals(), max_size=5)),
+        activities=draw(st.lists(activities, max_size=4, unique_by=lambda a: a.entry_id)),
+        pain_rule=PainRule(
+            max_pain_during=draw(scale10), next_morning_rule=draw(st.booleans()), note=draw(texts)
+        ),
+        flare_up_plan=draw(texts),
+        expectations=draw(texts),
+        side_benefits=draw(st.lists(catalogue_ids, max_size=3)),
+        follow_up=draw(st.none() | st.dates()),
+    )
+
+
+@st.composite
+def reviews(draw: st.DrawFn) -> Review:
+    comments = draw(
+        st.lists(
+            st.builds(
+                Comment,
+                comment_id=entry_ids,
+                section=st.sampled_from(Section),
+                author=nonblank,
+                created=moments,
+                text=nonblank,
+                resolved=st.booleans(),
+                reply=texts,
+                replied=st.none() | moments,
+            ),
+            max_size=3,
+        )
+    )
+    return Review(
+        reviewer=draw(texts),
+        comments=comments,
+        rubric=draw(
+            st.dictionaries(
+                catalogue_ids,
+                st.builds(RubricScore, level=st.integers(1, 4), note=texts),
+                max_size=3,
+            )
+        ),
+        overall_feedback=draw(texts),
+        decision=draw(st.none() | st.sampled_from(Decision)),
+    )
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> Workbook:
+    return Workbook(
+        meta=draw(metas()),
+        case=draw(cases()),
+        perspective=Perspective(
+            answers=draw(
+                st.dictionaries(
+                    catalogue_ids,
+                    st.builds(Answer, text=texts, marker=st.none() | st.sampled_from(Marker)),
+                    max_size=4,
+                )
+            ),
+            conviction=draw(scale10),
+            conviction_note=draw(texts),
+        ),
+        barriers=draw(_unique_factors()),
+        facilitators=draw(_unique_factors(2)),
+        plan=draw(plans()),
+        reflection=Reflection(
+            what=draw(texts),
+            so_what=draw(texts),
+            now_what=draw(texts),
+            learning_points=draw(st.lists(nonblank, max_size=3)),
+        ),
+        review=draw(reviews()),
+    )
+
+
+def new_workbook(title: str = "Kasus") -> Workbook:
+    """A fresh, never-saved workbook for tests that only need any workbook."""
+    return Workbook.new(title=title)
+
+
+__all__ = ["new_workbook", "workbooks"]

@@ -1,0 +1,106 @@
+"""Is the UI catalog complete in both languages, and does the code ask only for keys in it?"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import physioreflect
+from physioreflect import errors
+from physioreflect.content import message, ui_catalog
+from physioreflect.model import (
+    AgeBand,
+    ComB,
+    Condition,
+    Decision,
+    DurationBand,
+    Intensity,
+    Language,
+    Marker,
+    PromptGroup,
+    Role,
+    Section,
+    Source,
+    Status,
+    Theme,
+    Workbook,
+)
+
+PACKAGE = Path(physioreflect.__file__).parent
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders() -> None:
+    for key, texts in ui_catalog().items():
+        assert texts["nb"].strip() and texts["en"].strip(), key
+        assert _placeholders(texts["nb"]) == _placeholders(texts["en"]), key
+
+
+def test_every_choice_has_a_label() -> None:
+    prefixes = {
+        "status": Status,
+        "role": Role,
+        "language": Language,
+        "condition": Condition,
+        "duration": DurationBand,
+        "age_band": AgeBand,
+        "marker": Marker,
+        "group": PromptGroup,
+        "theme": Theme,
+        "com_b": ComB,
+        "source": Source,
+        "intensity": Intensity,
+        "decision": Decision,
+        "section": Section,
+    }
+    catalog = ui_catalog()
+    for prefix, enum in prefixes.items():
+        for member in enum:
+            assert f"{prefix}.{member.value}" in catalog, f"{prefix}.{member.value}"
+
+
+def test_every_model_field_has_a_label() -> None:
+    names: set[str] = set()
+
+    def collect(model: type) -> None:
+        for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+            names.add(name)
+            for arg in (*getattr(field.annotation, "__args__", ()), field.annotation):
+                if hasattr(arg, "model_fields"):
+                    collect(arg)
+                for inner in getattr(arg, "__args__", ()):
+                    if hasattr(inner, "model_fields"):
+                        collect(inner)
+
+    collect(Workbook)
+    missing = {n for n in names if f"field.{n}" not in ui_catalog()}
+    assert not missing
+
+
+KEY_CALL = re.compile(r"""(?:message|Problem|fail|_fail)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+
+
+def test_every_key_used_in_the_code_exists() -> None:
+    catalog = ui_catalog()
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        used |= set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
+    assert used, "the pattern should find the keys the code uses"
+    assert not {key for key in used if key not in catalog}
+
+
+def test_domain_error_keys_exist() -> None:
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        if isinstance(cls, type) and issubclass(cls, errors.PhysioreflectError):
+            assert cls.key in ui_catalog(), name
+
+
+def test_placeholders_are_filled_and_unknown_ones_stay_visible() -> None:
+    assert message("workspace.count", "nb", count=3) == "3 arbeidsbøker"
+    assert message("workspace.count", "en") == "{count} workbooks"
+    assert message("no.such.key", "en") == "no.such.key"

@@ -1,0 +1,82 @@
+"""Is completeness computed per section, from required items, and lenient with odd data?"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from physioreflect.content import library
+from physioreflect.model import (
+    Section,
+    Workbook,
+    completeness,
+    dump_workbook,
+    overall_completeness,
+)
+
+PROMPTS = ("inside.a", "inside.b")
+
+
+def test_new_workbook_is_incomplete_everywhere() -> None:
+    data = json.loads(dump_workbook(Workbook.new(title="x")))
+    sections = completeness(data, required_prompts=PROMPTS)
+    assert set(sections) == {
+        Section.case,
+        Section.perspective,
+        Section.barriers,
+        Section.facilitators,
+        Section.plan,
+        Section.reflection,
+    }
+    assert all(s.fraction == 0 for s in sections.values())
+    assert overall_completeness(sections) == 0
+
+
+def test_required_prompts_decide_perspective_completeness() -> None:
+    data: dict[str, Any] = json.loads(dump_workbook(Workbook.new(title="x")))
+    data["perspective"]["answers"] = {"inside.a": {"text": "Hun liker å gå", "marker": None}}
+    section = completeness(data, required_prompts=PROMPTS)[Section.perspective]
+    assert (section.required_done, section.required_total) == (1, 3)
+    assert [item.id for item in section.missing] == ["prompt:inside.b", "perspective.conviction"]
+
+
+def test_blank_text_does_not_count_as_answered() -> None:
+    data: dict[str, Any] = json.loads(dump_workbook(Workbook.new(title="x")))
+    data["reflection"]["what"] = "   \n"
+    assert completeness(data, required_prompts=())[Section.reflection].required_done == 0
+
+
+def test_samples_that_claim_to_be_finished_are_complete(samples: list[Workbook]) -> None:
+    required = library().required_prompt_ids()
+    finished = [s for s in samples if s.meta.status.value in ("submitted", "approved")]
+    assert finished
+    for workbook in finished:
+        sections = completeness(workbook.to_json_dict(), required_prompts=required)
+        missing = {s.value: [i.id for i in c.missing] for s, c in sections.items() if c.missing}
+        assert not missing, f"{workbook.meta.title}: {missing}"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["meta", "case", "perspective", "barriers", "plan", "facilitators", "reflection"]
+        ),
+        json_values,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_json_gives_a_fraction_never_an_error(data: dict[str, Any]) -> None:
+    sections = completeness(data, required_prompts=PROMPTS)
+    assert all(0 <= s.fraction <= 1 for s in sections.values())

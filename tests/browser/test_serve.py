@@ -6,9 +6,9 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.browser.conftest import Server, screenshot
 
 from physioreflect.fixtures import sample_workbooks
+from tests.browser.conftest import Server, screenshot
 
 pytestmark = pytest.mark.browser
 

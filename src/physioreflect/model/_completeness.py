@@ -8,8 +8,8 @@ prompts are required comes from the prompt set in use (the content library).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from physioreflect.model._enums import Section
 
@@ -18,10 +18,9 @@ __all__ = ["CompletenessItem", "SectionCompleteness", "completeness", "overall_c
 Data = Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class CompletenessItem:
+class CompletenessItem(NamedTuple):
     id: str
-    """Message key suffix in the UI catalog: ``completeness.<id>``."""
+    """Message key suffix in the UI catalog (``completeness.<id>``), or ``prompt:<prompt id>``."""
     required: bool
     done: bool
 
@@ -30,14 +29,14 @@ class CompletenessItem:
 class SectionCompleteness:
     section: Section
     items: tuple[CompletenessItem, ...]
+    # Counted once: the workspace list computes these for every file it reads.
+    required_total: int = field(init=False)
+    required_done: int = field(init=False)
 
-    @property
-    def required_total(self) -> int:
-        return sum(1 for item in self.items if item.required)
-
-    @property
-    def required_done(self) -> int:
-        return sum(1 for item in self.items if item.required and item.done)
+    def __post_init__(self) -> None:
+        required = [item.done for item in self.items if item.required]
+        object.__setattr__(self, "required_total", len(required))
+        object.__setattr__(self, "required_done", sum(required))
 
     @property
     def fraction(self) -> float:
@@ -50,8 +49,13 @@ class SectionCompleteness:
         return tuple(item for item in self.items if item.required and not item.done)
 
 
+_EMPTY: dict[str, Any] = {}
+
+
+# ``dict`` rather than ``Mapping`` in the checks below: JSON data is always a dict, and the
+# abstract-class check was a large share of listing a workspace.
 def _map(value: Any) -> Data:
-    return value if isinstance(value, Mapping) else {}
+    return value if isinstance(value, dict) else _EMPTY
 
 
 def _list(value: Any) -> list[Any]:
@@ -88,10 +92,14 @@ def _case(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
 def _perspective(data: Data, prompts: Collection[str]) -> list[CompletenessItem]:
     perspective = _map(data.get("perspective"))
     answers = _map(perspective.get("answers"))
+    answered = [
+        prompt_id
+        for prompt_id, answer in answers.items()
+        if isinstance(answer, dict) and _text(answer.get("text"))
+    ]
+    answered_set = set(answered)
     items = [
-        CompletenessItem(
-            f"prompt:{prompt_id}", True, _text(_map(answers.get(prompt_id)).get("text"))
-        )
+        CompletenessItem(f"prompt:{prompt_id}", True, prompt_id in answered_set)
         for prompt_id in prompts
     ]
     items.append(

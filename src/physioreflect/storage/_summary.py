@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from physioreflect.errors import Problem
@@ -41,7 +41,9 @@ class WorkbookSummary:
             return None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Written by hand: dataclasses.asdict deep-copies, which dominated a cold listing.
+        data: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
+        data["sections"] = None if self.sections is None else dict(self.sections)
         if self.problem is not None:
             data["problem"] = {
                 "key": self.problem.key,
@@ -60,6 +62,9 @@ class WorkbookSummary:
                 problem["key"], tuple(problem["loc"]), dict(problem["params"]), problem["line"]
             )
         return cls(**values)
+
+
+_FIELDS = tuple(f.name for f in fields(WorkbookSummary))
 
 
 def _str(value: Any) -> str:

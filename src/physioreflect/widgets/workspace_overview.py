@@ -13,6 +13,18 @@ from physioreflect.storage import Workspace, default_workspace_path
 
 __all__ = ["workspace_overview"]
 
+_STYLE = """<style>
+.pr-workspace-overview { font-family: system-ui, sans-serif; color: #1f2933; max-width: 60rem; }
+.pr-workspace-overview h2 { font-weight: 600; font-size: 1.3rem; margin: 0 0 1rem; }
+.pr-table { border-collapse: collapse; width: 100%; }
+.pr-table th { text-align: left; font-weight: 600; border-bottom: 2px solid #cbd2d9; }
+.pr-table th, .pr-table td { padding: 0.45rem 0.75rem; vertical-align: top; }
+.pr-table tbody tr { border-bottom: 1px solid #e4e7eb; }
+.pr-badge { background: #e3f2fd; color: #0b4f8a; border-radius: 0.6rem; font-size: 0.8rem;
+            padding: 0.05rem 0.5rem; margin-left: 0.4rem; }
+.pr-broken td { color: #8a1c1c; }
+</style>"""
+
 
 def _rows(workspace: Workspace, lang: str) -> str:
     rows = []
@@ -59,7 +71,7 @@ def workspace_overview(
     )
     title = html.escape(message("workspace.title", lang, path=workspace.root))
     return widgets.HTML(
-        f"<h2>{title}</h2><table class='pr-table'><thead><tr>{header}</tr></thead>"
+        f"{_STYLE}<h2>{title}</h2><table class='pr-table'><thead><tr>{header}</tr></thead>"
         f"<tbody>{body}</tbody></table>",
         _dom_classes=["pr-workspace-overview"],
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from hypothesis import given, settings
-from tests.strategies import workbooks
 
 from physioreflect.model import Workbook, dump_workbook, parse_workbook
+from tests.strategies import workbooks
 
 
 @given(workbooks())

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.strategies import new_workbook
 
 from physioreflect.model import parse_workbook
 from physioreflect.storage import Workspace
+from tests.strategies import new_workbook
 
 KILLS = 60
 

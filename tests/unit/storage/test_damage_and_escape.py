@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tests.strategies import new_workbook
 
 from physioreflect.content import describe_error, describe_problem
 from physioreflect.errors import (
@@ -19,6 +18,7 @@ from physioreflect.errors import (
 )
 from physioreflect.model import dump_workbook
 from physioreflect.storage import Workspace
+from tests.strategies import new_workbook
 
 DAMAGE = {
     "empty": b"",

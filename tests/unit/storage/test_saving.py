@@ -8,11 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.strategies import new_workbook
 
 from physioreflect.errors import WorkbookConflict, WorkbookExists, WorkbookNotSaved
 from physioreflect.model import Workbook, parse_workbook
 from physioreflect.storage import Workspace
+from tests.strategies import new_workbook
 
 
 def _edited(workbook: Workbook, text: str) -> Workbook:

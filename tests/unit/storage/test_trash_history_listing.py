@@ -6,11 +6,11 @@ import json
 import os
 
 import pytest
-from tests.strategies import new_workbook
 
 from physioreflect.errors import WorkbookExists, WorkbookNotFound
 from physioreflect.model import Status, Workbook, with_status
 from physioreflect.storage import Workspace, default_workspace_path
+from tests.strategies import new_workbook
 
 
 def _edited(workbook: Workbook, text: str) -> Workbook:

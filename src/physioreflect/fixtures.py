@@ -272,7 +272,12 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
             ],
             rubric={
                 criterion: RubricScore(level=rng.randint(1, 4))
-                for criterion in ("presence", "description", "emotions", "analysis")
+                for criterion in (
+                    "reflect.presence",
+                    "reflect.description",
+                    "reflect.emotions",
+                    "reflect.analysis",
+                )
             },
             decision=Decision.approved if status is Status.approved else Decision.returned,
         )

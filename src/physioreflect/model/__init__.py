@@ -12,6 +12,7 @@ from physioreflect.model._completeness import (
     CompletenessItem,
     SectionCompleteness,
     completeness,
+    completeness_counts,
     overall_completeness,
 )
 from physioreflect.model._enums import (
@@ -101,6 +102,7 @@ __all__ = [
     "Theme",
     "Workbook",
     "completeness",
+    "completeness_counts",
     "dump_workbook",
     "is_editable_by_author",
     "load_json_object",

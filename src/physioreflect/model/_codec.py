@@ -30,7 +30,7 @@ def load_json_object(data: bytes, *, source: str = "") -> dict[str, Any]:
 
     if len(data) > MAX_WORKBOOK_BYTES:
         raise fail("file.too_large", size_mb=round(len(data) / 1e6, 1), limit_mb=16)
-    if not data.strip():
+    if not data or data.isspace():
         raise fail("file.empty")
     if b"\x00" in data:
         raise fail("file.binary")

@@ -7,13 +7,20 @@ prompts are required comes from the prompt set in use (the content library).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from physioreflect.model._enums import Section
 
-__all__ = ["CompletenessItem", "SectionCompleteness", "completeness", "overall_completeness"]
+__all__ = [
+    "CompletenessItem",
+    "SectionCompleteness",
+    "completeness",
+    "completeness_counts",
+    "overall_completeness",
+]
 
 Data = Mapping[str, Any]
 
@@ -51,6 +58,14 @@ class SectionCompleteness:
 
 _EMPTY: dict[str, Any] = {}
 
+_Item = tuple[str, bool, bool]
+
+
+def _item(item_id: str, required: bool, done: bool) -> _Item:
+    # Plain tuples while checking: building named tuples for every item of every file was a
+    # large share of listing a workspace. ``completeness`` names them afterwards.
+    return (item_id, required, done)
+
 
 # ``dict`` rather than ``Mapping`` in the checks below: JSON data is always a dict, and the
 # abstract-class check was a large share of listing a workspace.
@@ -70,26 +85,31 @@ def _set(value: Any) -> bool:
     return value is not None and value != ""
 
 
-def _case(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+def _case(data: Data, _prompts: Collection[str]) -> list[_Item]:
     case = _map(data.get("case"))
     return [
-        CompletenessItem("case.condition", True, _set(case.get("condition"))),
-        CompletenessItem("case.duration", True, _set(case.get("duration"))),
-        CompletenessItem("case.age_band", True, _set(case.get("age_band"))),
-        CompletenessItem("case.activity_history", True, _text(case.get("activity_history"))),
-        CompletenessItem(
+        _item("case.condition", True, _set(case.get("condition"))),
+        _item("case.duration", True, _set(case.get("duration"))),
+        _item("case.age_band", True, _set(case.get("age_band"))),
+        _item("case.activity_history", True, _text(case.get("activity_history"))),
+        _item(
             "case.previous_attempts",
             True,
             any(_text(_map(a).get("what")) for a in _list(case.get("previous_attempts"))),
         ),
-        CompletenessItem("case.likes_to_do", True, _text(case.get("likes_to_do"))),
-        CompletenessItem("case.wants_to_achieve", True, _text(case.get("wants_to_achieve"))),
-        CompletenessItem("case.patient_quotes", False, bool(_list(case.get("patient_quotes")))),
-        CompletenessItem("case.case_label", False, _text(case.get("case_label"))),
+        _item("case.likes_to_do", True, _text(case.get("likes_to_do"))),
+        _item("case.wants_to_achieve", True, _text(case.get("wants_to_achieve"))),
+        _item("case.patient_quotes", False, bool(_list(case.get("patient_quotes")))),
+        _item("case.case_label", False, _text(case.get("case_label"))),
     ]
 
 
-def _perspective(data: Data, prompts: Collection[str]) -> list[CompletenessItem]:
+@functools.lru_cache(maxsize=8)
+def _prompt_item_ids(prompts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((prompt_id, f"prompt:{prompt_id}") for prompt_id in prompts)
+
+
+def _perspective(data: Data, prompts: Collection[str]) -> list[_Item]:
     perspective = _map(data.get("perspective"))
     answers = _map(perspective.get("answers"))
     answered = [
@@ -99,20 +119,15 @@ def _perspective(data: Data, prompts: Collection[str]) -> list[CompletenessItem]
     ]
     answered_set = set(answered)
     items = [
-        CompletenessItem(f"prompt:{prompt_id}", True, prompt_id in answered_set)
-        for prompt_id in prompts
+        _item(item_id, True, prompt_id in answered_set)
+        for prompt_id, item_id in _prompt_item_ids(tuple(prompts))
     ]
+    items.append(_item("perspective.conviction", True, _set(perspective.get("conviction"))))
     items.append(
-        CompletenessItem("perspective.conviction", True, _set(perspective.get("conviction")))
-    )
-    items.append(
-        CompletenessItem(
+        _item(
             "perspective.markers",
             False,
-            bool(answers)
-            and all(
-                _set(_map(a).get("marker")) for a in answers.values() if _text(_map(a).get("text"))
-            ),
+            bool(answered) and all(answers[p].get("marker") is not None for p in answered),
         )
     )
     return items
@@ -123,27 +138,27 @@ def _rated(entry: Any) -> bool:
     return _set(entry.get("impact")) and _set(entry.get("modifiability"))
 
 
-def _barriers(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+def _barriers(data: Data, _prompts: Collection[str]) -> list[_Item]:
     barriers = [_map(b) for b in _list(data.get("barriers"))]
     return [
-        CompletenessItem("barriers.any", True, bool(barriers)),
-        CompletenessItem("barriers.rated", True, bool(barriers) and all(map(_rated, barriers))),
-        CompletenessItem(
+        _item("barriers.any", True, bool(barriers)),
+        _item("barriers.rated", True, bool(barriers) and all(map(_rated, barriers))),
+        _item(
             "barriers.strategies",
             True,
             any(_list(b.get("strategies")) or _text(b.get("custom_strategy")) for b in barriers),
         ),
-        CompletenessItem(
+        _item(
             "barriers.patient_words", False, any(_text(b.get("patient_words")) for b in barriers)
         ),
     ]
 
 
-def _facilitators(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+def _facilitators(data: Data, _prompts: Collection[str]) -> list[_Item]:
     facilitators = _list(data.get("facilitators"))
     return [
-        CompletenessItem("facilitators.any", True, bool(facilitators)),
-        CompletenessItem(
+        _item("facilitators.any", True, bool(facilitators)),
+        _item(
             "facilitators.patient_words",
             False,
             any(_text(_map(f).get("patient_words")) for f in facilitators),
@@ -158,48 +173,46 @@ def _fitt(activity: Data) -> bool:
     )
 
 
-def _plan(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+def _plan(data: Data, _prompts: Collection[str]) -> list[_Item]:
     plan = _map(data.get("plan"))
     goals = [_map(g) for g in _list(plan.get("goals"))]
     activities = [_map(a) for a in _list(plan.get("activities"))]
     pain_rule = _map(plan.get("pain_rule"))
     return [
-        CompletenessItem("plan.goals", True, bool(goals)),
-        CompletenessItem(
+        _item("plan.goals", True, bool(goals)),
+        _item(
             "plan.goals_rated",
             True,
             bool(goals) and all(_set(g.get("baseline")) and _set(g.get("target")) for g in goals),
         ),
-        CompletenessItem("plan.activities", True, bool(activities)),
-        CompletenessItem("plan.fitt", True, bool(activities) and all(map(_fitt, activities))),
-        CompletenessItem(
+        _item("plan.activities", True, bool(activities)),
+        _item("plan.fitt", True, bool(activities) and all(map(_fitt, activities))),
+        _item(
             "plan.progression", True, any(sum(_list(a.get("weekly_minutes"))) for a in activities)
         ),
-        CompletenessItem(
+        _item(
             "plan.pain_rule",
             True,
             _set(pain_rule.get("max_pain_during")) or _text(pain_rule.get("note")),
         ),
-        CompletenessItem("plan.flare_up_plan", True, _text(plan.get("flare_up_plan"))),
-        CompletenessItem("plan.expectations", True, _text(plan.get("expectations"))),
-        CompletenessItem("plan.follow_up", True, _set(plan.get("follow_up"))),
-        CompletenessItem("plan.side_benefits", False, bool(_list(plan.get("side_benefits")))),
+        _item("plan.flare_up_plan", True, _text(plan.get("flare_up_plan"))),
+        _item("plan.expectations", True, _text(plan.get("expectations"))),
+        _item("plan.follow_up", True, _set(plan.get("follow_up"))),
+        _item("plan.side_benefits", False, bool(_list(plan.get("side_benefits")))),
     ]
 
 
-def _reflection(data: Data, _prompts: Collection[str]) -> list[CompletenessItem]:
+def _reflection(data: Data, _prompts: Collection[str]) -> list[_Item]:
     reflection = _map(data.get("reflection"))
     return [
-        CompletenessItem("reflection.what", True, _text(reflection.get("what"))),
-        CompletenessItem("reflection.so_what", True, _text(reflection.get("so_what"))),
-        CompletenessItem("reflection.now_what", True, _text(reflection.get("now_what"))),
-        CompletenessItem(
-            "reflection.learning_points", False, bool(_list(reflection.get("learning_points")))
-        ),
+        _item("reflection.what", True, _text(reflection.get("what"))),
+        _item("reflection.so_what", True, _text(reflection.get("so_what"))),
+        _item("reflection.now_what", True, _text(reflection.get("now_what"))),
+        _item("reflection.learning_points", False, bool(_list(reflection.get("learning_points")))),
     ]
 
 
-_SECTIONS: dict[Section, Callable[[Data, Collection[str]], list[CompletenessItem]]] = {
+_SECTIONS: dict[Section, Callable[[Data, Collection[str]], list[_Item]]] = {
     Section.case: _case,
     Section.perspective: _perspective,
     Section.barriers: _barriers,
@@ -217,9 +230,23 @@ def completeness(
     Lenient by design: a missing or wrongly typed part counts as not done, never as an error.
     """
     return {
-        section: SectionCompleteness(section, tuple(check(data, required_prompts)))
+        section: SectionCompleteness(
+            section, tuple(map(CompletenessItem._make, check(data, required_prompts)))
+        )
         for section, check in _SECTIONS.items()
     }
+
+
+def completeness_counts(
+    data: Data, *, required_prompts: Collection[str]
+) -> dict[Section, tuple[int, int]]:
+    """(required done, required total) per section: the same checks as :func:`completeness`,
+    without building the item lists (the workspace list needs only the numbers)."""
+    counts = {}
+    for section, check in _SECTIONS.items():
+        required = [done for _, is_required, done in check(data, required_prompts) if is_required]
+        counts[section] = (sum(required), len(required))
+    return counts
 
 
 def overall_completeness(sections: Mapping[Section, SectionCompleteness]) -> float:

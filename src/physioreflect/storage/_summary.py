@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from physioreflect.errors import Problem
-from physioreflect.model import Section, completeness, overall_completeness
+from physioreflect.model import completeness_counts
 
 __all__ = ["WorkbookSummary", "summarise"]
 
@@ -87,7 +87,9 @@ def summarise(
     elif not _str(meta.get("title")).strip():
         problem = Problem("validation.missing", ("meta", "title"))
     revision = meta.get("revision")
-    sections = completeness(data, required_prompts=required_prompts)
+    counts = completeness_counts(data, required_prompts=required_prompts)
+    done = sum(d for d, _ in counts.values())
+    total = sum(t for _, t in counts.values())
     return WorkbookSummary(
         id=workbook_id,
         file_name=file_name,
@@ -97,7 +99,7 @@ def summarise(
         updated=_str(meta.get("updated")),
         revision=revision if isinstance(revision, int) and not isinstance(revision, bool) else 0,
         is_example=meta.get("is_example") is True,
-        completeness=round(overall_completeness(sections), 4),
-        sections={s.value: round(c.fraction, 4) for s, c in sections.items() if s != Section.meta},
+        completeness=round(done / total, 4) if total else 1.0,
+        sections={s.value: round(d / t, 4) if t else 1.0 for s, (d, t) in counts.items()},
         problem=problem,
     )

@@ -21,7 +21,10 @@ from physioreflect.storage import ENV_VAR
 
 __all__ = ["run_voila", "voila_arguments"]
 
-NOTEBOOK: Final = "workspace.ipynb"
+NOTEBOOK: Final = "reflection.ipynb"
+TEMPLATE: Final = "physioreflect"
+WEBSOCKET_LIMIT: Final = 32 * 1024 * 1024
+"""Above the upload limit (8 MiB), so a too-large file gets a message, not silence."""
 _STARTUP_SECONDS: Final = 120.0
 
 
@@ -46,6 +49,8 @@ def voila_arguments(notebook: Path, *, host: str, port: int) -> list[str]:
         "--Voila.port_retries=0",
         "--strip_sources=True",
         "--show_tracebacks=False",
+        f"--template={TEMPLATE}",
+        f"--Voila.tornado_settings={{'websocket_max_message_size': {WEBSOCKET_LIMIT}}}",
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=False",
@@ -77,6 +82,10 @@ def run_voila(
     notebook = bundled_folder("workbooks") / NOTEBOOK
     port = port or _free_port(host)
     env = dict(os.environ, **{ENV_VAR: str(workspace), "PHYSIOREFLECT_LANG": lang})
+    # Voila finds the physioreflect template here, also when the package was installed
+    # without its shared data (e.g. an editable install).
+    template_root = str(Path(__file__).resolve().parents[1] / "jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [template_root, env.get("JUPYTER_PATH")]))
     if prompts is not None:
         env["PHYSIOREFLECT_PROMPTS"] = str(prompts.absolute())
     process = subprocess.Popen(voila_arguments(notebook, host=host, port=port), env=env)

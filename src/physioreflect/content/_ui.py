@@ -25,11 +25,24 @@ LANGUAGES = ("nb", "en")
 @functools.cache
 def ui_catalog() -> dict[str, dict[str, str]]:
     """Key → {"nb": …, "en": …}; loaded once."""
-    data = resources.files("physioreflect.content").joinpath("data/ui.yaml").read_bytes()
-    raw, _lines = load_yaml_with_lines(data, source="ui.yaml")
-    if not isinstance(raw, dict):
-        raise ContentError(source="ui.yaml", problems=[Problem("file.not_object")])
-    return {str(key): {lang: str(text[lang]) for lang in LANGUAGES} for key, text in raw.items()}
+    catalog: dict[str, dict[str, str]] = {}
+    folder = resources.files("physioreflect.content").joinpath("data")
+    # ui.yaml, ui_dashboard.yaml, …: one catalog, split by the part of the product it serves.
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        name = entry.name
+        if not (name.startswith("ui") and name.endswith(".yaml")):
+            continue
+        raw, lines = load_yaml_with_lines(entry.read_bytes(), source=name)
+        if not isinstance(raw, dict):
+            raise ContentError(source=name, problems=[Problem("file.not_object")])
+        for key, text in raw.items():
+            if key in catalog:
+                problem = Problem(
+                    "file.duplicate_key", params={"name": key}, line=lines.get((key,))
+                )
+                raise ContentError(source=name, problems=[problem])
+            catalog[str(key)] = {lang: str(text[lang]) for lang in LANGUAGES}
+    return catalog
 
 
 class _Lenient(dict[str, Any]):

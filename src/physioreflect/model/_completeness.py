@@ -99,7 +99,7 @@ def _case(data: Data, _prompts: Collection[str]) -> list[_Item]:
         ),
         _item("case.likes_to_do", True, _text(case.get("likes_to_do"))),
         _item("case.wants_to_achieve", True, _text(case.get("wants_to_achieve"))),
-        _item("case.patient_quotes", False, bool(_list(case.get("patient_quotes")))),
+        _item("case.patient_quotes", False, any(map(_text, _list(case.get("patient_quotes"))))),
         _item("case.case_label", False, _text(case.get("case_label"))),
     ]
 
@@ -208,7 +208,11 @@ def _reflection(data: Data, _prompts: Collection[str]) -> list[_Item]:
         _item("reflection.what", True, _text(reflection.get("what"))),
         _item("reflection.so_what", True, _text(reflection.get("so_what"))),
         _item("reflection.now_what", True, _text(reflection.get("now_what"))),
-        _item("reflection.learning_points", False, bool(_list(reflection.get("learning_points")))),
+        _item(
+            "reflection.learning_points",
+            False,
+            any(map(_text, _list(reflection.get("learning_points")))),
+        ),
     ]
 
 

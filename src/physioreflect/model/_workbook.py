@@ -63,7 +63,8 @@ MINUTES_PER_WEEK: Final = 7 * 24 * 60
 # thorough reflection needs.
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=50_000)]
-Quote = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+# Entries of lists may be blank while someone is typing; completeness counts only text.
+Quote = Annotated[str, StringConstraints(max_length=500)]
 CatalogueId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
 EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 Rating = Annotated[int, Field(ge=1, le=5)]
@@ -286,7 +287,7 @@ class Reflection(_Part):
     so_what: LongText = ""
     now_what: LongText = ""
     learning_points: Annotated[
-        list[Annotated[str, StringConstraints(min_length=1, max_length=2_000)]],
+        list[Annotated[str, StringConstraints(max_length=2_000)]],
         Field(max_length=30),
     ] = []
 

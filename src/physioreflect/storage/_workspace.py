@@ -500,6 +500,23 @@ class Workspace:
         atomic_write(marker, b"")
         return seeded
 
+    # ── where the user left off ────────────────────────────────────────────────────────────
+    def remember_last_opened(self, workbook_id: str | uuid.UUID) -> None:
+        """Remember the workbook last worked on, so the start page can offer to continue."""
+        data = json.dumps({"last_opened": _canonical_id(workbook_id)}).encode()
+        # Only a convenience: a full or read-only disk must not stop the user from working.
+        with contextlib.suppress(WorkbookNotSaved):
+            atomic_write(self._internal / "state.json", data)
+
+    def last_opened(self) -> str | None:
+        """The workbook last worked on, if it still exists."""
+        try:
+            value = json.loads((self._internal / "state.json").read_bytes()).get("last_opened")
+            canonical = _canonical_id(str(value))
+        except (OSError, ValueError, AttributeError, UnsafeWorkbookId):
+            return None
+        return canonical if self.path_of(canonical).exists() else None
+
     def problems(self) -> Sequence[WorkbookSummary]:
         return [s for s in self.list_workbooks() if not s.ok]
 

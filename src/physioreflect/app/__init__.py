@@ -1,0 +1,32 @@
+"""The dashboard's logic without widgets: the open workbook, autosave, steps, page address."""
+
+from __future__ import annotations
+
+from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
+from physioreflect.app._session import ReadOnlyWorkbook, SaveState, SaveStatus, Session
+from physioreflect.app._steps import (
+    STEP_SECTIONS,
+    STEPS,
+    Query,
+    Step,
+    parse_query,
+    query_from_voila,
+    step_progress,
+)
+
+__all__ = [
+    "STEPS",
+    "STEP_SECTIONS",
+    "AsyncioScheduler",
+    "ManualScheduler",
+    "Query",
+    "ReadOnlyWorkbook",
+    "SaveState",
+    "SaveStatus",
+    "Scheduler",
+    "Session",
+    "Step",
+    "parse_query",
+    "query_from_voila",
+    "step_progress",
+]

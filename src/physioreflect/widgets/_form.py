@@ -1,0 +1,219 @@
+"""Labelled inputs bound to the open workbook.
+
+Every input has a visible label (the ipywidgets description renders a real ``<label for>``),
+a stable CSS class, and an error line under it. A change goes through ``app.edit`` — the
+model validates it, the autosave is scheduled — and a refused value is explained in the
+user's language instead of being silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import ipywidgets as widgets
+
+from physioreflect.model import Section, Workbook
+
+if TYPE_CHECKING:
+    from physioreflect.widgets.app import ReflectionApp
+
+__all__ = [
+    "bind",
+    "card",
+    "choice_buttons",
+    "date_field",
+    "dropdown_field",
+    "heading",
+    "html_block",
+    "message_html",
+    "text_field",
+]
+
+T = TypeVar("T")
+
+NOT_CHOSEN = "\u2014"
+"""The dropdown value of "—": nothing chosen yet."""
+
+
+def html_block(markup: str, *classes: str) -> widgets.HTML:
+    """Markup we wrote ourselves; anything a user typed must be escaped by the caller."""
+    block = widgets.HTML(markup)
+    for css in classes:
+        block.add_class(css)
+    return block
+
+
+def heading(text: str, css: str = "pr-card-title") -> widgets.HTML:
+    return html_block(f"<div class='{css}'>{html.escape(text)}</div>")
+
+
+def message_html(text: str, kind: str) -> str:
+    return f"<div class='pr-message pr-{kind}' role='status'>{html.escape(text)}</div>"
+
+
+def card(*children: widgets.Widget, css: str = "") -> widgets.VBox:
+    box = widgets.VBox(list(children))
+    box.add_class("pr-card")
+    if css:
+        box.add_class(css)
+    return box
+
+
+def bind(
+    control: widgets.Widget,
+    *,
+    app: ReflectionApp,
+    section: Section,
+    apply: Callable[[Workbook, Any], object],
+    error: widgets.HTML | None = None,
+    after: Callable[[Any], None] | None = None,
+) -> None:
+    """Send the control's value to the model on every change."""
+
+    def changed(change: dict[str, Any]) -> None:
+        value = change["new"]
+        problem = app.edit(section, lambda workbook: apply(workbook, value))
+        if error is not None:
+            error.value = html.escape(problem or "")
+        if problem is None and after is not None:
+            after(value)
+
+    control.observe(app.guard(changed), names="value")
+
+
+def _error_line() -> widgets.HTML:
+    line = widgets.HTML("")
+    line.add_class("pr-field-error")
+    return line
+
+
+def _wrap(control: widgets.Widget, error: widgets.HTML, css: str, help_text: str) -> widgets.VBox:
+    parts: list[widgets.Widget] = [control]
+    if help_text:
+        parts.append(html_block(f"<div class='pr-help'>{html.escape(help_text)}</div>"))
+    parts.append(error)
+    box = widgets.VBox(parts)
+    box.add_class("pr-field-box")
+    if css:
+        box.add_class(css)
+    return box
+
+
+def text_field(
+    app: ReflectionApp,
+    *,
+    label: str,
+    value: str,
+    section: Section,
+    apply: Callable[[Workbook, str], object],
+    css: str,
+    multiline: bool = True,
+    rows: int = 3,
+    placeholder: str = "",
+    help_text: str = "",
+    after: Callable[[str], None] | None = None,
+) -> widgets.VBox:
+    """A text input. Every keystroke reaches the model (``continuous_update``), so nothing
+    typed is lost if the tab closes before the field loses focus."""
+    control: widgets.Widget
+    if multiline:
+        control = widgets.Textarea(
+            value=value,
+            description=label,
+            rows=rows,
+            placeholder=placeholder,
+            continuous_update=True,
+        )
+    else:
+        control = widgets.Text(
+            value=value, description=label, placeholder=placeholder, continuous_update=True
+        )
+    control.add_class("pr-field")
+    control.add_class(css)
+    control.disabled = app.read_only
+    error = _error_line()
+    bind(control, app=app, section=section, apply=apply, error=error, after=after)
+    return _wrap(control, error, css + "-box", help_text)
+
+
+def dropdown_field(
+    app: ReflectionApp,
+    *,
+    label: str,
+    options: Sequence[tuple[str, Any]],
+    value: Any,
+    section: Section,
+    apply: Callable[[Workbook, Any], object],
+    css: str,
+    help_text: str = "",
+    after: Callable[[Any], None] | None = None,
+) -> widgets.VBox:
+    """A choice from a list; the first option is usually "—" for "not chosen yet"."""
+    # ipywidgets shows a None value as an empty box, not as its "—" option: "not chosen"
+    # travels as NOT_CHOSEN in the widget and as None in the model.
+    shown = [(text, NOT_CHOSEN if option is None else option) for text, option in options]
+    control = widgets.Dropdown(
+        options=shown, value=NOT_CHOSEN if value is None else value, description=label
+    )
+    control.add_class("pr-field")
+    control.add_class(css)
+    control.disabled = app.read_only
+    error = _error_line()
+    bind(
+        control,
+        app=app,
+        section=section,
+        apply=lambda workbook, chosen: apply(workbook, None if chosen == NOT_CHOSEN else chosen),
+        error=error,
+        after=after,
+    )
+    return _wrap(control, error, css + "-box", help_text)
+
+
+def choice_buttons(
+    app: ReflectionApp,
+    *,
+    label: str,
+    options: Sequence[tuple[str, Any]],
+    value: Any,
+    section: Section,
+    apply: Callable[[Workbook, Any], object],
+    css: str,
+    after: Callable[[Any], None] | None = None,
+) -> widgets.VBox:
+    """A short row of choices (markers, ratings) as toggle buttons."""
+    values = [option_value for _, option_value in options]
+    control = widgets.ToggleButtons(
+        options=list(options),
+        value=value if value in values else None,
+        description=label,
+        style={"button_width": "auto"},
+    )
+    control.add_class("pr-field")
+    control.add_class("pr-choice")
+    control.add_class(css)
+    control.disabled = app.read_only
+    error = _error_line()
+    bind(control, app=app, section=section, apply=apply, error=error, after=after)
+    return _wrap(control, error, css + "-box", "")
+
+
+def date_field(
+    app: ReflectionApp,
+    *,
+    label: str,
+    value: dt.date | None,
+    section: Section,
+    apply: Callable[[Workbook, dt.date | None], object],
+    css: str,
+) -> widgets.VBox:
+    control = widgets.DatePicker(value=value, description=label)
+    control.add_class("pr-field")
+    control.add_class(css)
+    control.disabled = app.read_only
+    error = _error_line()
+    bind(control, app=app, section=section, apply=apply, error=error)
+    return _wrap(control, error, css + "-box", "")

@@ -1,0 +1,379 @@
+"""Barriers and facilitators: from the catalogue or in the patient's own words, rated, with
+strategies; the impact × modifiability chart follows every rating."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
+
+import ipywidgets as widgets
+
+from physioreflect import charts
+from physioreflect.content import Factor as CatalogueFactor
+from physioreflect.model import ComB, Factor, Section, Source, Theme, Workbook, new_entry_id
+from physioreflect.widgets._form import (
+    card,
+    choice_buttons,
+    dropdown_field,
+    heading,
+    html_block,
+    text_field,
+)
+from physioreflect.widgets.chart_view import ChartView
+
+if TYPE_CHECKING:
+    from physioreflect.widgets.app import ReflectionApp
+
+__all__ = ["BarriersView"]
+
+Kind = Literal["barriers", "facilitators"]
+CATALOGUE_LIMIT = 40
+
+
+def _entries(workbook: Workbook, kind: Kind) -> list[Factor]:
+    return workbook.barriers if kind == "barriers" else workbook.facilitators
+
+
+def _section(kind: Kind) -> Section:
+    return Section.barriers if kind == "barriers" else Section.facilitators
+
+
+class BarriersView:
+    def __init__(self, app: ReflectionApp) -> None:
+        self.app = app
+        t = app.t
+        self.chart = ChartView(css="pr-barrier-chart")
+        self.lists: dict[Kind, widgets.VBox] = {
+            "barriers": widgets.VBox(),
+            "facilitators": widgets.VBox(),
+        }
+        self.lists["barriers"].add_class("pr-barrier-list")
+        self.lists["facilitators"].add_class("pr-facilitator-list")
+        self._render_list("barriers")
+        self._render_list("facilitators")
+        self._draw_chart()
+        barriers_column = widgets.VBox(
+            [
+                heading(t("barriers.heading"), "pr-group-title"),
+                self._catalogue_picker("barriers"),
+                self.lists["barriers"],
+            ]
+        )
+        chart_column = widgets.VBox(
+            [
+                card(
+                    heading(t("barriers.chart_title")),
+                    html_block(f"<p class='pr-help'>{html.escape(t('barriers.chart_help'))}</p>"),
+                    self.chart.widget,
+                    css="pr-chart-card",
+                ),
+            ]
+        )
+        columns = widgets.Box([barriers_column, chart_column])
+        columns.add_class("pr-columns")
+        self.widget = widgets.VBox(
+            [
+                html_block(
+                    f"<div class='pr-section-title'>{html.escape(t('step.barriers'))}</div>"
+                    f"<p class='pr-intro'>{html.escape(t('barriers.intro'))}</p>"
+                ),
+                columns,
+                heading(t("facilitators.heading"), "pr-group-title"),
+                html_block(f"<p class='pr-help'>{html.escape(t('facilitators.intro'))}</p>"),
+                self._catalogue_picker("facilitators"),
+                self.lists["facilitators"],
+            ]
+        )
+        self.widget.add_class("pr-section")
+        self.widget.add_class("pr-barriers")
+
+    def refresh(self, section: Section | None) -> None:
+        if section in (Section.barriers, None):
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        figure = charts.barrier_chart(self.app.workbook.barriers, lang=self.app.lang)
+        self.chart.show(figure, alt_text=self.app.t("barriers.chart_alt"))
+
+    # ── adding ────────────────────────────────────────────────────────────────────────────
+    def _catalogue(self, kind: Kind) -> tuple[CatalogueFactor, ...]:
+        return self.app.library.barriers if kind == "barriers" else self.app.library.facilitators
+
+    def _catalogue_picker(self, kind: Kind) -> widgets.Widget:
+        app, t, lang = self.app, self.app.t, self.app.lang
+        theme = widgets.Dropdown(
+            options=[(t("barriers.all_themes"), "")]
+            + [(t(f"theme.{v.value}"), v.value) for v in Theme],
+            value="",
+            description=t("field.theme"),
+        )
+        com_b = widgets.Dropdown(
+            options=[(t("barriers.all_com_b"), "")]
+            + [(t(f"com_b.{v.value}"), v.value) for v in ComB],
+            value="",
+            description=t("field.com_b"),
+        )
+        search = widgets.Text(description=t("start.search"), continuous_update=True)
+        choice = widgets.Select(options=[], rows=6, description=t(f"{kind}.catalogue"))
+        for control, css in (
+            (theme, "pr-filter-theme"),
+            (com_b, "pr-filter-com-b"),
+            (search, "pr-filter-search"),
+            (choice, "pr-catalogue"),
+        ):
+            control.add_class("pr-field")
+            control.add_class(css)
+        description = html_block("")
+        description.add_class("pr-catalogue-description")
+
+        def update_options(_change: object = None) -> None:
+            words = search.value.casefold().split()
+            matches = [
+                f
+                for f in self._catalogue(kind)
+                if (not theme.value or f.theme.value == theme.value)
+                and (not com_b.value or f.com_b.value == com_b.value)
+                and all(
+                    w in (f.label.get(lang) + " " + f.description.get(lang)).casefold()
+                    for w in words
+                )
+            ]
+            choice.options = [(f.label.get(lang), f.id) for f in matches[:CATALOGUE_LIMIT]]
+            choice.value = None
+
+        def describe(_change: object = None) -> None:
+            factor = app.library.factors.get(choice.value) if choice.value else None
+            description.value = (
+                f"<p class='pr-help'>{html.escape(factor.description.get(lang))}</p>"
+                if factor
+                else ""
+            )
+
+        for control in (theme, com_b, search):
+            control.observe(app.guard(update_options), names="value")
+        choice.observe(app.guard(describe), names="value")
+        update_options()
+        add = widgets.Button(description=t(f"{kind}.add_selected"), button_style="primary")
+        add.add_class(f"pr-add-{kind}-catalogue")
+        own = widgets.Button(description=t(f"{kind}.add_own"))
+        own.add_class(f"pr-add-{kind}-own")
+        add.disabled = own.disabled = app.read_only
+        add.on_click(app.guard(lambda _b: self._add(kind, choice.value)))
+        own.on_click(app.guard(lambda _b: self._add(kind, None)))
+        filters = widgets.Box([theme, com_b, search])
+        filters.add_class("pr-row")
+        return card(filters, choice, description, widgets.HBox([add, own]), css=f"pr-{kind}-picker")
+
+    def _add(self, kind: Kind, catalogue_id: str | None) -> None:
+        t, lang = self.app.t, self.app.lang
+        if catalogue_id is None:
+            entry = Factor(
+                entry_id=new_entry_id(),
+                label=t(f"{kind}.own_label"),
+                theme=Theme.psychological,
+                com_b=ComB.reflective_motivation,
+            )
+        else:
+            item = self.app.library.factors[catalogue_id]
+            entry = Factor(
+                entry_id=new_entry_id(),
+                catalogue_id=item.id,
+                label=item.label.get(lang),
+                theme=item.theme,
+                com_b=item.com_b,
+            )
+        if self.app.edit(_section(kind), lambda w: _entries(w, kind).append(entry)) is None:
+            self._render_list(kind)
+            self._draw_chart()
+
+    def _remove(self, kind: Kind, entry_id: str) -> None:
+        def remove(workbook: Workbook) -> None:
+            entries = _entries(workbook, kind)
+            entries[:] = [e for e in entries if e.entry_id != entry_id]
+
+        if self.app.edit(_section(kind), remove) is None:
+            self._render_list(kind)
+            self._draw_chart()
+
+    # ── the list ──────────────────────────────────────────────────────────────────────────
+    def _render_list(self, kind: Kind) -> None:
+        entries = _entries(self.app.workbook, kind)
+        cards = [
+            self._entry_card(kind, number, entry) for number, entry in enumerate(entries, start=1)
+        ]
+        if not cards:
+            cards = [
+                html_block(f"<p class='pr-muted'>{html.escape(self.app.t(f'{kind}.none_yet'))}</p>")
+            ]
+        self.lists[kind].children = cards
+
+    def _entry_card(self, kind: Kind, number: int, entry: Factor) -> widgets.Widget:
+        app, t, lang = self.app, self.app.t, self.app.lang
+        section = _section(kind)
+        entry_id = entry.entry_id
+
+        def field(name: str) -> Callable[[Workbook, Any], None]:
+            def apply(workbook: Workbook, value: object) -> None:
+                for item in _entries(workbook, kind):
+                    if item.entry_id == entry_id:
+                        setattr(item, name, value)
+
+            return apply
+
+        redraw = (lambda _v: self._draw_chart()) if kind == "barriers" else None
+        parts: list[widgets.Widget] = [
+            html_block(f"<div class='pr-card-title'>{number}. {html.escape(entry.label)}</div>"),
+            text_field(
+                app,
+                label=t("field.label"),
+                value=entry.label,
+                section=section,
+                apply=field("label"),
+                css="pr-entry-label",
+                multiline=False,
+                after=redraw,
+            ),
+        ]
+        row = widgets.Box(
+            [
+                dropdown_field(
+                    app,
+                    label=t("field.theme"),
+                    options=[(t(f"theme.{v.value}"), v) for v in Theme],
+                    value=entry.theme,
+                    section=section,
+                    apply=field("theme"),
+                    css="pr-entry-theme",
+                ),
+                dropdown_field(
+                    app,
+                    label=t("field.com_b"),
+                    options=[(t(f"com_b.{v.value}"), v) for v in ComB],
+                    value=entry.com_b,
+                    section=section,
+                    apply=field("com_b"),
+                    css="pr-entry-com-b",
+                    after=redraw,
+                ),
+            ]
+        )
+        row.add_class("pr-row")
+        parts.append(row)
+        parts.append(
+            text_field(
+                app,
+                label=t("field.patient_words"),
+                value=entry.patient_words,
+                section=section,
+                apply=field("patient_words"),
+                css="pr-entry-words",
+                rows=2,
+            )
+        )
+        parts.append(
+            choice_buttons(
+                app,
+                label=t("field.source"),
+                options=[(t(f"source.{v.value}"), v) for v in Source],
+                value=entry.source,
+                section=section,
+                apply=field("source"),
+                css="pr-entry-source",
+            )
+        )
+        ratings = [(str(n), n) for n in range(1, 6)]
+        parts.append(
+            choice_buttons(
+                app,
+                label=t("barriers.impact_label"),
+                options=ratings,
+                value=entry.impact,
+                section=section,
+                apply=field("impact"),
+                css="pr-entry-impact",
+                after=redraw,
+            )
+        )
+        parts.append(
+            choice_buttons(
+                app,
+                label=t("barriers.modifiability_label"),
+                options=ratings,
+                value=entry.modifiability,
+                section=section,
+                apply=field("modifiability"),
+                css="pr-entry-modifiability",
+                after=redraw,
+            )
+        )
+        parts.append(self._strategies(kind, entry))
+        parts.append(
+            text_field(
+                app,
+                label=t("field.custom_strategy"),
+                value=entry.custom_strategy,
+                section=section,
+                apply=field("custom_strategy"),
+                css="pr-entry-own-strategy",
+                rows=2,
+            )
+        )
+        parts.append(
+            text_field(
+                app,
+                label=t("field.note"),
+                value=entry.note,
+                section=section,
+                apply=field("note"),
+                css="pr-entry-note",
+                rows=2,
+            )
+        )
+        remove = widgets.Button(description=t("app.remove"))
+        remove.add_class("pr-remove-entry")
+        remove.disabled = app.read_only
+        remove.on_click(app.guard(lambda _b: self._remove(kind, entry_id)))
+        parts.append(remove)
+        box = card(*parts, css=f"pr-{kind[:-1]}")
+        box.add_class(f"pr-entry-{number}")
+        del lang
+        return box
+
+    def _strategies(self, kind: Kind, entry: Factor) -> widgets.Widget:
+        app, t, lang = self.app, self.app.t, self.app.lang
+        catalogue = app.library.factors.get(entry.catalogue_id or "")
+        if catalogue is None:
+            return html_block("")
+        boxes = []
+        for strategy in catalogue.strategies:
+            technique = app.library.bct.get(strategy.bct)
+            bct = f" (BCT {strategy.bct} {technique.label.get(lang)})" if technique else ""
+            checkbox = widgets.Checkbox(
+                value=strategy.id in entry.strategies,
+                description=strategy.text.get(lang) + bct,
+                indent=False,
+            )
+            checkbox.add_class("pr-strategy")
+            checkbox.disabled = app.read_only
+            entry_id, strategy_id = entry.entry_id, strategy.id
+
+            def toggle(
+                change: dict[str, object], sid: str = strategy_id, eid: str = entry_id
+            ) -> None:
+                def apply(workbook: Workbook) -> None:
+                    for item in _entries(workbook, kind):
+                        if item.entry_id == eid:
+                            chosen = [s for s in item.strategies if s != sid]
+                            item.strategies = [*chosen, sid] if change["new"] else chosen
+
+                problem = app.edit(_section(kind), apply)
+                if problem:
+                    app.say(problem, "error")
+
+            checkbox.observe(app.guard(toggle), names="value")
+            boxes.append(checkbox)
+        return widgets.VBox(
+            [heading(t("barriers.strategies"), "pr-field-title"), *boxes],
+            layout=widgets.Layout(margin="0 0 8px 0"),
+        )

@@ -1,0 +1,293 @@
+"""Case: who the patient is (de-identified), what they tried, like and want."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from physioreflect.model import (
+    AgeBand,
+    Condition,
+    DurationBand,
+    ExerciseAttempt,
+    Section,
+    Workbook,
+)
+from physioreflect.widgets._form import (
+    card,
+    dropdown_field,
+    heading,
+    html_block,
+    text_field,
+)
+
+if TYPE_CHECKING:
+    from physioreflect.widgets.app import ReflectionApp
+
+__all__ = ["CaseView"]
+
+S = Section.case
+
+
+def _replace_quote(workbook: Workbook, text: str, *, index: int) -> None:
+    # Assigning a new list (not item assignment) lets pydantic check the quote's length.
+    quotes = list(workbook.case.patient_quotes)
+    quotes[index] = text
+    workbook.case.patient_quotes = quotes
+
+
+class CaseView:
+    def __init__(self, app: ReflectionApp) -> None:
+        self.app = app
+        t = app.t
+        case = app.workbook.case
+        self.evidence = html_block("")
+        self.evidence.add_class("pr-condition-note")
+        self._render_evidence()
+        about = card(
+            heading(t("case.about")),
+            text_field(
+                app,
+                label=t("field.case_label"),
+                value=case.case_label,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "case_label", v),
+                css="pr-case-label",
+                multiline=False,
+                help_text=t("case.case_label_help"),
+            ),
+            dropdown_field(
+                app,
+                label=t("field.condition"),
+                options=[("—", None)] + [(t(f"condition.{c.value}"), c) for c in Condition],
+                value=case.condition,
+                section=S,
+                apply=self._set_condition,
+                css="pr-condition",
+                after=lambda _v: self._render_evidence(),
+            ),
+            text_field(
+                app,
+                label=t("field.condition_other"),
+                value=case.condition_other,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "condition_other", v),
+                css="pr-condition-other",
+                multiline=False,
+            ),
+            dropdown_field(
+                app,
+                label=t("field.duration"),
+                options=[("—", None)] + [(t(f"duration.{d.value}"), d) for d in DurationBand],
+                value=case.duration,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "duration", v),
+                css="pr-duration",
+            ),
+            dropdown_field(
+                app,
+                label=t("field.age_band"),
+                options=[("—", None)] + [(t(f"age_band.{a.value}"), a) for a in AgeBand],
+                value=case.age_band,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "age_band", v),
+                css="pr-age-band",
+                help_text=t("case.age_band_help"),
+            ),
+            self.evidence,
+            css="pr-case-about",
+        )
+        story = card(
+            heading(t("case.story")),
+            text_field(
+                app,
+                label=t("field.activity_history"),
+                value=case.activity_history,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "activity_history", v),
+                css="pr-activity-history",
+                placeholder=t("case.activity_history_hint"),
+            ),
+            text_field(
+                app,
+                label=t("field.likes_to_do"),
+                value=case.likes_to_do,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "likes_to_do", v),
+                css="pr-likes",
+                placeholder=t("case.likes_hint"),
+            ),
+            text_field(
+                app,
+                label=t("field.wants_to_achieve"),
+                value=case.wants_to_achieve,
+                section=S,
+                apply=lambda w, v: setattr(w.case, "wants_to_achieve", v),
+                css="pr-wants",
+                placeholder=t("case.wants_hint"),
+            ),
+        )
+        self.attempts = widgets.VBox()
+        self._render_attempts()
+        self.quotes = widgets.VBox()
+        self._render_quotes()
+        self.widget = widgets.VBox(
+            [
+                html_block(
+                    f"<div class='pr-section-title'>{html.escape(t('step.case'))}</div>"
+                    f"<p class='pr-intro'>{html.escape(t('case.intro'))}</p>"
+                ),
+                about,
+                story,
+                card(
+                    heading(t("field.previous_attempts")),
+                    html_block(f"<p class='pr-help'>{html.escape(t('case.attempts_help'))}</p>"),
+                    self.attempts,
+                    css="pr-attempts",
+                ),
+                card(
+                    heading(t("field.patient_quotes")),
+                    html_block(f"<p class='pr-help'>{html.escape(t('case.quotes_help'))}</p>"),
+                    self.quotes,
+                    css="pr-quotes",
+                ),
+            ]
+        )
+        self.widget.add_class("pr-section")
+        self.widget.add_class("pr-case")
+
+    def refresh(self, section: Section | None) -> None:
+        """Fields hold their own values; nothing else on this page depends on them."""
+
+    @staticmethod
+    def _set_condition(workbook: Workbook, value: Condition | None) -> None:
+        workbook.case.condition = value
+
+    def _render_evidence(self) -> None:
+        condition = self.app.workbook.case.condition
+        if condition is None:
+            self.evidence.value = ""
+            return
+        note = self.app.library.conditions.get(condition)
+        if note is None:
+            self.evidence.value = ""
+            return
+        lang = self.app.lang
+        points = "".join(f"<li>{html.escape(p.get(lang))}</li>" for p in note.talking_points)
+        self.evidence.value = (
+            f"<div class='pr-message pr-info'><b>{html.escape(self.app.t('case.evidence'))}"
+            f"</b><p>{html.escape(note.evidence.get(lang))}</p>"
+            + (f"<ul>{points}</ul>" if points else "")
+            + "</div>"
+        )
+
+    # ── previous attempts ─────────────────────────────────────────────────────────────────
+    def _render_attempts(self) -> None:
+        app, t = self.app, self.app.t
+        rows: list[widgets.Widget] = []
+        for index, attempt in enumerate(app.workbook.case.previous_attempts):
+
+            def setter(name: str, i: int = index) -> Callable[[Workbook, str], None]:
+                return lambda w, v: setattr(w.case.previous_attempts[i], name, v)
+
+            remove = widgets.Button(description=t("app.remove"), tooltip=t("app.remove"))
+            remove.add_class("pr-remove-attempt")
+            remove.disabled = app.read_only
+            remove.on_click(app.guard(lambda _b, i=index: self._remove_attempt(i)))
+            rows.append(
+                card(
+                    heading(t("case.attempt_number", number=index + 1)),
+                    widgets.Box(
+                        [
+                            text_field(
+                                app,
+                                label=t("field.what"),
+                                value=attempt.what,
+                                section=S,
+                                apply=setter("what"),
+                                css="pr-attempt-what",
+                                multiline=False,
+                            ),
+                            text_field(
+                                app,
+                                label=t("field.how_long"),
+                                value=attempt.how_long,
+                                section=S,
+                                apply=setter("how_long"),
+                                css="pr-attempt-how-long",
+                                multiline=False,
+                            ),
+                        ],
+                    ),
+                    text_field(
+                        app,
+                        label=t("field.why_stopped"),
+                        value=attempt.why_stopped,
+                        section=S,
+                        apply=setter("why_stopped"),
+                        css="pr-attempt-why",
+                        rows=2,
+                    ),
+                    text_field(
+                        app,
+                        label=t("field.how_it_felt"),
+                        value=attempt.how_it_felt,
+                        section=S,
+                        apply=setter("how_it_felt"),
+                        css="pr-attempt-felt",
+                        rows=2,
+                    ),
+                    remove,
+                    css="pr-attempt",
+                )
+            )
+        add = widgets.Button(description=t("case.add_attempt"))
+        add.add_class("pr-add-attempt")
+        add.disabled = app.read_only
+        add.on_click(app.guard(lambda _b: self._add_attempt()))
+        self.attempts.children = [*rows, add]
+
+    def _add_attempt(self) -> None:
+        if self.app.edit(S, lambda w: w.case.previous_attempts.append(ExerciseAttempt())) is None:
+            self._render_attempts()
+
+    def _remove_attempt(self, index: int) -> None:
+        if self.app.edit(S, lambda w: w.case.previous_attempts.pop(index)) is None:
+            self._render_attempts()
+
+    # ── the patient's own words ───────────────────────────────────────────────────────────
+    def _render_quotes(self) -> None:
+        app, t = self.app, self.app.t
+        rows: list[widgets.Widget] = []
+        for index, quote in enumerate(app.workbook.case.patient_quotes):
+            remove = widgets.Button(description=t("app.remove"))
+            remove.add_class("pr-remove-quote")
+            remove.disabled = app.read_only
+            remove.on_click(app.guard(lambda _b, i=index: self._remove_quote(i)))
+            field = text_field(
+                app,
+                label=t("case.quote_number", number=index + 1),
+                value=quote,
+                section=S,
+                apply=partial(_replace_quote, index=index),
+                css="pr-quote-text",
+                multiline=False,
+            )
+            rows.append(widgets.HBox([field, remove]))
+        add = widgets.Button(description=t("case.add_quote"))
+        add.add_class("pr-add-quote")
+        add.disabled = app.read_only
+        add.on_click(app.guard(lambda _b: self._add_quote()))
+        self.quotes.children = [*rows, add]
+
+    def _add_quote(self) -> None:
+        if self.app.edit(S, lambda w: w.case.patient_quotes.append("")) is None:
+            self._render_quotes()
+
+    def _remove_quote(self, index: int) -> None:
+        if self.app.edit(S, lambda w: w.case.patient_quotes.pop(index)) is None:
+            self._render_quotes()

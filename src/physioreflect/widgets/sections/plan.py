@@ -1,0 +1,513 @@
+"""Plan: PSFS goals, activities that start from what the patient likes, FITT-VP, a weekly
+progression against the WHO band, the pain rule, a flare-up plan and honest expectations."""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from physioreflect import charts
+from physioreflect.model import (
+    MAX_PSFS_GOALS,
+    WEEKS,
+    Intensity,
+    PlannedActivity,
+    PsfsGoal,
+    Section,
+    Workbook,
+    new_entry_id,
+)
+from physioreflect.widgets._form import (
+    bind,
+    card,
+    choice_buttons,
+    date_field,
+    dropdown_field,
+    heading,
+    html_block,
+    text_field,
+)
+from physioreflect.widgets.chart_view import ChartView
+
+if TYPE_CHECKING:
+    from physioreflect.widgets.app import ReflectionApp
+
+__all__ = ["PlanView"]
+
+S = Section.plan
+MINUTE_CHOICES = [5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90, 120]
+MAX_WEEKLY_MINUTES = 7 * 24 * 60
+
+
+def _activity(workbook: Workbook, entry_id: str) -> PlannedActivity:
+    for activity in workbook.plan.activities:
+        if activity.entry_id == entry_id:
+            return activity
+    msg = f"no activity {entry_id}"
+    raise KeyError(msg)
+
+
+def _set_week(workbook: Workbook, minutes: int | None, *, entry_id: str, week: int) -> None:
+    activity = _activity(workbook, entry_id)
+    values = list(activity.weekly_minutes) + [0] * (WEEKS - len(activity.weekly_minutes))
+    values[week] = minutes or 0
+    activity.weekly_minutes = values
+
+
+def _set_goal(workbook: Workbook, value: Any, *, index: int, name: str) -> None:
+    goals = [goal.model_copy() for goal in workbook.plan.goals]
+    data = goals[index].model_dump()
+    data[name] = value
+    goals[index] = PsfsGoal.model_validate(data)
+    workbook.plan.goals = goals
+
+
+def _toggle_benefit(workbook: Workbook, on: bool, *, benefit: str) -> None:
+    chosen = [b for b in workbook.plan.side_benefits if b != benefit]
+    workbook.plan.side_benefits = [*chosen, benefit] if on else chosen
+
+
+class PlanView:
+    def __init__(self, app: ReflectionApp) -> None:
+        self.app = app
+        t = app.t
+        plan = app.workbook.plan
+        facts = app.library.plan
+        self.chart = ChartView(css="pr-progression-chart")
+        self.goals = widgets.VBox()
+        self.activities = widgets.VBox()
+        self._render_goals()
+        self._render_activities()
+        self._draw_chart()
+        benefits = self._side_benefits()
+        self.widget = widgets.VBox(
+            [
+                html_block(
+                    f"<div class='pr-section-title'>{html.escape(t('step.plan'))}</div>"
+                    f"<p class='pr-intro'>{html.escape(t('plan.intro'))}</p>"
+                ),
+                card(
+                    heading(t("field.goals")),
+                    html_block(f"<p class='pr-help'>{html.escape(t('plan.psfs_help'))}</p>"),
+                    self.goals,
+                    css="pr-goals",
+                ),
+                card(
+                    heading(t("field.activities")),
+                    self._likes_hint(),
+                    self._activity_picker(),
+                    self.activities,
+                    css="pr-activities",
+                ),
+                card(
+                    heading(t("plan.progression_title")),
+                    html_block(
+                        "<p class='pr-help'>"
+                        + html.escape(
+                            t(
+                                "plan.progression_help",
+                                low=facts.who_moderate_min_per_week,
+                                high=facts.who_moderate_max_per_week,
+                            )
+                        )
+                        + "</p>"
+                    ),
+                    self.chart.widget,
+                    css="pr-progression",
+                ),
+                card(
+                    heading(t("field.pain_rule")),
+                    html_block(f"<p class='pr-help'>{html.escape(t('plan.pain_rule_help'))}</p>"),
+                    dropdown_field(
+                        app,
+                        label=t("field.max_pain_during"),
+                        options=[("—", None)] + [(f"{n}/10", n) for n in range(11)],
+                        value=plan.pain_rule.max_pain_during,
+                        section=S,
+                        apply=lambda w, v: setattr(w.plan.pain_rule, "max_pain_during", v),
+                        css="pr-max-pain",
+                    ),
+                    self._next_morning(),
+                    text_field(
+                        app,
+                        label=t("field.note"),
+                        value=plan.pain_rule.note,
+                        section=S,
+                        apply=lambda w, v: setattr(w.plan.pain_rule, "note", v),
+                        css="pr-pain-note",
+                        rows=2,
+                    ),
+                    css="pr-pain-rule",
+                ),
+                card(
+                    text_field(
+                        app,
+                        label=t("field.flare_up_plan"),
+                        value=plan.flare_up_plan,
+                        section=S,
+                        apply=lambda w, v: setattr(w.plan, "flare_up_plan", v),
+                        css="pr-flare-up",
+                        help_text=t("plan.flare_up_help"),
+                    ),
+                    text_field(
+                        app,
+                        label=t("field.expectations"),
+                        value=plan.expectations,
+                        section=S,
+                        apply=lambda w, v: setattr(w.plan, "expectations", v),
+                        css="pr-expectations",
+                        help_text=t("plan.expectations_help"),
+                    ),
+                    benefits,
+                    date_field(
+                        app,
+                        label=t("field.follow_up"),
+                        value=plan.follow_up,
+                        section=S,
+                        apply=lambda w, v: setattr(w.plan, "follow_up", v),
+                        css="pr-follow-up",
+                    ),
+                    css="pr-plan-rest",
+                ),
+            ]
+        )
+        self.widget.add_class("pr-section")
+        self.widget.add_class("pr-plan")
+
+    def refresh(self, section: Section | None) -> None:
+        if section in (Section.plan, None):
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        facts = self.app.library.plan
+        figure = charts.progression_chart(
+            self.app.workbook.plan,
+            lang=self.app.lang,
+            who_min=facts.who_moderate_min_per_week,
+            who_max=facts.who_moderate_max_per_week,
+        )
+        self.chart.show(figure, alt_text=self.app.t("plan.chart_alt"))
+
+    # ── goals ─────────────────────────────────────────────────────────────────────────────
+    def _render_goals(self) -> None:
+        app, t = self.app, self.app.t
+        scale = [("—", None)] + [(str(n), n) for n in range(11)]
+        rows: list[widgets.Widget] = []
+        for index, goal in enumerate(app.workbook.plan.goals):
+            remove = widgets.Button(description=t("app.remove"))
+            remove.add_class("pr-remove-goal")
+            remove.disabled = app.read_only
+            remove.on_click(app.guard(lambda _b, i=index: self._remove_goal(i)))
+            row = widgets.Box(
+                [
+                    text_field(
+                        app,
+                        label=t("plan.goal_activity", number=index + 1),
+                        value=goal.activity,
+                        section=S,
+                        multiline=False,
+                        apply=partial(_set_goal, index=index, name="activity"),
+                        css="pr-goal-activity",
+                    ),
+                    dropdown_field(
+                        app,
+                        label=t("field.baseline"),
+                        options=scale,
+                        value=goal.baseline,
+                        section=S,
+                        apply=partial(_set_goal, index=index, name="baseline"),
+                        css="pr-goal-baseline",
+                    ),
+                    dropdown_field(
+                        app,
+                        label=t("field.target"),
+                        options=scale,
+                        value=goal.target,
+                        section=S,
+                        apply=partial(_set_goal, index=index, name="target"),
+                        css="pr-goal-target",
+                    ),
+                    remove,
+                ]
+            )
+            row.add_class("pr-row")
+            row.add_class("pr-goal")
+            rows.append(row)
+        add = widgets.Button(description=t("plan.add_goal"))
+        add.add_class("pr-add-goal")
+        add.disabled = app.read_only or len(app.workbook.plan.goals) >= MAX_PSFS_GOALS
+        add.on_click(app.guard(lambda _b: self._add_goal()))
+        self.goals.children = [*rows, add]
+
+    def _add_goal(self) -> None:
+        wants = self.app.workbook.case.wants_to_achieve.strip().splitlines()
+        name = (wants[0][:200] if wants else "") or self.app.t("plan.new_goal")
+        goal = PsfsGoal(activity=name)
+        if self.app.edit(S, lambda w: setattr(w.plan, "goals", [*w.plan.goals, goal])) is None:
+            self._render_goals()
+
+    def _remove_goal(self, index: int) -> None:
+        def remove(workbook: Workbook) -> None:
+            goals = list(workbook.plan.goals)
+            goals.pop(index)
+            workbook.plan.goals = goals
+
+        if self.app.edit(S, remove) is None:
+            self._render_goals()
+
+    # ── activities ────────────────────────────────────────────────────────────────────────
+    def _likes_hint(self) -> widgets.Widget:
+        likes = self.app.workbook.case.likes_to_do.strip()
+        if not likes:
+            return html_block(
+                f"<p class='pr-help'>{html.escape(self.app.t('plan.likes_missing'))}</p>"
+            )
+        return html_block(
+            "<div class='pr-message pr-info'>"
+            f"<b>{html.escape(self.app.t('plan.start_from_likes'))}</b> "
+            f"<span class='pr-quote'>{html.escape(likes)}</span></div>"
+        )
+
+    def _activity_picker(self) -> widgets.Widget:
+        app, t, lang = self.app, self.app.t, self.app.lang
+        ideas = sorted(app.library.activities, key=lambda a: (not a.everyday, a.label.get(lang)))
+        choice = widgets.Dropdown(
+            options=[(t("plan.own_activity"), None)] + [(a.label.get(lang), a.id) for a in ideas],
+            value=None,
+            description=t("plan.activity_ideas"),
+        )
+        choice.add_class("pr-field")
+        choice.add_class("pr-activity-idea")
+        add = widgets.Button(description=t("plan.add_activity"), button_style="primary")
+        add.add_class("pr-add-activity")
+        add.disabled = app.read_only
+        add.on_click(app.guard(lambda _b: self._add_activity(choice.value)))
+        return widgets.VBox([choice, add])
+
+    def _add_activity(self, idea_id: str | None) -> None:
+        t, lang = self.app.t, self.app.lang
+        idea = self.app.library.activity_ideas.get(idea_id or "")
+        activity = PlannedActivity(
+            entry_id=new_entry_id(),
+            idea_id=idea.id if idea else None,
+            name=idea.label.get(lang) if idea else t("plan.own_activity_name"),
+            intensity=idea.typical_intensity if idea else None,
+            weekly_minutes=[0] * WEEKS,
+        )
+
+        def add(workbook: Workbook) -> None:
+            workbook.plan.activities = [*workbook.plan.activities, activity]
+
+        if self.app.edit(S, add) is None:
+            self._render_activities()
+            self._draw_chart()
+
+    def _remove_activity(self, entry_id: str) -> None:
+        def remove(workbook: Workbook) -> None:
+            workbook.plan.activities = [
+                a for a in workbook.plan.activities if a.entry_id != entry_id
+            ]
+
+        if self.app.edit(S, remove) is None:
+            self._render_activities()
+            self._draw_chart()
+
+    def _fill_weeks(self, entry_id: str) -> None:
+        """Weekly minutes from the FITT prescription, growing by a tenth a week."""
+        activity = _activity(self.app.workbook, entry_id)
+        per_week = (activity.frequency_per_week or 0) * (activity.minutes_per_session or 0)
+        if per_week == 0:
+            self.app.say(self.app.t("plan.fill_needs_fitt"), "warning")
+            return
+        minutes = [min(MAX_WEEKLY_MINUTES, round(per_week * (1 + 0.1 * w))) for w in range(WEEKS)]
+
+        def fill(workbook: Workbook) -> None:
+            _activity(workbook, entry_id).weekly_minutes = minutes
+
+        if self.app.edit(S, fill) is None:
+            self._render_activities()
+            self._draw_chart()
+
+    def _render_activities(self) -> None:
+        app = self.app
+        cards = [
+            self._activity_card(number, a)
+            for number, a in enumerate(app.workbook.plan.activities, start=1)
+        ]
+        if not cards:
+            cards = [
+                html_block(f"<p class='pr-muted'>{html.escape(app.t('plan.no_activities'))}</p>")
+            ]
+        self.activities.children = cards
+
+    def _activity_card(self, number: int, activity: PlannedActivity) -> widgets.Widget:
+        app, t = self.app, self.app.t
+        entry_id = activity.entry_id
+
+        def field(name: str) -> Any:
+            return lambda w, v: setattr(_activity(w, entry_id), name, v)
+
+        redraw = lambda _v: self._draw_chart()  # noqa: E731 - a tiny callback
+        likes = widgets.Checkbox(
+            value=activity.patient_likes_it, description=t("field.patient_likes_it"), indent=False
+        )
+        likes.add_class("pr-activity-likes")
+        likes.disabled = app.read_only
+        bind(likes, app=app, section=S, apply=field("patient_likes_it"))
+        fitt = widgets.Box(
+            [
+                dropdown_field(
+                    app,
+                    label=t("field.frequency_per_week"),
+                    options=[("—", None)] + [(str(n), n) for n in range(15)],
+                    value=activity.frequency_per_week,
+                    section=S,
+                    apply=field("frequency_per_week"),
+                    css="pr-frequency",
+                ),
+                dropdown_field(
+                    app,
+                    label=t("field.minutes_per_session"),
+                    options=[("—", None)] + [(str(n), n) for n in MINUTE_CHOICES],
+                    value=activity.minutes_per_session
+                    if activity.minutes_per_session in MINUTE_CHOICES
+                    else None,
+                    section=S,
+                    apply=field("minutes_per_session"),
+                    css="pr-minutes",
+                ),
+            ]
+        )
+        fitt.add_class("pr-row")
+        weeks = []
+        values = list(activity.weekly_minutes) + [0] * (WEEKS - len(activity.weekly_minutes))
+        for week in range(WEEKS):
+            box = widgets.BoundedIntText(
+                value=values[week],
+                min=0,
+                max=MAX_WEEKLY_MINUTES,
+                description=t("plan.week", number=week + 1),
+                layout=widgets.Layout(width="96px"),
+            )
+            box.add_class("pr-field")
+            box.add_class("pr-week")
+            box.add_class(f"pr-week-{week + 1}")
+            box.disabled = app.read_only
+            bind(
+                box,
+                app=app,
+                section=S,
+                apply=partial(_set_week, entry_id=entry_id, week=week),
+                after=redraw,
+            )
+            weeks.append(box)
+        table = widgets.Box(weeks)
+        table.add_class("pr-week-table")
+        fill = widgets.Button(description=t("plan.fill_weeks"))
+        fill.add_class("pr-fill-weeks")
+        fill.disabled = app.read_only
+        fill.on_click(app.guard(lambda _b: self._fill_weeks(entry_id)))
+        remove = widgets.Button(description=t("app.remove"))
+        remove.add_class("pr-remove-activity")
+        remove.disabled = app.read_only
+        remove.on_click(app.guard(lambda _b: self._remove_activity(entry_id)))
+        box = card(
+            html_block(f"<div class='pr-card-title'>{number}. {html.escape(activity.name)}</div>"),
+            text_field(
+                app,
+                label=t("field.name"),
+                value=activity.name,
+                section=S,
+                multiline=False,
+                apply=lambda w, v: setattr(_activity(w, entry_id), "name", v or "…"),
+                css="pr-activity-name",
+                after=redraw,
+            ),
+            likes,
+            fitt,
+            choice_buttons(
+                app,
+                label=t("field.intensity"),
+                options=[(t(f"intensity.{i.value}"), i) for i in Intensity],
+                value=activity.intensity,
+                section=S,
+                apply=field("intensity"),
+                css="pr-intensity",
+                after=redraw,
+            ),
+            text_field(
+                app,
+                label=t("field.type_note"),
+                value=activity.type_note,
+                section=S,
+                multiline=False,
+                apply=field("type_note"),
+                css="pr-type-note",
+            ),
+            text_field(
+                app,
+                label=t("field.volume_note"),
+                value=activity.volume_note,
+                section=S,
+                multiline=False,
+                apply=field("volume_note"),
+                css="pr-volume-note",
+            ),
+            text_field(
+                app,
+                label=t("field.progression_note"),
+                value=activity.progression_note,
+                section=S,
+                apply=field("progression_note"),
+                css="pr-progression-note",
+                rows=2,
+            ),
+            heading(t("field.weekly_minutes"), "pr-field-title"),
+            table,
+            widgets.HBox([fill, remove]),
+            css="pr-activity",
+        )
+        box.add_class(f"pr-activity-{number}")
+        return box
+
+    # ── pain rule, benefits ───────────────────────────────────────────────────────────────
+    def _next_morning(self) -> widgets.Widget:
+        app, t = self.app, self.app.t
+        checkbox = widgets.Checkbox(
+            value=app.workbook.plan.pain_rule.next_morning_rule,
+            description=t("field.next_morning_rule"),
+            indent=False,
+        )
+        checkbox.add_class("pr-next-morning")
+        checkbox.disabled = app.read_only
+        bind(
+            checkbox,
+            app=app,
+            section=S,
+            apply=lambda w, v: setattr(w.plan.pain_rule, "next_morning_rule", v),
+        )
+        return widgets.VBox(
+            [
+                checkbox,
+                html_block(f"<p class='pr-help'>{html.escape(t('plan.next_morning_help'))}</p>"),
+            ]
+        )
+
+    def _side_benefits(self) -> widgets.Widget:
+        app, t, lang = self.app, self.app.t, self.app.lang
+        boxes = []
+        for benefit in app.library.plan.side_benefits:
+            checkbox = widgets.Checkbox(
+                value=benefit.id in app.workbook.plan.side_benefits,
+                description=benefit.label.get(lang),
+                indent=False,
+            )
+            checkbox.add_class("pr-side-benefit")
+            checkbox.disabled = app.read_only
+
+            bind(checkbox, app=app, section=S, apply=partial(_toggle_benefit, benefit=benefit.id))
+            boxes.append(checkbox)
+        return widgets.VBox([heading(t("field.side_benefits"), "pr-field-title"), *boxes])

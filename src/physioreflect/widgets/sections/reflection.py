@@ -1,0 +1,136 @@
+"""Reflection: What? So what? Now what? (Driscoll), and learning points."""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from physioreflect.model import Section, Workbook
+from physioreflect.widgets._form import card, heading, html_block, text_field
+
+if TYPE_CHECKING:
+    from physioreflect.widgets.app import ReflectionApp
+
+__all__ = ["ReflectionView"]
+
+S = Section.reflection
+STAGES = (
+    ("driscoll.what", "what"),
+    ("driscoll.so_what", "so_what"),
+    ("driscoll.now_what", "now_what"),
+)
+
+
+def _set_stage(workbook: Workbook, text: str, *, name: str) -> None:
+    setattr(workbook.reflection, name, text)
+
+
+def _set_point(workbook: Workbook, text: str, *, index: int) -> None:
+    points = list(workbook.reflection.learning_points)
+    points[index] = text
+    workbook.reflection.learning_points = points
+
+
+class ReflectionView:
+    def __init__(self, app: ReflectionApp) -> None:
+        self.app = app
+        t, lang = app.t, app.lang
+        prompts = {p.id: p for p in app.library.reflection_prompts}
+        cards: list[widgets.Widget] = []
+        reflection = app.workbook.reflection
+        for prompt_id, name in STAGES:
+            prompt = prompts[prompt_id]
+            cards.append(
+                card(
+                    html_block(
+                        f"<div class='pr-card-title'>{html.escape(prompt.stage.get(lang))}</div>"
+                    ),
+                    html_block(f"<p class='pr-help'>{html.escape(prompt.guidance.get(lang))}</p>"),
+                    text_field(
+                        app,
+                        label=prompt.text.get(lang),
+                        value=getattr(reflection, name),
+                        section=S,
+                        apply=partial(_set_stage, name=name),
+                        css=f"pr-reflection-{name.replace('_', '-')}",
+                        rows=5,
+                    ),
+                    css="pr-reflection-stage",
+                )
+            )
+        gibbs = [p for p in app.library.reflection_prompts if p.framework == "gibbs"]
+        gibbs_html = "".join(
+            f"<li><b>{html.escape(p.stage.get(lang))}</b>: {html.escape(p.text.get(lang))}</li>"
+            for p in gibbs
+        )
+        self.points = widgets.VBox()
+        self._render_points()
+        self.widget = widgets.VBox(
+            [
+                html_block(
+                    f"<div class='pr-section-title'>{html.escape(t('step.reflection'))}</div>"
+                    f"<p class='pr-intro'>{html.escape(t('reflection.intro'))}</p>"
+                ),
+                *cards,
+                card(heading(t("field.learning_points")), self.points, css="pr-learning-points"),
+                html_block(
+                    "<details class='pr-guidance'>"
+                    f"<summary>{html.escape(t('reflection.gibbs'))}</summary><ol>{gibbs_html}</ol>"
+                    "</details>"
+                ),
+            ]
+        )
+        self.widget.add_class("pr-section")
+        self.widget.add_class("pr-reflection")
+
+    def refresh(self, section: Section | None) -> None:
+        """Each field holds its own value."""
+
+    def _render_points(self) -> None:
+        app, t = self.app, self.app.t
+        rows: list[widgets.Widget] = []
+        for index, point in enumerate(app.workbook.reflection.learning_points):
+            remove = widgets.Button(description=t("app.remove"))
+            remove.add_class("pr-remove-point")
+            remove.disabled = app.read_only
+            remove.on_click(app.guard(lambda _b, i=index: self._remove(i)))
+            rows.append(
+                widgets.HBox(
+                    [
+                        text_field(
+                            app,
+                            label=t("reflection.point", number=index + 1),
+                            value=point,
+                            section=S,
+                            multiline=False,
+                            apply=partial(_set_point, index=index),
+                            css="pr-learning-point",
+                        ),
+                        remove,
+                    ],
+                )
+            )
+        add = widgets.Button(description=t("reflection.add_point"))
+        add.add_class("pr-add-point")
+        add.disabled = app.read_only
+        add.on_click(app.guard(lambda _b: self._add()))
+        self.points.children = [*rows, add]
+
+    def _add(self) -> None:
+        def add(workbook: Workbook) -> None:
+            workbook.reflection.learning_points = [*workbook.reflection.learning_points, ""]
+
+        if self.app.edit(S, add) is None:
+            self._render_points()
+
+    def _remove(self, index: int) -> None:
+        def remove(workbook: Workbook) -> None:
+            points = list(workbook.reflection.learning_points)
+            points.pop(index)
+            workbook.reflection.learning_points = points
+
+        if self.app.edit(S, remove) is None:
+            self._render_points()

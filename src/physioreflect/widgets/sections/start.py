@@ -1,0 +1,264 @@
+"""Start: a new workbook, one from the workspace, or an uploaded file."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from physioreflect.content import describe_error, describe_problem
+from physioreflect.errors import PhysioreflectError
+from physioreflect.model import (
+    Condition,
+    Language,
+    Role,
+    Section,
+    Workbook,
+    parse_workbook,
+)
+from physioreflect.widgets._form import card, heading, html_block, message_html
+from physioreflect.widgets.upload import JsonUpload
+
+if TYPE_CHECKING:
+    from physioreflect.storage import WorkbookSummary
+    from physioreflect.widgets.app import ReflectionApp
+
+__all__ = ["StartView"]
+
+UPLOAD_LIMIT = 8 * 1024 * 1024
+LIST_LIMIT = 60
+
+
+class StartView:
+    def __init__(self, app: ReflectionApp) -> None:
+        self.app = app
+        t = app.t
+        intro = html_block(
+            f"<div class='pr-section-title'>{html.escape(t('start.title'))}</div>"
+            f"<p class='pr-intro'>{html.escape(t('start.intro'))}</p>"
+        )
+        self.list_box = widgets.VBox()
+        self.list_box.add_class("pr-workbook-list")
+        self.search = widgets.Text(
+            description=t("start.search"),
+            continuous_update=True,
+            placeholder=t("start.search_placeholder"),
+        )
+        self.search.add_class("pr-field")
+        self.search.add_class("pr-search")
+        self.search.observe(app.guard(lambda _c: self._render_list()), names="value")
+        self._summaries = app.workspace.list_workbooks()
+        self._render_list()
+        columns = widgets.Box(
+            [
+                widgets.VBox([self._new_card(), self._upload_card()]),
+                widgets.VBox(
+                    [
+                        *self._continue_card(),
+                        card(
+                            heading(t("start.open_title")),
+                            self.search,
+                            self.list_box,
+                            css="pr-open-card",
+                        ),
+                    ]
+                ),
+            ]
+        )
+        columns.add_class("pr-columns")
+        self.widget = widgets.VBox([intro, columns])
+        self.widget.add_class("pr-section")
+        self.widget.add_class("pr-start")
+
+    def refresh(self, section: Section | None) -> None:
+        """The start page shows no workbook of its own."""
+
+    # ── new ───────────────────────────────────────────────────────────────────────────────
+    def _new_card(self) -> widgets.Widget:
+        t = self.app.t
+        title = widgets.Text(
+            description=t("start.new_title_label"), placeholder=t("start.new_title_placeholder")
+        )
+        title.add_class("pr-field")
+        title.add_class("pr-new-title")
+        author = widgets.Text(description=t("field.author"))
+        author.add_class("pr-field")
+        author.add_class("pr-new-author")
+        role = widgets.Dropdown(
+            options=[(t(f"role.{r.value}"), r) for r in Role],
+            value=Role.student,
+            description=t("field.role"),
+        )
+        role.add_class("pr-field")
+        role.add_class("pr-new-role")
+        language = widgets.Dropdown(
+            options=[(t(f"language.{lang.value}"), lang) for lang in Language],
+            value=Language(self.app.lang),
+            description=t("start.workbook_language"),
+        )
+        language.add_class("pr-field")
+        language.add_class("pr-new-language")
+        condition = widgets.Dropdown(
+            options=[("—", "")] + [(t(f"condition.{c.value}"), c.value) for c in Condition],
+            value="",
+            description=t("field.condition"),
+        )
+        condition.add_class("pr-field")
+        condition.add_class("pr-new-condition")
+        course = widgets.Text(description=t("field.course_code"), placeholder="FYS2100")
+        course.add_class("pr-field")
+        course.add_class("pr-new-course")
+        error = widgets.HTML("")
+        error.add_class("pr-field-error")
+        create = widgets.Button(description=t("start.create"), button_style="primary")
+        create.add_class("pr-create")
+
+        def on_create(_button: widgets.Button) -> None:
+            if not title.value.strip():
+                error.value = html.escape(t("validation.title_blank"))
+                return
+            try:
+                workbook = Workbook.new(
+                    title=title.value.strip(),
+                    author=author.value.strip(),
+                    role=role.value,
+                    language=language.value,
+                    course_code=course.value.strip() or None,
+                    condition=Condition(condition.value) if condition.value else None,
+                )
+            except ValueError as problem:
+                error.value = html.escape(str(problem))
+                return
+            self.app.open_workbook(self.app.workspace.create(workbook))
+
+        create.on_click(self.app.guard(on_create))
+        return card(
+            heading(t("start.new_heading")),
+            title,
+            author,
+            role,
+            language,
+            condition,
+            course,
+            error,
+            create,
+            css="pr-new-card",
+        )
+
+    # ── continue / open ───────────────────────────────────────────────────────────────────
+    def _continue_card(self) -> list[widgets.Widget]:
+        last = self.app.workspace.last_opened()
+        summary = next((s for s in self._summaries if s.id == last and s.ok), None)
+        if summary is None:
+            return []
+        button = widgets.Button(
+            description=self.app.t("start.continue", title=summary.title[:60]),
+            button_style="primary",
+        )
+        button.add_class("pr-continue")
+        button.on_click(self.app.guard(lambda _b: self._open(summary.id)))
+        return [card(heading(self.app.t("start.continue_heading")), button, css="pr-continue-card")]
+
+    def _render_list(self) -> None:
+        t = self.app.t
+        words = self.search.value.casefold().split()
+        matches = [
+            s
+            for s in self._summaries
+            if all(w in (s.title + " " + s.file_name).casefold() for w in words)
+        ]
+        rows: list[widgets.Widget] = [self._row(s) for s in matches[:LIST_LIMIT]]
+        if not self._summaries:
+            rows = [html_block(f"<p class='pr-muted'>{html.escape(t('workspace.empty'))}</p>")]
+        elif not matches:
+            rows = [html_block(f"<p class='pr-muted'>{html.escape(t('start.no_match'))}</p>")]
+        elif len(matches) > LIST_LIMIT:
+            more = t("start.more_matches", count=len(matches) - LIST_LIMIT)
+            rows.append(html_block(f"<p class='pr-muted'>{html.escape(more)}</p>"))
+        self.list_box.children = rows
+
+    def _row(self, summary: WorkbookSummary) -> widgets.Widget:
+        t = self.app.t
+        if summary.problem is not None:
+            problem = describe_problem(summary.problem, self.app.lang)
+            text = t("workspace.broken", problem=problem)
+            row = html_block(
+                f"<div><b>{html.escape(summary.file_name)}</b><br>"
+                f"<span class='pr-field-error'>{html.escape(text)}</span></div>"
+            )
+            row.add_class("pr-workbook-row")
+            return row
+        stamp = summary.updated_at
+        when = stamp.astimezone().strftime("%Y-%m-%d %H:%M") if stamp else ""
+        badge = (
+            f"<span class='pr-badge'>{html.escape(t('workspace.example_badge'))}</span>"
+            if summary.is_example
+            else ""
+        )
+        status = t(f"status.{summary.status}") if summary.status else ""
+        info = html_block(
+            f"<div><b>{html.escape(summary.title)}</b>{badge}<br>"
+            f"<span class='pr-muted'>{html.escape(status)} · "
+            f"{html.escape(t('start.last_saved', time=when))} · "
+            f"{html.escape(t('start.complete', percent=round(summary.completeness * 100)))}"
+            "</span></div>"
+        )
+        button = widgets.Button(description=t("start.open"), tooltip=summary.title[:80])
+        button.add_class("pr-open")
+        button.on_click(self.app.guard(lambda _b: self._open(summary.id)))
+        row = widgets.HBox([info, button])
+        row.add_class("pr-workbook-row")
+        return row
+
+    def _open(self, workbook_id: str) -> None:
+        self.app.open_workbook(self.app.workspace.open(workbook_id))
+
+    # ── upload ────────────────────────────────────────────────────────────────────────────
+    def _upload_card(self) -> widgets.Widget:
+        t = self.app.t
+        self.upload_result = widgets.HTML("")
+        self.upload_result.add_class("pr-upload-result")
+        upload = JsonUpload(
+            label=t("start.upload_button"),
+            on_file=self.app.guard(self._uploaded),
+            on_too_large=self.app.guard(self._too_large),
+            max_bytes=UPLOAD_LIMIT,
+        )
+        limit = t("start.upload_help", limit_mb=UPLOAD_LIMIT // (1024 * 1024))
+        return card(
+            heading(t("start.upload_heading")),
+            html_block(f"<p class='pr-help'>{html.escape(limit)}</p>"),
+            upload,
+            self.upload_result,
+            css="pr-upload-card",
+        )
+
+    def _too_large(self, name: str, size: int) -> None:
+        text = self.app.t(
+            "start.upload_too_large",
+            name=name[:80],
+            size_mb=round(size / 1e6, 1),
+            limit_mb=UPLOAD_LIMIT // (1024 * 1024),
+        )
+        self.upload_result.value = message_html(text, "error")
+
+    def _uploaded(self, name: str, data: bytes) -> None:
+        """Validate before anything is written; a bad file changes nothing."""
+        try:
+            workbook = parse_workbook(data, source=name[:80])
+        except PhysioreflectError as error:
+            lines = [self.app.t("start.upload_invalid", name=name[:80])]
+            problems = getattr(error, "problems", None)
+            if problems:
+                lines += [describe_problem(p, self.app.lang) for p in problems[:6]]
+            else:
+                lines.append(describe_error(error, self.app.lang))
+            markup = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
+            self.upload_result.value = (
+                f"<div class='pr-message pr-error' role='alert'>{markup}</div>"
+            )
+            return
+        saved = self.app.workspace.import_workbook(workbook)
+        self.app.open_workbook(saved)
+        self.app.say(self.app.t("start.upload_done", title=saved.meta.title), "success")

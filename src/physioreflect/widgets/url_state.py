@@ -1,0 +1,67 @@
+"""Mirror application state into the page's query string without navigating.
+
+The widget renders nothing visible. Whenever ``query`` changes (and when it is first shown)
+the browser replaces the search part of the address with it through
+``history.replaceState``, keeping the path and the hash; the page is never reloaded and no
+history entry is added. The widget must be displayed for the browser side to run.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import anywidget
+import traitlets
+
+__all__ = ["UrlState"]
+
+_ESM = r"""
+function apply(model) {
+  let query = String(model.get("query") ?? "");
+  if (query.startsWith("?")) query = query.slice(1);
+  query = query.replace(/#/g, "%23");
+  try {
+    const location = window.location;
+    const search = query ? "?" + query : "";
+    if (location.search === search) return;
+    const newUrl = location.pathname + search + location.hash;
+    window.history.replaceState(window.history.state, "", newUrl);
+  } catch (error) {
+    console.warn("physioreflect: could not update the address", error);
+  }
+}
+
+function render({ model, el }) {
+  el.classList.add("pr-url-state");
+  el.setAttribute("aria-hidden", "true");
+  const onChange = () => apply(model);
+  apply(model);
+  model.on("change:query", onChange);
+  return () => model.off("change:query", onChange);
+}
+
+export default { render };
+"""
+
+_CSS = """
+.pr-url-state { display: none !important; }
+"""
+
+
+class UrlState(anywidget.AnyWidget):
+    """A zero-size widget whose ``query`` (without the ``?``) becomes the page's search part."""
+
+    _esm = _ESM
+    _css = _CSS
+
+    query = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, *, query: str = "", **kwargs: object) -> None:
+        kwargs.setdefault("_dom_classes", ["pr-url-state"])
+        super().__init__(query=query, **kwargs)
+
+    def set(self, /, **params: str | None) -> str:
+        """Set ``query`` from ``params`` in the order given, leaving out ``None`` values;
+        returns the new query (``""`` when nothing is left, which removes the ``?``)."""
+        self.query = urlencode([(key, value) for key, value in params.items() if value is not None])
+        return str(self.query)

@@ -1,0 +1,255 @@
+"""The workbook's widgets in-process: set a value as the browser would, then check the model,
+the autosaved file and what the page shows. No browser, no kernel."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from physioreflect.app import ManualScheduler, SaveStatus, Step
+from physioreflect.model import Status, Workbook, dump_workbook, with_status
+from physioreflect.storage import Workspace
+from physioreflect.widgets import ReflectionApp
+from physioreflect.widgets.sections.start import StartView
+from tests.strategies import new_workbook
+
+
+def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def find(app: ReflectionApp, css: str) -> list[Any]:
+    return [w for w in walk(app.widget) if css in getattr(w, "_dom_classes", ())]
+
+
+def one(app: ReflectionApp, css: str) -> Any:
+    found = find(app, css)
+    assert found, f"no widget with class {css}"
+    return found[0]
+
+
+def text_of(app: ReflectionApp) -> str:
+    parts = []
+    for w in walk(app.widget):
+        if isinstance(w, widgets.HTML):
+            parts.append(w.value)
+        elif isinstance(w, widgets.Button):
+            parts.append(w.description)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def clock() -> ManualScheduler:
+    return ManualScheduler()
+
+
+@pytest.fixture
+def opened(workspace: Workspace, clock: ManualScheduler) -> ReflectionApp:
+    saved = workspace.create(new_workbook("Kasus: skulder"))
+    return ReflectionApp(
+        workspace=workspace, lang="nb", scheduler=clock, query=f"workbook={saved.meta.id}&step=case"
+    )
+
+
+def on_disk(app: ReflectionApp) -> dict[str, Any]:
+    path = app.workspace.path_of(app.workbook.meta.id)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def test_typing_updates_the_model_and_autosaves_within_a_second(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    field = one(opened, "pr-likes")
+    field.value = "Å danse i stua"
+    assert opened.workbook.case.likes_to_do == "Å danse i stua"
+    assert opened.session is not None
+    assert opened.session.state.status is SaveStatus.pending
+    assert "Lagrer" in opened.status.value
+    clock.advance(0.5)
+    assert on_disk(opened)["case"]["likes_to_do"] == ""
+    clock.advance(0.5)
+    assert on_disk(opened)["case"]["likes_to_do"] == "Å danse i stua"
+    assert opened.session.state.status is SaveStatus.saved
+    assert "Lagret" in opened.status.value
+
+
+def test_continuous_typing_still_saves_every_few_seconds(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    field = one(opened, "pr-activity-history")
+    for index in range(30):
+        field.value = "x" * (index + 1)
+        clock.advance(0.3)
+    assert len(on_disk(opened)["case"]["activity_history"]) >= 20
+
+
+def test_a_refused_value_is_explained_and_not_saved(opened: ReflectionApp) -> None:
+    field = one(opened, "pr-case-label")
+    field.value = "x" * 300
+    errors = [w.value for w in find(opened, "pr-field-error") if w.value]
+    assert any("høyst 200 tegn" in e for e in errors)
+    assert opened.workbook.case.case_label == ""
+
+
+def test_every_step_renders_for_every_example(
+    workspace: Workspace, samples: list[Workbook], clock: ManualScheduler
+) -> None:
+    for sample in samples:
+        saved = workspace.import_workbook(sample)
+        app = ReflectionApp(
+            workspace=workspace, lang="en", scheduler=clock, query=f"workbook={saved.meta.id}"
+        )
+        for step in Step:
+            app.go(step)
+            assert one(app, f"pr-step-{step.value}")
+        assert saved.meta.title in text_of(app)
+
+
+def test_language_switch_keeps_everything_typed(opened: ReflectionApp) -> None:
+    one(opened, "pr-wants").value = "Bære barnebarnet"
+    opened.set_language("en")
+    assert one(opened, "pr-wants").value == "Bære barnebarnet"
+    assert "Case" in text_of(opened)
+    assert opened.url.query.endswith("lang=en&step=case")
+
+
+def test_deep_link_opens_workbook_and_step(opened: ReflectionApp) -> None:
+    assert opened.step is Step.case
+    assert opened.url.query == f"workbook={opened.workbook.meta.id}&lang=nb&step=case"
+    opened.go(Step.plan)
+    assert "step=plan" in opened.url.query
+
+
+def test_bad_deep_link_gives_a_message(workspace: Workspace, clock: ManualScheduler) -> None:
+    app = ReflectionApp(
+        workspace=workspace, lang="en", scheduler=clock, query="workbook=../../etc/passwd&step=plan"
+    )
+    assert app.step is Step.start
+    assert "does not point to a workbook" in text_of(app)
+
+
+def test_rating_a_barrier_moves_its_point(opened: ReflectionApp, clock: ManualScheduler) -> None:
+    opened.go(Step.barriers)
+    view = opened._view
+    assert view is not None
+    one(opened, "pr-add-barriers-own").click()
+    one(opened, "pr-entry-impact").value = 5
+    one(opened, "pr-entry-modifiability").value = 2
+    chart = one(opened, "pr-barrier-chart")
+    assert chart is not None
+    figure = view.chart.last_figure  # type: ignore[attr-defined]
+    points = [
+        (x, y) for trace in figure["data"] for x, y in zip(trace["x"], trace["y"], strict=True)
+    ]
+    assert points == [(2, 5)]
+    one(opened, "pr-entry-modifiability").value = 4
+    figure = view.chart.last_figure  # type: ignore[attr-defined]
+    points = [
+        (x, y) for trace in figure["data"] for x, y in zip(trace["x"], trace["y"], strict=True)
+    ]
+    assert points == [(4, 5)]
+    clock.advance(1)
+    assert on_disk(opened)["barriers"][0]["impact"] == 5
+
+
+def test_plan_chart_follows_the_week_table(opened: ReflectionApp) -> None:
+    opened.go(Step.plan)
+    one(opened, "pr-add-activity").click()
+    one(opened, "pr-week-1").value = 105
+    one(opened, "pr-week-2").value = 120
+    figure = opened._view.chart.last_figure  # type: ignore[union-attr]
+    bars = [trace for trace in figure["data"] if trace["type"] == "bar"]
+    assert list(bars[0]["y"][:3]) == [105, 120, 0]
+
+
+def test_submitted_workbook_is_read_only(workspace: Workspace, clock: ManualScheduler) -> None:
+    saved = workspace.create(with_status(new_workbook("Levert"), Status.submitted))
+    app = ReflectionApp(
+        workspace=workspace, lang="en", scheduler=clock, query=f"workbook={saved.meta.id}&step=case"
+    )
+    assert one(app, "pr-likes").disabled
+    assert "read-only" in text_of(app)
+
+
+def test_submit_from_the_summary(opened: ReflectionApp, clock: ManualScheduler) -> None:
+    opened.go(Step.summary)
+    one(opened, "pr-submit").click()
+    one(opened, "pr-submit-confirm").click()
+    assert opened.workbook.meta.status is Status.submitted
+    assert on_disk(opened)["meta"]["status"] == "submitted"
+    assert one(opened, "pr-likes" if opened.step is Step.case else "pr-summary-view")
+
+
+def test_two_tabs_conflict_offers_a_choice_and_loses_nothing(
+    workspace: Workspace, clock: ManualScheduler
+) -> None:
+    saved = workspace.create(new_workbook("Delt"))
+    query = f"workbook={saved.meta.id}&step=case"
+    first = ReflectionApp(workspace=workspace, lang="en", scheduler=clock, query=query)
+    second = ReflectionApp(workspace=workspace, lang="en", scheduler=clock, query=query)
+    one(first, "pr-likes").value = "from the first tab"
+    clock.advance(1)
+    one(second, "pr-likes").value = "from the second tab"
+    clock.advance(1)
+    assert second.session is not None
+    assert second.session.state.status is SaveStatus.conflict
+    assert one(second, "pr-conflict-keep")
+    assert workspace.open(saved.meta.id).case.likes_to_do == "from the first tab"
+    one(second, "pr-conflict-keep").click()
+    assert second.workbook.meta.id != saved.meta.id
+    assert second.workbook.case.likes_to_do == "from the second tab"
+    one(second, "pr-likes").value = "and more"
+    clock.advance(1)
+    assert workspace.open(second.workbook.meta.id).case.likes_to_do == "and more"
+
+
+def test_invalid_upload_writes_nothing(workspace: Workspace, clock: ManualScheduler) -> None:
+    app = ReflectionApp(workspace=workspace, lang="en", scheduler=clock)
+    view = app._view
+    assert isinstance(view, StartView)
+    before = sorted(p.name for p in workspace.root.iterdir())
+    view._uploaded("evil.json", b'{"meta": {"schema_version": 1}}')
+    assert "could not be opened as a workbook" in view.upload_result.value
+    view._too_large("huge.json", 50_000_000)
+    assert "too large" in view.upload_result.value
+    assert sorted(p.name for p in workspace.root.iterdir()) == before
+
+
+def test_valid_upload_opens_it(
+    workspace: Workspace, clock: ManualScheduler, samples: list[Workbook], tmp_path: Path
+) -> None:
+    app = ReflectionApp(workspace=workspace, lang="en", scheduler=clock)
+    view = app._view
+    assert isinstance(view, StartView)
+    view._uploaded("sample.json", dump_workbook(samples[0]))
+    assert app.step is Step.case
+    assert app.workbook.meta.title == samples[0].meta.title
+
+
+def test_new_workbook_from_start(workspace: Workspace, clock: ManualScheduler) -> None:
+    app = ReflectionApp(workspace=workspace, lang="nb", scheduler=clock)
+    one(app, "pr-create").click()
+    assert "Tittelen kan ikke være tom" in text_of(app)
+    one(app, "pr-new-title").value = "Kasus: nakke"
+    one(app, "pr-create").click()
+    assert app.step is Step.case
+    assert [s.title for s in workspace.list_workbooks()] == ["Kasus: nakke"]
+    assert workspace.last_opened() == str(app.workbook.meta.id)
+
+
+def test_a_failing_handler_shows_a_message_not_a_traceback(opened: ReflectionApp) -> None:
+    def broken(_change: object) -> None:
+        raise RuntimeError("boom")
+
+    guarded = opened.guard(broken)
+    guarded(None)
+    assert "Something went wrong" in text_of(opened) or "Noe gikk galt" in text_of(opened)
+    assert "boom" not in text_of(opened)

@@ -1,12 +1,15 @@
 """A real Voila server and a real Chromium, for tests that see what a person sees.
 
-The server fixture follows a familiar pattern: pick a free port, start the server as a
-subprocess, poll until it answers, print its output if it fails, stop it in ``finally``.
+The server fixture: pick a free port, start ``physioreflect serve`` as a subprocess, poll until
+it answers, print its output if it fails, stop it in ``finally``. Every page fails its test on
+a JavaScript error or on any request that would leave the server (the workbook must work
+offline).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,9 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
+from physioreflect.fixtures import sample_workbooks
+from physioreflect.storage import Workspace
+
+OUR_CODE = re.compile(r"physioreflect/(app|widgets|storage|model|content|cli|charts|fixtures)")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PAGE_TIMEOUT_MS = 90_000
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,6 +62,9 @@ class Server:
     workspace: Path
     log: Path
 
+    def open_workspace(self) -> Workspace:
+        return Workspace(self.workspace)
+
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
@@ -68,9 +79,7 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: fl
     pytest.fail(f"server did not answer within {timeout} s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    base = tmp_path_factory.mktemp("server")
+def start_server(base: Path, *, lang: str = "nb") -> tuple[Server, subprocess.Popen[bytes]]:
     workspace = base / "workspace"
     log = base / "server.log"
     port = _free_port()
@@ -82,7 +91,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 "-m",
                 "physioreflect.cli",
                 "--lang",
-                "en",
+                lang,
                 "serve",
                 "--no-browser",
                 "--port",
@@ -93,15 +102,39 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             env=env,
         )
     url = f"http://127.0.0.1:{port}/"
+    _wait_for(url, process, log, timeout=120)
+    return Server(url=url, workspace=workspace, log=log), process
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
     try:
-        _wait_for(url, process, log, timeout=120)
-        yield Server(url=url, workspace=workspace, log=log)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def assert_no_tracebacks_of_ours(log: Path) -> None:
+    """Tornado logs a traceback when a browser closes its websocket; one through our own
+    code would be a bug that a user never saw."""
+    text = log.read_text(errors="replace")
+    ours = [
+        block
+        for block in text.split("Traceback (most recent call last):")[1:]
+        if OUR_CODE.search(block.split("\n\n")[0])
+    ]
+    assert not ours, text
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.mktemp("server")
+    server, process = start_server(base)
+    try:
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
+        assert_no_tracebacks_of_ours(server.log)
 
 
 @pytest.fixture(scope="session")
@@ -116,21 +149,69 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
+class Guard:
+    """Collects what must never happen on a page: script errors and outside requests."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        if re.match(r"^(https?|wss?)://127\.0\.0\.1(:\d+)?/", url) or url.startswith(
+            ("data:", "blob:")
+        ):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def context(browser: Browser) -> Iterator[tuple[BrowserContext, Guard]]:
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.route("**/*", guard.route)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
-        yield page
+        yield context, guard
     finally:
         context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not guard.outside, f"requests left the server: {guard.outside}"
+    assert not guard.errors, f"JavaScript errors: {guard.errors}"
+
+
+@pytest.fixture
+def page(context: tuple[BrowserContext, Guard]) -> Page:
+    browser_context, guard = context
+    return new_page(browser_context, guard)
+
+
+def new_page(browser_context: BrowserContext, guard: Guard) -> Page:
+    page = browser_context.new_page()
+    page.on("pageerror", lambda error: guard.errors.append(str(error)))
+    return page
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(".pr-app")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
 
 
 def screenshot(page: Page, name: str) -> Path:
+    """The whole workbook page. Voila scrolls an inner box, so the window is made as tall as
+    the page for the picture, then put back."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    height = page.evaluate(
+        "() => Math.ceil(document.querySelector('.pr-app')?.getBoundingClientRect().height || 0)"
+    )
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height + 40)})
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
     return path
+
+
+def examples() -> list[str]:
+    return [w.meta.title for w in sample_workbooks()]

@@ -23,8 +23,9 @@ __all__ = ["run_voila", "voila_arguments"]
 
 NOTEBOOK: Final = "reflection.ipynb"
 TEMPLATE: Final = "physioreflect"
-WEBSOCKET_LIMIT: Final = 32 * 1024 * 1024
-"""Above the upload limit (8 MiB), so a too-large file gets a message, not silence."""
+CONFIG_DIR: Final = Path(__file__).resolve().parents[1] / "jupyter" / "config"
+"""voila.json: tornado's websocket message limit raised to 32 MiB, above the upload limit
+(8 MiB), so a too-large file gets a message instead of a silently dropped connection."""
 _STARTUP_SECONDS: Final = 120.0
 
 
@@ -50,7 +51,8 @@ def voila_arguments(notebook: Path, *, host: str, port: int) -> list[str]:
         "--strip_sources=True",
         "--show_tracebacks=False",
         f"--template={TEMPLATE}",
-        f"--Voila.tornado_settings={{'websocket_max_message_size': {WEBSOCKET_LIMIT}}}",
+        # Only our own settings file: the machine's Jupyter config does not change the app.
+        f"--Voila.config_file_paths={CONFIG_DIR}",
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=False",

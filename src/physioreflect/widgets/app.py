@@ -367,7 +367,7 @@ class ReflectionApp:
                 widgets.HBox([reload_theirs, keep_mine]),
             ]
         )
-        box.add_class("pr-conflict")
+        box.add_class("pr-conflict-banner")
         self.banner.children = [box]
         self._render_body()
 

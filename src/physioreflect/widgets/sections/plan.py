@@ -275,8 +275,8 @@ class PlanView:
         app, t, lang = self.app, self.app.t, self.app.lang
         ideas = sorted(app.library.activities, key=lambda a: (not a.everyday, a.label.get(lang)))
         choice = widgets.Dropdown(
-            options=[(t("plan.own_activity"), None)] + [(a.label.get(lang), a.id) for a in ideas],
-            value=None,
+            options=[(t("plan.own_activity"), "")] + [(a.label.get(lang), a.id) for a in ideas],
+            value="",
             description=t("plan.activity_ideas"),
         )
         choice.add_class("pr-field")
@@ -284,7 +284,7 @@ class PlanView:
         add = widgets.Button(description=t("plan.add_activity"), button_style="primary")
         add.add_class("pr-add-activity")
         add.disabled = app.read_only
-        add.on_click(app.guard(lambda _b: self._add_activity(choice.value)))
+        add.on_click(app.guard(lambda _b: self._add_activity(choice.value or None)))
         return widgets.VBox([choice, add])
 
     def _add_activity(self, idea_id: str | None) -> None:

@@ -1,0 +1,307 @@
+"""A new user, in a real browser, from Start to Summary — and what must never go wrong."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from physioreflect.content import message
+from physioreflect.model import Status, parse_workbook
+from tests.browser.conftest import Server, examples, new_page, open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def field(page: Page, css: str) -> Locator:
+    return page.locator(f".{css} textarea, .{css} input[type=text]").first
+
+
+def type_into(page: Page, css: str, text: str) -> None:
+    field(page, css).fill(text)
+
+
+def choose(page: Page, css: str, label: str) -> None:
+    page.locator(f".{css} select").first.select_option(label=label)
+
+
+def toggle(scope: Locator | Page, css: str, label: str) -> None:
+    scope.locator(f".{css}").first.get_by_role("button", name=label, exact=True).click()
+
+
+def wait_saved(page: Page) -> None:
+    expect(page.locator(".pr-save-status")).to_have_class(re.compile(r"\bpr-saved\b"))
+
+
+def go(page: Page, step: str, lang: str) -> None:
+    page.locator(f".pr-step-{step}").click()
+    expect(page.locator(f".pr-step-{step}")).to_have_class(re.compile(r"\bpr-current\b"))
+    del lang
+
+
+TEXT = {
+    "nb": {
+        "title": "Kasus: lærer med langvarige nakkesmerter",
+        "history": "Gikk mye på tur før, nesten ingenting det siste året.",
+        "likes": "Å gå tur i skogen med hunden",
+        "wants": "Å orke en hel arbeidsdag og en kveldstur",
+        "answer": "Hun sa at det alltid blir verre etterpå, og at hun da gir opp.",
+        "reflection": "Jeg merket at jeg ville gi øvelser før jeg hadde forstått henne.",
+        "done": "Alt som kreves, er fylt ut.",
+        "attempt": "Treningssenter",
+    },
+    "en": {
+        "title": "Case: teacher with persistent neck pain",
+        "history": "Used to walk a lot; almost nothing in the last year.",
+        "likes": "Walking in the forest with the dog",
+        "wants": "To manage a full working day and an evening walk",
+        "answer": "She said it always gets worse afterwards, and then she gives up.",
+        "reflection": "I noticed I wanted to hand out exercises before I understood her.",
+        "done": "Everything required is filled in.",
+        "attempt": "Gym",
+    },
+}
+
+
+def complete_a_workbook(page: Page, server: Server, lang: str, shots: str) -> str:
+    """Fill in every required part through the interface; return the workbook's id."""
+    text = TEXT[lang]
+    t = lambda key, **p: message(key, lang, **p)  # noqa: E731 - a short alias in a test
+
+    open_app(page, server.url + f"?lang={lang}")
+    expect(page.locator(".pr-start")).to_be_visible()
+    screenshot(page, f"{shots}-1-start")
+    type_into(page, "pr-new-title", text["title"])
+    choose(page, "pr-new-condition", t("condition.neck_pain"))
+    page.locator(".pr-create").click()
+
+    expect(page.locator(".pr-case")).to_be_visible()
+    type_into(page, "pr-case-label", "Pasient X" if lang == "nb" else "Patient X")
+    choose(page, "pr-duration", t("duration.years_1_to_5"))
+    choose(page, "pr-age-band", t("age_band.40-49"))
+    type_into(page, "pr-activity-history", text["history"])
+    type_into(page, "pr-likes", text["likes"])
+    type_into(page, "pr-wants", text["wants"])
+    page.locator(".pr-add-attempt").click()
+    type_into(page, "pr-attempt-what", text["attempt"])
+    wait_saved(page)
+    screenshot(page, f"{shots}-2-case")
+    expect(page.locator(".pr-step-case")).to_have_class(re.compile(r"\bpr-complete\b"))
+
+    page.locator(".pr-next").click()
+    expect(page.locator(".pr-perspective")).to_be_visible()
+    prompts = page.locator(".pr-prompt")
+    for index in range(prompts.count()):
+        card = prompts.nth(index)
+        card.locator(".pr-answer textarea").fill(f"{text['answer']} ({index + 1})")
+        toggle(card, "pr-marker", t("marker.patient_said"))
+    toggle(page, "pr-conviction", "6")
+    wait_saved(page)
+    screenshot(page, f"{shots}-3-perspective")
+
+    page.locator(".pr-next").click()
+    expect(page.locator(".pr-barriers")).to_be_visible()
+    picker = page.locator(".pr-barriers-picker")
+    picker.locator(".pr-filter-search input").fill(t("step.barriers") and "")
+    picker.locator(".pr-catalogue select").select_option(index=0)
+    page.locator(".pr-add-barriers-catalogue").click()
+    barrier = page.locator(".pr-barrier").first
+    expect(barrier).to_be_visible()
+    toggle(barrier, "pr-entry-impact", "5")
+    toggle(barrier, "pr-entry-modifiability", "4")
+    barrier.locator(".pr-strategy input").first.check()
+    facilitators = page.locator(".pr-facilitators-picker")
+    facilitators.locator(".pr-catalogue select").select_option(index=0)
+    page.locator(".pr-add-facilitators-catalogue").click()
+    expect(page.locator(".pr-facilitator").first).to_be_visible()
+    expect(page.locator(".pr-barrier-chart .js-plotly-plot")).to_be_visible()
+    wait_saved(page)
+    screenshot(page, f"{shots}-4-barriers")
+
+    page.locator(".pr-next").click()
+    expect(page.locator(".pr-plan")).to_be_visible()
+    page.locator(".pr-add-goal").click()
+    choose(page, "pr-goal-baseline", "3")
+    choose(page, "pr-goal-target", "7")
+    page.locator(".pr-add-activity").click()
+    activity = page.locator(".pr-activity").first
+    expect(activity).to_be_visible()
+    choose(page, "pr-frequency", "7")
+    choose(page, "pr-minutes", "15")
+    toggle(activity, "pr-intensity", t("intensity.moderate"))
+    page.locator(".pr-fill-weeks").click()
+    expect(page.locator(".pr-week-1 input")).to_have_value("105")
+    choose(page, "pr-max-pain", "5/10")
+    page.locator(".pr-next-morning input").check()
+    type_into(page, "pr-flare-up", text["answer"])
+    type_into(page, "pr-expectations", text["reflection"])
+    page.locator(".pr-side-benefit input").first.check()
+    page.locator(".pr-follow-up input").fill("2026-12-15")
+    page.locator(".pr-follow-up input").press("Tab")
+    expect(page.locator(".pr-progression-chart .js-plotly-plot")).to_be_visible()
+    wait_saved(page)
+    screenshot(page, f"{shots}-5-plan")
+
+    page.locator(".pr-next").click()
+    expect(page.locator(".pr-reflection")).to_be_visible()
+    for css in ("pr-reflection-what", "pr-reflection-so-what", "pr-reflection-now-what"):
+        type_into(page, css, text["reflection"])
+    wait_saved(page)
+    screenshot(page, f"{shots}-6-reflection")
+
+    page.locator(".pr-next").click()
+    expect(page.locator(".pr-summary-view")).to_be_visible()
+    expect(page.locator(".pr-checklist-card")).to_contain_text(text["done"])
+    expect(page.locator(".pr-overview")).to_contain_text(text["likes"])
+    screenshot(page, f"{shots}-7-summary")
+    match = re.search(r"workbook=([0-9a-f-]{36})", page.url)
+    assert match, page.url
+    return match.group(1)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_new_user_completes_a_workbook(
+    page: Page, server: Server, lang: str, tmp_path: Path
+) -> None:
+    workbook_id = complete_a_workbook(page, server, lang, shots=f"flow-{lang}")
+    saved = server.open_workspace().open(workbook_id)
+    assert saved.meta.language.value == lang
+    assert saved.case.likes_to_do == TEXT[lang]["likes"]
+    assert saved.plan.activities[0].weekly_minutes[0] == 105
+
+    with page.expect_download() as download_info:
+        page.locator(".pr-download-json").click()
+    download = download_info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert path.suffix == ".json"
+    downloaded = parse_workbook(path.read_bytes())
+    assert downloaded.meta.id == saved.meta.id
+    assert downloaded.reflection.what == TEXT[lang]["reflection"]
+
+    page.locator(".pr-submit").click()
+    page.locator(".pr-submit-confirm").click()
+    expect(page.locator(".pr-banner")).to_contain_text(message("summary.submitted", lang))
+    assert server.open_workspace().open(workbook_id).meta.status is Status.submitted
+    go(page, "case", lang)
+    expect(page.locator(".pr-likes textarea")).to_be_disabled()
+
+
+def test_reload_mid_flow_returns_to_the_same_place(page: Page, server: Server) -> None:
+    open_app(page, server.url + "?lang=en")
+    type_into(page, "pr-new-title", "Case: reload me")
+    page.locator(".pr-create").click()
+    expect(page.locator(".pr-case")).to_be_visible()
+    type_into(page, "pr-likes", "Swimming on Sundays")
+    page.locator(".pr-next").click()
+    expect(page.locator(".pr-perspective")).to_be_visible()
+    page.locator(".pr-prompt .pr-answer textarea").first.fill("Written just before reload")
+    wait_saved(page)
+    page.reload()
+    expect(page.locator(".pr-perspective")).to_be_visible(timeout=90_000)
+    expect(page.locator(".pr-prompt .pr-answer textarea").first).to_have_value(
+        "Written just before reload"
+    )
+    go(page, "case", "en")
+    expect(page.locator(".pr-likes textarea")).to_have_value("Swimming on Sundays")
+
+
+def test_the_start_page_lists_the_examples_and_continues(page: Page, server: Server) -> None:
+    open_app(page, server.url + "?lang=nb")
+    listing = page.locator(".pr-open-card")
+    for title in examples():
+        expect(listing).to_contain_text(title)
+    listing.locator(".pr-search input").fill("fibromyalgi")
+    expect(listing.locator(".pr-workbook-row")).to_have_count(1)
+    listing.locator(".pr-open").first.click()
+    expect(page.locator(".pr-case")).to_be_visible()
+    open_app(page, server.url + "?lang=nb")
+    expect(page.locator(".pr-continue")).to_contain_text("fibromyalgi")
+
+
+def test_invalid_upload_shows_a_message_and_writes_nothing(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    before = sorted(p.name for p in server.workspace.glob("*.json"))
+    bad = tmp_path / "not-a-workbook.json"
+    bad.write_text(
+        json.dumps({"meta": {"schema_version": 1, "title": "<b>x</b>"}}), encoding="utf-8"
+    )
+    open_app(page, server.url + "?lang=en")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".pr-upload").click()
+    chooser.value.set_files(str(bad))
+    result = page.locator(".pr-upload-result")
+    expect(result).to_contain_text("could not be opened as a workbook")
+    expect(result).to_contain_text("not-a-workbook.json")
+    assert sorted(p.name for p in server.workspace.glob("*.json")) == before
+
+
+def test_two_tabs_on_one_workbook_conflict_without_losing_anything(
+    page: Page, server: Server, context: tuple[object, object]
+) -> None:
+    open_app(page, server.url + "?lang=en")
+    type_into(page, "pr-new-title", "Case: two tabs")
+    page.locator(".pr-create").click()
+    expect(page.locator(".pr-case")).to_be_visible()
+    wait_saved(page)
+    url = page.url
+    browser_context, guard = context
+    second = new_page(browser_context, guard)  # type: ignore[arg-type]
+    open_app(second, url)
+    expect(second.locator(".pr-case")).to_be_visible()
+    type_into(page, "pr-likes", "Typed in the first tab")
+    wait_saved(page)
+    type_into(second, "pr-likes", "Typed in the second tab")
+    conflict = second.locator(".pr-conflict-banner")
+    expect(conflict).to_be_visible()
+    screenshot(second, "conflict")
+    second.locator(".pr-conflict-keep").click()
+    expect(second.locator(".pr-likes textarea")).to_have_value("Typed in the second tab")
+    titles = [s.title for s in server.open_workspace().list_workbooks()]
+    assert "Case: two tabs" in titles
+    assert any(title.startswith("Case: two tabs (conflict copy") for title in titles)
+
+
+def test_rating_a_barrier_moves_its_point(page: Page, server: Server) -> None:
+    open_app(page, server.url + "?lang=en")
+    type_into(page, "pr-new-title", "Case: chart")
+    page.locator(".pr-create").click()
+    go(page, "barriers", "en")
+    page.locator(".pr-add-barriers-own").click()
+    barrier = page.locator(".pr-barrier").first
+    toggle(barrier, "pr-entry-impact", "5")
+    toggle(barrier, "pr-entry-modifiability", "2")
+    plot = page.locator(".pr-barrier-chart .js-plotly-plot")
+    expect(plot).to_be_visible()
+    points = "e => e.data.flatMap(t => t.x.map((x, i) => [x, t.y[i]]))"
+    page.wait_for_function(
+        f"() => JSON.stringify(({points})(document.querySelector("
+        "'.pr-barrier-chart .js-plotly-plot'))) === '[[2,5]]'"
+    )
+    toggle(barrier, "pr-entry-modifiability", "4")
+    page.wait_for_function(
+        f"() => JSON.stringify(({points})(document.querySelector("
+        "'.pr-barrier-chart .js-plotly-plot'))) === '[[4,5]]'"
+    )
+    screenshot(page, "barrier-chart")
+
+
+def test_plan_chart_follows_the_table(page: Page, server: Server) -> None:
+    open_app(page, server.url + "?lang=nb")
+    type_into(page, "pr-new-title", "Kasus: plan")
+    page.locator(".pr-create").click()
+    go(page, "plan", "nb")
+    page.locator(".pr-add-activity").click()
+    page.locator(".pr-week-1 input").fill("105")
+    page.locator(".pr-week-1 input").press("Tab")
+    page.locator(".pr-week-2 input").fill("140")
+    page.locator(".pr-week-2 input").press("Tab")
+    page.wait_for_function(
+        "() => { const p = document.querySelector('.pr-progression-chart .js-plotly-plot');"
+        " return p && p.data && JSON.stringify(p.data[0].y.slice(0, 3)) === '[105,140,0]'; }"
+    )
+    screenshot(page, "plan-chart")

@@ -15,8 +15,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
+from physioreflect.cli._serve import server_answers
 from physioreflect.fixtures import sample_workbooks
 from physioreflect.storage import Workspace
 
@@ -71,11 +70,9 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: fl
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"server exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback test server
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)  # polling interval while the server starts, not a wait for the UI
+        if server_answers(url):
+            return
+        time.sleep(0.2)  # polling interval while the server starts, not a wait for the UI
     pytest.fail(f"server did not answer within {timeout} s:\n{log.read_text(errors='replace')}")
 
 
@@ -109,9 +106,10 @@ def start_server(base: Path, *, lang: str = "nb") -> tuple[Server, subprocess.Po
 def stop_server(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=40)
     except subprocess.TimeoutExpired:
         process.kill()
+        pytest.fail("`physioreflect serve` did not stop on SIGTERM")
 
 
 def assert_no_tracebacks_of_ours(log: Path) -> None:

@@ -78,10 +78,13 @@ def parse_query(query: str) -> Query:
 
 
 def query_from_voila() -> str:
-    """The page's query string inside a Voila kernel (also with preheated kernels)."""
-    try:
-        from voila.utils import get_query_string  # noqa: PLC0415 - only inside Voila
+    """The page's query string inside a Voila kernel.
+
+    Voila puts it in the kernel's environment; a preheated kernel (started before anyone
+    asked for the page) has to wait for it. Importing ``voila.utils`` takes about a second,
+    so it is only imported in that case, where the kernel was started ahead of time."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string  # noqa: PLC0415 - slow; preheated only
 
         return get_query_string() or ""
-    except Exception:  # outside Voila there is simply no query string
-        return os.environ.get("QUERY_STRING", "")
+    return os.environ.get("QUERY_STRING", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,16 +60,27 @@ def voila_arguments(notebook: Path, *, host: str, port: int) -> list[str]:
     ]
 
 
+def server_answers(url: str) -> bool:
+    """Whether a server answers at ``url``. A HEAD request: a GET of the page would make
+    Voila start a kernel and run the notebook just to say it is up."""
+    request = urllib.request.Request(url, method="HEAD")  # noqa: S310 - our own loopback URL
+    try:
+        with urllib.request.urlopen(request, timeout=2):  # noqa: S310
+            return True
+    except urllib.error.HTTPError:
+        return True  # an HTTP answer (e.g. 405 for HEAD) means the server is up
+    except (urllib.error.URLError, OSError):
+        return False
+
+
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> bool:
     deadline = time.monotonic() + _STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
-                return True
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.25)
+        if server_answers(url):
+            return True
+        time.sleep(0.25)
     return False
 
 
@@ -91,6 +103,14 @@ def run_voila(
     if prompts is not None:
         env["PHYSIOREFLECT_PROMPTS"] = str(prompts.absolute())
     process = subprocess.Popen(voila_arguments(notebook, host=host, port=port), env=env)
+
+    def stop(_signal: int, _frame: object) -> None:
+        # Without this, a terminated `serve` would leave Voila and its kernels running.
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
     url = f"http://{host}:{port}/"
     try:
         if not _wait_until_up(url, process):
@@ -102,6 +122,15 @@ def run_voila(
             webbrowser.open(url)
         return process.wait()
     except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=20)
-        return 0
+        return _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> int:
+    """Stop Voila, which shuts its kernels down; kill it if it does not go in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    return 0

@@ -11,6 +11,7 @@ import functools
 import html
 import logging
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -372,6 +373,23 @@ class ReflectionApp:
         self._render_body()
 
 
+class _ServerLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to the kernel process's own stderr, which Voila's server log shows. In a
+    kernel, ``sys.stderr`` is the page: a traceback must never end up there."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.__stderr__)
+        self.setFormatter(logging.Formatter("[physioreflect] %(levelname)s %(name)s: %(message)s"))
+
+
+def _log_to_server() -> None:
+    logger = logging.getLogger("physioreflect")
+    if not any(isinstance(h, _ServerLogHandler) for h in logger.handlers):
+        logger.addHandler(_ServerLogHandler())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def reflection_app(
     *,
     workspace: Workspace | None = None,
@@ -380,6 +398,7 @@ def reflection_app(
 ) -> widgets.Widget:
     """The workbook as one widget, configured from the environment ``physioreflect serve``
     sets (workspace, language, course prompt set) and the page address."""
+    _log_to_server()
     language = lang or os.environ.get("PHYSIOREFLECT_LANG", "nb")
     language = language if language in ("nb", "en") else "nb"
     try:

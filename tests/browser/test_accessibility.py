@@ -1,0 +1,57 @@
+"""Can the workbook be used with the keyboard alone, and does every input have a label?"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Server, open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+UNLABELLED = """() => [...document.querySelectorAll(
+    '.pr-app input:not([type=hidden]), .pr-app textarea, .pr-app select')]
+  .filter(e => e.offsetParent !== null)
+  .filter(e => {
+    const byFor = e.id && document.querySelector(`label[for="${CSS.escape(e.id)}"]`);
+    const wrapped = e.closest('label');
+    const label = byFor || wrapped;
+    const text = (label ? label.textContent : e.getAttribute('aria-label') || '').trim();
+    return !text;
+  })
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
+def focus_by_tab(page: Page, selector: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => !!document.activeElement.closest('{selector}')"):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_a_workbook_can_be_started_with_the_keyboard_alone(page: Page, server: Server) -> None:
+    open_app(page, server.url + "?lang=en")
+    focus_by_tab(page, ".pr-new-title")
+    page.keyboard.type("Case: keyboard only")
+    focus_by_tab(page, ".pr-create")
+    page.keyboard.press("Enter")
+    expect(page.locator(".pr-case")).to_be_visible()
+    focus_by_tab(page, ".pr-likes")
+    page.keyboard.type("Cycling")
+    expect(page.locator(".pr-likes textarea")).to_have_value("Cycling")
+
+
+@pytest.mark.parametrize(
+    "step", ["start", "case", "perspective", "barriers", "plan", "reflection", "summary"]
+)
+def test_every_visible_input_has_a_visible_label(page: Page, server: Server, step: str) -> None:
+    workspace = server.open_workspace()
+    draft = next(s for s in workspace.list_workbooks() if s.status == "draft")
+    query = "?lang=nb" if step == "start" else f"?workbook={draft.id}&step={step}&lang=nb"
+    open_app(page, server.url + query)
+    expect(page.locator(".pr-section")).to_be_visible()
+    assert page.evaluate(UNLABELLED) == []
+    if step in ("barriers", "plan"):
+        page.set_viewport_size({"width": 800, "height": 900})
+        screenshot(page, f"narrow-{step}")

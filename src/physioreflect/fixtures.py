@@ -44,10 +44,18 @@ from physioreflect.model import (
     Source,
     Status,
     Workbook,
+    dump_workbook,
     parse_workbook,
 )
 
-__all__ = ["sample_paths", "sample_workbooks", "synthetic_workbook", "synthetic_workbooks"]
+__all__ = [
+    "HOSTILE_TEXTS",
+    "hostile_workbook",
+    "sample_paths",
+    "sample_workbooks",
+    "synthetic_workbook",
+    "synthetic_workbooks",
+]
 
 _EPOCH = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 """Synthetic workbooks are dated in the spring term of 2026, never from the clock."""
@@ -299,3 +307,79 @@ def synthetic_workbooks(n: int, *, seed: int = 0) -> Iterator[Workbook]:
     rng = random.Random(seed)
     for index in range(n):
         yield synthetic_workbook(rng, index=index)
+
+
+HOSTILE_TEXTS: tuple[str, ...] = (
+    "<script>window.__pr_xss = 'script'</script>",
+    "<img src=x onerror=\"window.__pr_xss = 'img'\">",
+    "<svg onload=\"window.__pr_xss = 'svg'\"><circle r=5></svg>",
+    "<a href=\"javascript:window.__pr_xss = 'link'\">javascript: link</a>",
+    '"><iframe srcdoc="<script>parent.__pr_xss = \'iframe\'</script>"></iframe>',
+    "</textarea></div><script>window.__pr_xss = 'breakout'</script>",
+    "<div <b onmouseover=window.__pr_xss='broken'>broken markup",
+    "{{constructor.constructor('window.__pr_xss = \"template\"')()}}",
+    "<style>body{display:none}</style>#set text(red) $x^2$ *bold* @ref \\",
+)
+"""Text a hostile or careless user might type: markup, scripts, template syntax."""
+
+# The fields a person types into; ids, choices and timestamps are left alone.
+_TYPED_FIELDS = frozenset(
+    {
+        "title",
+        "author",
+        "course_code",
+        "case_label",
+        "condition_other",
+        "activity_history",
+        "what",
+        "how_long",
+        "why_stopped",
+        "how_it_felt",
+        "likes_to_do",
+        "wants_to_achieve",
+        "text",
+        "conviction_note",
+        "label",
+        "patient_words",
+        "custom_strategy",
+        "note",
+        "activity",
+        "name",
+        "intensity_note",
+        "type_note",
+        "volume_note",
+        "progression_note",
+        "flare_up_plan",
+        "expectations",
+        "so_what",
+        "now_what",
+        "reviewer",
+        "reply",
+        "overall_feedback",
+    }
+)
+_TYPED_LISTS = frozenset({"patient_quotes", "learning_points"})
+
+
+def hostile_workbook(base: Workbook | None = None) -> Workbook:
+    """A complete workbook whose every typed text holds one of :data:`HOSTILE_TEXTS`: for
+    proving that nothing a user types is ever interpreted as markup or code."""
+    source = base or max(sample_workbooks(), key=lambda w: len(dump_workbook(w)))
+    data = source.to_json_dict()
+    texts = iter(HOSTILE_TEXTS * 1000)
+
+    def fill(value: object, key: str = "") -> object:
+        if isinstance(value, dict):
+            return {k: fill(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            if key in _TYPED_LISTS:
+                return [next(texts) for _ in value] or [next(texts)]
+            return [fill(item) for item in value]
+        if isinstance(value, str) and key in _TYPED_FIELDS:
+            return next(texts)[:40] if key == "course_code" else next(texts)
+        return value
+
+    hostile = fill(data)
+    assert isinstance(hostile, dict)
+    hostile["meta"]["status"] = Status.draft.value
+    return Workbook.model_validate(hostile)

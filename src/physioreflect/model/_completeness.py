@@ -166,6 +166,10 @@ def _facilitators(data: Data, _prompts: Collection[str]) -> list[_Item]:
     ]
 
 
+def _positive_minutes(value: Any) -> bool:
+    return any(isinstance(m, int | float) and m > 0 for m in _list(value))
+
+
 def _fitt(activity: Data) -> bool:
     return all(
         _set(activity.get(name))
@@ -188,7 +192,9 @@ def _plan(data: Data, _prompts: Collection[str]) -> list[_Item]:
         _item("plan.activities", True, bool(activities)),
         _item("plan.fitt", True, bool(activities) and all(map(_fitt, activities))),
         _item(
-            "plan.progression", True, any(sum(_list(a.get("weekly_minutes"))) for a in activities)
+            "plan.progression",
+            True,
+            any(_positive_minutes(a.get("weekly_minutes")) for a in activities),
         ),
         _item(
             "plan.pain_rule",

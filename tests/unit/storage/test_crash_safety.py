@@ -15,7 +15,7 @@ from physioreflect.model import parse_workbook
 from physioreflect.storage import Workspace
 from tests.strategies import new_workbook
 
-KILLS = 60
+KILLS = 100
 
 
 def _save_forever(root: Path, workbook_id: str, progress: int) -> None:

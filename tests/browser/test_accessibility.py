@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -55,3 +58,25 @@ def test_every_visible_input_has_a_visible_label(page: Page, server: Server, ste
     if step in ("barriers", "plan"):
         page.set_viewport_size({"width": 800, "height": 900})
         screenshot(page, f"narrow-{step}")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "voila/files/reflection.ipynb",
+        "voila/files/../../pyproject.toml",
+        "voila/tree",
+        "api/contents",
+        "voila/files/workspace.ipynb",
+    ],
+)
+def test_the_server_serves_no_files_beyond_the_page(server: Server, path: str) -> None:
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=30) as response:  # noqa: S310
+            body = response.read(2000)
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+        body = b""
+    assert status != 200 or (b"nbformat" not in body and b"[project]" not in body)
+    assert b"cell_type" not in body

@@ -97,4 +97,8 @@ def describe_problem(problem: Problem, lang: str) -> str:
 
 def describe_error(error: PhysioreflectError, lang: str) -> str:
     """The headline of a domain error in ``lang``."""
-    return message(error.key, lang, source=error.source, **error.params)
+    params = dict(error.params)
+    reason = params.get("reason")
+    if isinstance(reason, str) and f"error.reason.{reason}" in ui_catalog():
+        params["reason"] = message(f"error.reason.{reason}", lang, **params)
+    return message(error.key, lang, source=error.source, **params)

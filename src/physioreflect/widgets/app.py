@@ -41,7 +41,12 @@ from physioreflect.content import (
     load_prompt_set,
     message,
 )
-from physioreflect.errors import InvalidWorkbook, PhysioreflectError, UnsafeWorkbookId
+from physioreflect.errors import (
+    InvalidWorkbook,
+    PhysioreflectError,
+    UnsafeWorkbookId,
+    WorkbookNotSaved,
+)
 from physioreflect.model import Section, Workbook, completeness
 from physioreflect.storage import Workspace, default_workspace_path
 from physioreflect.widgets._form import html_block, message_html
@@ -269,7 +274,14 @@ class ReflectionApp:
             return html.escape(self.t("app.saving"))
         if state.status is SaveStatus.conflict:
             return html.escape(self.t("app.not_saved_conflict"))
-        reason = describe_error(state.error, self.lang) if state.error else ""
+        error = state.error
+        if isinstance(error, WorkbookNotSaved):
+            reason = self.t(
+                f"error.reason.{error.params.get('reason', 'other')}",
+                detail=error.params.get("detail", ""),
+            )
+        else:
+            reason = describe_error(error, self.lang) if error is not None else ""
         return html.escape(self.t("app.not_saved", reason=reason))
 
     def _render_stepper(self) -> None:
@@ -327,6 +339,9 @@ class ReflectionApp:
         self._render_status()
         if state.status is SaveStatus.conflict:
             self._show_conflict(state)
+        elif state.status is SaveStatus.failed and state.error is not None:
+            # Say it where it cannot be missed; the work stays in memory and downloadable.
+            self.say_error(state.error)
         elif state.status is SaveStatus.saved and self.step in STEP_SECTIONS:
             self._render_stepper()
 

@@ -3,7 +3,9 @@ the autosaved file and what the page shows. No browser, no kernel."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from physioreflect.app import ManualScheduler, SaveStatus, Step
 from physioreflect.model import Status, Workbook, dump_workbook, with_status
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
+from physioreflect.widgets.download import DownloadButton
 from physioreflect.widgets.sections.start import StartView
 from tests.strategies import new_workbook
 
@@ -253,3 +256,25 @@ def test_a_failing_handler_shows_a_message_not_a_traceback(opened: ReflectionApp
     guarded(None)
     assert "Something went wrong" in text_of(opened) or "Noe gikk galt" in text_of(opened)
     assert "boom" not in text_of(opened)
+
+
+def test_a_full_disk_says_not_saved_and_keeps_the_work(
+    opened: ReflectionApp, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    one(opened, "pr-likes").value = "Svømming med barnebarna"
+    clock.advance(1)
+    assert "Ikke lagret: disken er full" in opened.status.value
+    assert "disken er full" in text_of(opened)
+    assert opened.workbook.case.likes_to_do == "Svømming med barnebarna"
+    opened.go(Step.summary)
+    download = next(w for w in walk(opened.widget) if isinstance(w, DownloadButton))
+    assert "Svømming med barnebarna".encode() in download._produce()
+    monkeypatch.undo()
+    opened.go(Step.case)
+    one(opened, "pr-likes").value = "Svømming med barnebarna!"
+    clock.advance(1)
+    assert on_disk(opened)["case"]["likes_to_do"] == "Svømming med barnebarna!"

@@ -305,3 +305,22 @@ def test_plan_chart_follows_the_table(page: Page, server: Server) -> None:
         " return p && p.data && JSON.stringify(p.data[0].y.slice(0, 3)) === '[105,140,0]'; }"
     )
     screenshot(page, "plan-chart")
+
+
+def test_pdf_preview_and_download(page: Page, server: Server, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    example = next(s for s in server.open_workspace().list_workbooks() if "hairdresser" in s.title)
+    open_app(page, server.url + f"?workbook={example.id}&step=summary&lang=en")
+    expect(page.locator(".pr-privacy-card")).to_contain_text("No personal data found")
+    page.locator(".pr-pdf-preview").click()
+    expect(page.locator(".pr-pdf-page").first).to_be_visible()
+    screenshot(page, "pdf-preview")
+    with page.expect_download() as download_info:
+        page.locator(".pr-download-pdf").click()
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    assert path.suffix == ".pdf"
+    assert path.read_bytes().startswith(b"%PDF-")
+    text = "".join(p.extract_text() for p in PdfReader(path).pages)
+    assert example.title in " ".join(text.split())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import ipywidgets as widgets
 
 from physioreflect.model import Section, Workbook
+from physioreflect.privacy import scan_text
 
 if TYPE_CHECKING:
     from physioreflect.widgets.app import ReflectionApp
@@ -90,11 +91,18 @@ def _error_line() -> widgets.HTML:
     return line
 
 
-def _wrap(control: widgets.Widget, error: widgets.HTML, css: str, help_text: str) -> widgets.VBox:
+def _wrap(
+    control: widgets.Widget,
+    error: widgets.HTML,
+    css: str,
+    help_text: str,
+    *extra: widgets.Widget,
+) -> widgets.VBox:
     parts: list[widgets.Widget] = [control]
     if help_text:
         parts.append(html_block(f"<div class='pr-help'>{html.escape(help_text)}</div>"))
     parts.append(error)
+    parts.extend(extra)
     box = widgets.VBox(parts)
     box.add_class("pr-field-box")
     if css:
@@ -135,8 +143,33 @@ def text_field(
     control.add_class(css)
     control.disabled = app.read_only
     error = _error_line()
-    bind(control, app=app, section=section, apply=apply, error=error, after=after)
-    return _wrap(control, error, css + "-box", help_text)
+    warning = widgets.HTML("")
+    warning.add_class("pr-privacy-warning")
+
+    def check_privacy(text: str) -> None:
+        warning.value = privacy_warning(app, text)
+
+    check_privacy(value)
+
+    def changed(text: str) -> None:
+        check_privacy(text)
+        if after is not None:
+            after(text)
+
+    bind(control, app=app, section=section, apply=apply, error=error, after=changed)
+    return _wrap(control, error, css + "-box", help_text, warning)
+
+
+def privacy_warning(app: ReflectionApp, text: str) -> str:
+    """A gentle, non-blocking note when a text looks like it holds personal data."""
+    findings = scan_text(text, lang=app.lang) if text.strip() else []
+    if not findings:
+        return ""
+    shown = ", ".join(
+        app.t("privacy.item", kind=app.t(f"privacy.kind.{f.kind.value}"), text=f.text[:40])
+        for f in findings[:3]
+    )
+    return message_html(app.t("privacy.field_warning", items=shown), "warning")
 
 
 def dropdown_field(

@@ -271,10 +271,43 @@ def test_a_full_disk_says_not_saved_and_keeps_the_work(
     assert "disken er full" in text_of(opened)
     assert opened.workbook.case.likes_to_do == "Svømming med barnebarna"
     opened.go(Step.summary)
-    download = next(w for w in walk(opened.widget) if isinstance(w, DownloadButton))
+    download = next(
+        w
+        for w in walk(opened.widget)
+        if isinstance(w, DownloadButton) and w.css_class == "pr-download-json"
+    )
     assert "Svømming med barnebarna".encode() in download._produce()
     monkeypatch.undo()
     opened.go(Step.case)
     one(opened, "pr-likes").value = "Svømming med barnebarna!"
     clock.advance(1)
     assert on_disk(opened)["case"]["likes_to_do"] == "Svømming med barnebarna!"
+
+
+def test_personal_data_is_flagged_replaced_and_confirmed(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    one(opened, "pr-activity-history").value = "Pasienten heter Kari, tlf. 912 34 567."
+    warnings = [w.value for w in find(opened, "pr-privacy-warning") if w.value]
+    assert any("telefonnummer «912 34 567»" in w for w in warnings)
+    opened.go(Step.summary)
+    assert "mulige personopplysninger" in text_of(opened)
+    one(opened, "pr-submit").click()
+    assert "bekreft" in text_of(opened)
+    assert opened.workbook.meta.status is Status.draft
+    one(opened, "pr-privacy-replace").click()
+    assert "[TELEFON]" in opened.workbook.case.activity_history
+    assert "912 34 567" not in on_disk(opened)["case"]["activity_history"]
+    assert "Ingen personopplysninger funnet" in text_of(opened)
+
+
+def test_submitting_with_findings_records_the_confirmation(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    one(opened, "pr-likes").value = "Ring meg på 912 34 567"
+    opened.go(Step.summary)
+    one(opened, "pr-privacy-confirm").value = True
+    one(opened, "pr-submit").click()
+    one(opened, "pr-submit-confirm").click()
+    assert opened.workbook.meta.status is Status.submitted
+    assert on_disk(opened)["meta"]["privacy_confirmed"] is True

@@ -3,21 +3,26 @@ and submit."""
 
 from __future__ import annotations
 
+import base64
 import html
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from physioreflect.app import STEP_SECTIONS, Step
+from physioreflect.content import format_location
+from physioreflect.export import export_pdf, render_pages_png
 from physioreflect.model import (
     Answer,
     Factor,
     Section,
     Status,
+    Workbook,
     completeness,
     dump_workbook,
     is_editable_by_author,
 )
+from physioreflect.privacy import Finding, redact_workbook, scan_workbook
 from physioreflect.widgets._form import card, heading, html_block, message_html
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
@@ -235,6 +240,10 @@ class SummaryView:
             css_class="pr-download-json",
         )
         self.overview = html_block(summary_html(app), "pr-summary")
+        self.privacy = widgets.VBox()
+        self.privacy.add_class("pr-privacy")
+        self._render_privacy()
+        self.pdf = PdfCard(app)
         self.widget = widgets.VBox(
             [
                 html_block(
@@ -242,6 +251,8 @@ class SummaryView:
                     f"<p class='pr-intro'>{html.escape(t('summary.intro'))}</p>"
                 ),
                 card(heading(t("summary.checklist")), self.checklist, css="pr-checklist-card"),
+                card(heading(t("summary.privacy_heading")), self.privacy, css="pr-privacy-card"),
+                self.pdf.widget,
                 card(
                     heading(t("summary.hand_in")),
                     html_block(f"<p class='pr-help'>{html.escape(t('summary.download_help'))}</p>"),
@@ -258,7 +269,60 @@ class SummaryView:
     def refresh(self, section: Section | None) -> None:
         self.overview.value = summary_html(self.app)
         self._render_checklist()
+        self._render_privacy()
         self._render_submit()
+
+    # ── privacy ───────────────────────────────────────────────────────────────────────────
+    def _findings(self) -> list[Finding]:
+        return scan_workbook(self.app.workbook)
+
+    def _render_privacy(self) -> None:
+        app, t = self.app, self.app.t
+        findings = self._findings()
+        if not findings:
+            self.privacy.children = [
+                html_block(message_html(t("summary.privacy_clean"), "success"))
+            ]
+            return
+        items = "".join(
+            "<li>"
+            + _e(
+                t(
+                    "summary.privacy_where",
+                    where=format_location(f.path or (), app.lang),
+                    item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
+                )
+            )
+            + f" → <code>{_e(f.replacement)}</code></li>"
+            for f in findings[:40]
+        )
+        replace = widgets.Button(description=t("summary.privacy_replace"), button_style="primary")
+        replace.add_class("pr-privacy-replace")
+        replace.disabled = app.read_only
+        replace.on_click(app.guard(lambda _b: self._replace_all()))
+        self.privacy.children = [
+            html_block(message_html(t("summary.privacy_found", count=len(findings)), "warning")),
+            html_block(f"<ul class='pr-privacy-findings'>{items}</ul>"),
+            replace,
+        ]
+
+    def _replace_all(self) -> None:
+        findings = self._findings()
+        redacted = redact_workbook(self.app.workbook, findings)
+
+        def apply(workbook: Workbook) -> None:
+            for name in ("case", "perspective", "barriers", "facilitators", "plan", "reflection"):
+                setattr(workbook, name, getattr(redacted, name))
+            workbook.meta.title = redacted.meta.title
+
+        problem = self.app.edit(Section.case, apply)
+        if problem:
+            self.app.say(problem, "error")
+            return
+        assert self.app.session is not None
+        self.app.session.save_now()
+        self.app.render()
+        self.app.say(self.app.t("summary.privacy_replaced", count=len(findings)), "success")
 
     def _render_checklist(self) -> None:
         app, t = self.app, self.app.t
@@ -310,13 +374,27 @@ class SummaryView:
         confirm.add_class("pr-submit-confirm")
         confirm.layout.display = "none"
         note = html_block("")
+        findings = self._findings()
+        # Submitting with possible personal data left needs an explicit, recorded confirmation.
+        deidentified = widgets.Checkbox(
+            value=workbook.meta.privacy_confirmed,
+            description=t("summary.privacy_confirm"),
+            indent=False,
+        )
+        deidentified.add_class("pr-privacy-confirm")
+        deidentified.layout.display = "" if findings else "none"
 
         def ask(_button: widgets.Button) -> None:
+            if findings and not deidentified.value:
+                note.value = message_html(t("summary.privacy_confirm_needed"), "error")
+                return
             note.value = message_html(t("summary.submit_question"), "warning")
             confirm.layout.display = ""
 
         def do_submit(_button: widgets.Button) -> None:
             assert app.session is not None
+            if findings:
+                app.edit(Section.case, lambda w: setattr(w.meta, "privacy_confirmed", True))
             app.session.submit()
             if app.workbook.meta.status is Status.submitted:
                 app.say(t("summary.submitted"), "success")
@@ -324,4 +402,49 @@ class SummaryView:
 
         submit.on_click(app.guard(ask))
         confirm.on_click(app.guard(do_submit))
-        self.submit_area.children = [widgets.HBox([submit, confirm]), note]
+        self.submit_area.children = [deidentified, widgets.HBox([submit, confirm]), note]
+
+
+class PdfCard:
+    """Preview the typeset PDF as page images and download it."""
+
+    PREVIEW_PPI = 60
+
+    def __init__(self, app: ReflectionApp) -> None:
+        self.app = app
+        t = app.t
+        self.pages = widgets.HTML("")
+        self.pages.add_class("pr-pdf-pages")
+        preview = widgets.Button(description=t("summary.pdf_preview"))
+        preview.add_class("pr-pdf-preview")
+        preview.on_click(app.guard(lambda _b: self._preview()))
+        download = DownloadButton(
+            label=t("summary.pdf_download"),
+            filename=safe_filename(app.workbook.meta.title, "pdf"),
+            mime="application/pdf",
+            produce=lambda: export_pdf(self.app.workbook, prompt_set=self.app.prompt_set),
+            on_error=app.guard(lambda _e: app.say(app.t("error.unexpected"), "error")),
+            css_class="pr-download-pdf",
+        )
+        self.widget = card(
+            heading(t("summary.pdf_heading")),
+            html_block(f"<p class='pr-help'>{html.escape(t('summary.pdf_help'))}</p>"),
+            widgets.HBox([preview, download]),
+            self.pages,
+            css="pr-pdf-card",
+        )
+
+    def _preview(self) -> None:
+        app = self.app
+        pages = render_pages_png(app.workbook, prompt_set=app.prompt_set, ppi=self.PREVIEW_PPI)
+        count = len(pages)
+        images = "".join(
+            f"<img class='pr-pdf-page' src='data:image/png;base64,"
+            f"{base64.b64encode(page).decode('ascii')}' "
+            f"alt='{_e(app.t('summary.pdf_page_alt', number=n, count=count))}'>"
+            for n, page in enumerate(pages, start=1)
+        )
+        self.pages.value = (
+            f"<p class='pr-muted'>{_e(app.t('summary.pdf_pages', count=count))}</p>"
+            f"<div class='pr-pdf-strip'>{images}</div>"
+        )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from pypdf import PdfReader
 
 from physioreflect.content import message
 from physioreflect.model import Status, parse_workbook
@@ -308,8 +309,6 @@ def test_plan_chart_follows_the_table(page: Page, server: Server) -> None:
 
 
 def test_pdf_preview_and_download(page: Page, server: Server, tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
     example = next(s for s in server.open_workspace().list_workbooks() if "hairdresser" in s.title)
     open_app(page, server.url + f"?workbook={example.id}&step=summary&lang=en")
     expect(page.locator(".pr-privacy-card")).to_contain_text("No personal data found")

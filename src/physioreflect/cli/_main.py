@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 import click
 import platformdirs
 
+from physioreflect.cli._privacy import privacy
 from physioreflect.content import (
     describe_error,
     describe_problem,
@@ -375,6 +376,9 @@ def serve(
         open_browser=not no_browser,
         lang=lang,
     )
+
+
+cli.add_command(privacy)
 
 
 def _log_path() -> Path:

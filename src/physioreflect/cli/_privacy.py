@@ -1,0 +1,174 @@
+"""``physioreflect privacy``: look for personal data in workbook files and text files.
+
+Kept apart from ``_main`` (which registers it) so that this module imports nothing from
+there: the command reads the message language from ``ctx.obj`` like the others do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import click
+
+from physioreflect.content import describe_error, describe_problem, message
+from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
+from physioreflect.model import MAX_WORKBOOK_BYTES, parse_workbook
+from physioreflect.privacy import Finding, scan_text, scan_workbook
+
+__all__ = ["privacy"]
+
+EXIT_CLEAN: Final = 0
+EXIT_FOUND: Final = 1
+"""Personal data found, or a workbook file that is not a valid workbook (as ``validate``)."""
+EXIT_UNREADABLE: Final = 2
+"""A file could not be read as text at all: missing, a folder, too large, binary."""
+
+
+class _Unreadable(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.key)
+
+
+def _lang(ctx: click.Context) -> str:
+    lang = getattr(ctx.obj, "lang", "en")
+    return lang if lang in ("nb", "en") else "en"
+
+
+def _read(path: Path) -> bytes:
+    if not path.exists():
+        raise _Unreadable(Problem("file.not_found"))
+    if path.is_dir():
+        raise _Unreadable(Problem("file.is_folder"))
+    try:
+        size = path.stat().st_size
+        if size > MAX_WORKBOOK_BYTES:
+            # Say so without reading a huge file into memory.
+            params = {"size_mb": round(size / 1e6, 1), "limit_mb": MAX_WORKBOOK_BYTES >> 20}
+            raise _Unreadable(Problem("file.too_large", params=params))
+        return path.read_bytes()
+    except OSError as error:
+        detail = error.strerror or str(error)
+        raise _Unreadable(Problem("file.unreadable", params={"detail": detail})) from None
+
+
+def _decode_text(data: bytes) -> str:
+    if b"\x00" in data:
+        raise _Unreadable(Problem("file.binary"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Unreadable(Problem("file.not_utf8", params={"position": error.start})) from None
+
+
+@dataclass(frozen=True)
+class _Report:
+    file: str
+    findings: list[Finding]
+    text: str | None
+    """The scanned text of a plain text file, to tell line numbers; None for a workbook."""
+
+
+def _line_of(text: str, finding: Finding) -> int:
+    return text.count("\n", 0, finding.start) + 1
+
+
+def _scan_file(path: Path, lang: str) -> _Report:
+    """Raises _Unreadable, or a PhysioreflectError for a workbook file that is not valid.
+
+    A workbook's replacements are in the workbook's language, a text file's in ``lang``.
+    """
+    data = _read(path)
+    if path.suffix.lower() == ".json":
+        return _Report(str(path), scan_workbook(parse_workbook(data, source=str(path))), None)
+    text = _decode_text(data)
+    return _Report(str(path), scan_text(text, lang=lang), text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _finding_line(report: _Report, finding: Finding, lang: str) -> str:
+    if report.text is None:
+        where = finding.field or ""
+    else:
+        where = message("privacy.line", lang, line=_line_of(report.text, finding))
+    return message(
+        "privacy.finding",
+        lang,
+        file=report.file,
+        field=where,
+        kind=message(f"privacy.kind.{finding.kind.value}", lang),
+        confidence=message(f"privacy.confidence.{finding.confidence.value}", lang),
+        text=_one_line(finding.text),
+        replacement=finding.replacement,
+    )
+
+
+def _finding_json(report: _Report, finding: Finding) -> dict[str, Any]:
+    row: dict[str, Any] = {"file": report.file, **finding.to_json()}
+    if report.text is not None:
+        row["line"] = _line_of(report.text, finding)
+    return row
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of findings.")
+@click.pass_context
+def privacy(ctx: click.Context, files: Sequence[Path], as_json: bool) -> int:
+    """Look for names, ID numbers, phone numbers, e-mail addresses, dates of birth and
+    addresses in workbook files (.json) and text files (any other name, read as UTF-8).
+
+    Exit 0 when every file was checked and nothing was found; 1 when something was found or
+    a workbook file is not a valid workbook; 2 when a file could not be read at all (missing,
+    a folder, over 16 MiB, not UTF-8 text), whatever the other files hold.
+    """
+    lang = _lang(ctx)
+    reports: list[_Report] = []
+    code = EXIT_CLEAN
+    for path in files:
+        try:
+            reports.append(_scan_file(path, lang))
+        except _Unreadable as error:
+            text = describe_problem(error.problem, lang)
+            click.echo(message("problem.file", lang, file=path, message=text), err=True)
+            code = max(code, EXIT_UNREADABLE)
+        except PhysioreflectError as error:
+            problems = error.problems if isinstance(error, InvalidWorkbook) else []
+            detail = (
+                describe_problem(problems[0], lang) if problems else describe_error(error, lang)
+            )
+            click.echo(message("privacy.not_a_workbook", lang, file=path, problem=detail), err=True)
+            code = max(code, EXIT_FOUND)
+    found = [report for report in reports if report.findings]
+    if found:
+        code = max(code, EXIT_FOUND)
+    if as_json:
+        rows = [_finding_json(r, f) for r in reports for f in r.findings]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return code
+    for report in reports:
+        if not report.findings:
+            click.echo(message("privacy.clean", lang, file=report.file))
+        for finding in report.findings:
+            click.echo(_finding_line(report, finding, lang))
+    if found:
+        count = sum(len(report.findings) for report in found)
+        summary = message(
+            "privacy.summary_found", lang, count=count, files=len(found), total=len(files)
+        )
+        click.echo(summary, err=True)
+    elif reports and code == EXIT_CLEAN:
+        click.echo(message("privacy.summary_clean", lang, total=len(files)))
+    unchecked = len(files) - len(reports)
+    if unchecked:
+        click.echo(
+            message("privacy.summary_unchecked", lang, bad=unchecked, total=len(files)), err=True
+        )
+    return code

@@ -1,0 +1,34 @@
+"""The privacy guard: finds names, national ID numbers, phone numbers, e-mail addresses,
+dates of birth and addresses in workbooks and text, and replaces them with placeholders.
+
+Pure Python: used by the dashboard, the command line and export alike.
+"""
+
+from __future__ import annotations
+
+from physioreflect.privacy._finding import (
+    ID_KINDS,
+    Confidence,
+    FieldPath,
+    Finding,
+    Kind,
+    placeholder,
+)
+from physioreflect.privacy._idnumbers import national_id_kind
+from physioreflect.privacy._redact import redact, redact_workbook
+from physioreflect.privacy._scan import prose_fields, scan_text, scan_workbook
+
+__all__ = [
+    "ID_KINDS",
+    "Confidence",
+    "FieldPath",
+    "Finding",
+    "Kind",
+    "national_id_kind",
+    "placeholder",
+    "prose_fields",
+    "redact",
+    "redact_workbook",
+    "scan_text",
+    "scan_workbook",
+]

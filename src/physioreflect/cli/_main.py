@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 import click
 import platformdirs
 
+from physioreflect.cli._export import export
 from physioreflect.cli._privacy import privacy
 from physioreflect.content import (
     describe_error,
@@ -379,6 +380,7 @@ def serve(
 
 
 cli.add_command(privacy)
+cli.add_command(export)
 
 
 def _log_path() -> Path:
@@ -411,8 +413,12 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         code = 130
     except click.exceptions.Exit as exit_:
         code = exit_.exit_code
-    except click.ClickException as error:
+    except click.UsageError as error:
         error.show()
+        code = error.exit_code
+    except click.ClickException as error:
+        # Our own messages are already translated: no English "Error:" in front of them.
+        click.echo(error.format_message(), err=True)
         code = error.exit_code
     except PhysioreflectError as error:
         click.echo(describe_error(error, lang), err=True)

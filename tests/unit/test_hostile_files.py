@@ -161,3 +161,27 @@ def test_sizes_at_the_edges(tmp_path: Path, size: int) -> None:
     code, output = run_cli("--lang", "en", "validate", str(path))
     assert code == 1
     assert "Traceback" not in output
+
+
+@given(data=hostile_bytes)
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_export_command(tmp_path: Path, data: bytes) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    source = folder / "in.json"
+    source.write_bytes(data)
+    target = folder / "out.pdf"
+    code, output = run_cli("--lang", "en", "export", str(source), "-o", str(target))
+    assert "Traceback" not in output
+    try:
+        parse_workbook(data)
+    except PhysioreflectError:
+        assert code == 1
+        assert not target.exists(), "nothing is written for an invalid file"
+        assert output.strip()
+    else:
+        assert code == 0
+        assert target.read_bytes().startswith(b"%PDF-")

@@ -149,6 +149,7 @@ class Session:
         now = self._scheduler.now()
         if self._dirty_since is None:
             self._dirty_since = now
+            self.workspace.mark_pending(self._workbook.meta.id)
         if self._timer is not None:
             self._timer.cancel()
         waited = now - self._dirty_since
@@ -186,6 +187,8 @@ class Session:
             self._set_state(SaveState(SaveStatus.failed, self._state.at, failure))
             return self._state
         except WorkbookConflict as conflict:
+            # The refused version is safe in the conflict copy: nothing is pending any more.
+            self.workspace.clear_pending(self._workbook.meta.id)
             self._set_state(SaveState(SaveStatus.conflict, self._state.at, conflict))
             return self._state
         except WorkbookNotSaved as failure:
@@ -194,6 +197,7 @@ class Session:
         # Keep our objects (widgets may hold them); take the new revision and timestamp.
         self._workbook.meta = saved.meta
         self._dirty_since = None
+        self.workspace.clear_pending(saved.meta.id)
         self._set_state(SaveState(SaveStatus.saved, utc_now()))
         return self._state
 
@@ -222,6 +226,8 @@ class Session:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._dirty_since is not None:
+            self.workspace.clear_pending(self._workbook.meta.id)
         self._dirty_since = None
         self._workbook = workbook
         self._set_state(SaveState(SaveStatus.saved, workbook.meta.updated))

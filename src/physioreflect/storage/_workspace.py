@@ -61,6 +61,7 @@ DEFAULT_KEEP_REVISIONS: Final = 20
 INTERNAL: Final = ".physioreflect"
 _INDEX_VERSION: Final = 1
 _STALE_TEMP_SECONDS: Final = 3600
+_PENDING_STALE_SECONDS: Final = 60
 
 
 def _canonical_id(workbook_id: str | uuid.UUID) -> str:
@@ -499,6 +500,39 @@ class Workspace:
                 seeded.append(self.create(example.model_copy(update={"meta": meta})))
         atomic_write(marker, b"")
         return seeded
+
+    # ── edits not yet saved, in another kernel ─────────────────────────────────────────────
+    # Reloading the page starts a new kernel while the old one may still hold the last
+    # second of typing in its autosave delay. The old session marks the workbook while it
+    # has changes pending; a new session opening it waits briefly for the mark to go.
+    @property
+    def _pending(self) -> Path:
+        return self._internal / "pending"
+
+    def mark_pending(self, workbook_id: str | uuid.UUID) -> None:
+        """Note that a session holds changes to this workbook not yet saved."""
+        with contextlib.suppress(OSError):
+            self._pending.mkdir(exist_ok=True)
+            (self._pending / _canonical_id(workbook_id)).touch()
+
+    def clear_pending(self, workbook_id: str | uuid.UUID) -> None:
+        with contextlib.suppress(OSError):
+            (self._pending / _canonical_id(workbook_id)).unlink(missing_ok=True)
+
+    def wait_for_pending(self, workbook_id: str | uuid.UUID, *, timeout: float = 3.0) -> bool:
+        """Wait (at most ``timeout`` seconds) while another session has unsaved changes to
+        this workbook; ``True`` when there are none (any more). A mark older than a minute
+        belongs to a session that is gone and is ignored."""
+        marker = self._pending / _canonical_id(workbook_id)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                age = time.time() - marker.stat().st_mtime
+            except OSError:
+                return True
+            if age > _PENDING_STALE_SECONDS or time.monotonic() >= deadline:
+                return age > _PENDING_STALE_SECONDS
+            time.sleep(0.05)
 
     # ── where the user left off ────────────────────────────────────────────────────────────
     def remember_last_opened(self, workbook_id: str | uuid.UUID) -> None:

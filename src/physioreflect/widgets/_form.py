@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from physioreflect.widgets.app import ReflectionApp
 
 __all__ = [
+    "NOT_CHOSEN",
     "bind",
     "card",
     "choice_buttons",
@@ -30,6 +31,8 @@ __all__ = [
     "heading",
     "html_block",
     "message_html",
+    "model_choice",
+    "model_text",
     "text_field",
 ]
 
@@ -170,6 +173,51 @@ def privacy_warning(app: ReflectionApp, text: str) -> str:
         for f in findings[:3]
     )
     return message_html(app.t("privacy.field_warning", items=shown), "warning")
+
+
+def model_text(
+    app: ReflectionApp,
+    part: Callable[[Workbook], Any],
+    name: str,
+    *,
+    section: Section,
+    css: str,
+    **options: Any,
+) -> widgets.VBox:
+    """A text field for the attribute ``name`` of ``part(workbook)``, labelled
+    ``field.<name>``: the common case, without repeating the name three times."""
+    return text_field(
+        app,
+        label=app.t(f"field.{name}"),
+        value=getattr(part(app.workbook), name),
+        section=section,
+        apply=lambda workbook, value: setattr(part(workbook), name, value),
+        css=css,
+        **options,
+    )
+
+
+def model_choice(
+    app: ReflectionApp,
+    part: Callable[[Workbook], Any],
+    name: str,
+    *,
+    options: Sequence[tuple[str, Any]],
+    section: Section,
+    css: str,
+    **extra: Any,
+) -> widgets.VBox:
+    """A dropdown for the attribute ``name`` of ``part(workbook)``, labelled ``field.<name>``."""
+    return dropdown_field(
+        app,
+        label=app.t(f"field.{name}"),
+        options=options,
+        value=getattr(part(app.workbook), name),
+        section=section,
+        apply=lambda workbook, value: setattr(part(workbook), name, value),
+        css=css,
+        **extra,
+    )
 
 
 def dropdown_field(

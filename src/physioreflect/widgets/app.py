@@ -87,7 +87,7 @@ class ReflectionApp:
         self.step = Step.start
         self._view: SectionView | None = None
 
-        self.url = UrlState()
+        self.url = UrlState(on_leave=self.guard(self._save_pending))
         self.header = widgets.HBox()
         self.header.add_class("pr-header")
         self.banner = widgets.VBox()
@@ -186,6 +186,8 @@ class ReflectionApp:
 
     def _open_from_query(self, workbook_id: str, step: Step | None) -> None:
         try:
+            # After a reload, the previous page's kernel may still be saving the last edits.
+            self.workspace.wait_for_pending(workbook_id)
             workbook = self.workspace.open(workbook_id)
         except UnsafeWorkbookId:
             self.say(self.t("app.bad_link"), "warning")
@@ -200,6 +202,10 @@ class ReflectionApp:
         self.session.on_change(self.guard(self._workbook_changed))
         self.workspace.remember_last_opened(workbook.meta.id)
         self.step = step if step is not None and step is not Step.start else Step.case
+
+    def _save_pending(self) -> None:
+        if self.session is not None and self.session.dirty:
+            self.session.save_now()
 
     def close_workbook(self) -> None:
         if self.session is not None:

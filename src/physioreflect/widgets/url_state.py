@@ -8,6 +8,7 @@ history entry is added. The widget must be displayed for the browser side to run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import anywidget
@@ -37,7 +38,17 @@ function render({ model, el }) {
   const onChange = () => apply(model);
   apply(model);
   model.on("change:query", onChange);
-  return () => model.off("change:query", onChange);
+  // Leaving or hiding the page (refreshing it, closing the tab, switching apps): ask the
+  // kernel to save what is pending now rather than after the autosave delay.
+  const flush = () => model.send({ type: "leaving" });
+  const onVisibility = () => { if (document.visibilityState === "hidden") flush(); };
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", onVisibility);
+  return () => {
+    model.off("change:query", onChange);
+    window.removeEventListener("pagehide", flush);
+    document.removeEventListener("visibilitychange", onVisibility);
+  };
 }
 
 export default { render };
@@ -56,9 +67,18 @@ class UrlState(anywidget.AnyWidget):
 
     query = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, *, query: str = "", **kwargs: object) -> None:
+    def __init__(
+        self, *, query: str = "", on_leave: Callable[[], None] | None = None, **kwargs: object
+    ) -> None:
         kwargs.setdefault("_dom_classes", ["pr-url-state"])
         super().__init__(query=query, **kwargs)
+        self._on_leave = on_leave
+        self.on_msg(self._received)
+
+    def _received(self, _widget: object, content: object, _buffers: object) -> None:
+        """``{"type": "leaving"}``: the page is being left or hidden."""
+        if isinstance(content, dict) and content.get("type") == "leaving" and self._on_leave:
+            self._on_leave()
 
     def set(self, /, **params: str | None) -> str:
         """Set ``query`` from ``params`` in the order given, leaving out ``None`` values;

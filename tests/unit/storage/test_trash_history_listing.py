@@ -133,3 +133,17 @@ def test_default_location_order(
     assert str(default_workspace_path()) == str(tmp_path)
     monkeypatch.delenv("PHYSIOREFLECT_WORKSPACE")
     assert default_workspace_path().parts[-2:] == ("physioreflect", "workspace")
+
+
+def test_pending_marks_let_a_new_session_wait_for_the_last_edits(workspace: Workspace) -> None:
+    """Does a session opening a workbook wait while another still has edits to save?"""
+    saved = workspace.create(new_workbook())
+    assert workspace.wait_for_pending(saved.meta.id, timeout=0) is True
+    workspace.mark_pending(saved.meta.id)
+    assert workspace.wait_for_pending(saved.meta.id, timeout=0.1) is False
+    workspace.clear_pending(saved.meta.id)
+    assert workspace.wait_for_pending(saved.meta.id, timeout=0) is True
+    marker = workspace.root / ".physioreflect" / "pending" / str(saved.meta.id)
+    workspace.mark_pending(saved.meta.id)
+    os.utime(marker, (0, 0))  # a mark left by a session that is long gone
+    assert workspace.wait_for_pending(saved.meta.id, timeout=0) is True

@@ -404,3 +404,11 @@ def test_esm_details() -> None:
     assert "history.replaceState" in url
     assert "location.assign" not in url and "location.href =" not in url
     assert "pushState" not in url and "reload" not in url
+
+
+def test_leaving_the_page_asks_for_an_immediate_save() -> None:
+    calls: list[str] = []
+    url = UrlState(on_leave=lambda: calls.append("saved"))
+    url._handle_custom_msg({"type": "leaving"}, [])
+    url._handle_custom_msg({"type": "something else"}, [])
+    assert calls == ["saved"]

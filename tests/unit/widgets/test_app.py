@@ -311,3 +311,14 @@ def test_submitting_with_findings_records_the_confirmation(
     one(opened, "pr-submit-confirm").click()
     assert opened.workbook.meta.status is Status.submitted
     assert on_disk(opened)["meta"]["privacy_confirmed"] is True
+
+
+def test_unsaved_edits_are_marked_until_saved(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    workspace = opened.workspace
+    workbook_id = opened.workbook.meta.id
+    one(opened, "pr-likes").value = "Yoga"
+    assert workspace.wait_for_pending(workbook_id, timeout=0) is False
+    clock.advance(1)
+    assert workspace.wait_for_pending(workbook_id, timeout=0) is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 import ipywidgets as widgets
@@ -15,10 +16,10 @@ from physioreflect.model import ComB, Factor, Section, Source, Theme, Workbook, 
 from physioreflect.widgets._form import (
     card,
     choice_buttons,
-    dropdown_field,
     heading,
     html_block,
-    text_field,
+    model_choice,
+    model_text,
 )
 from physioreflect.widgets.chart_view import ChartView
 
@@ -33,6 +34,14 @@ CATALOGUE_LIMIT = 40
 
 def _entries(workbook: Workbook, kind: Kind) -> list[Factor]:
     return workbook.barriers if kind == "barriers" else workbook.facilitators
+
+
+def _entry(workbook: Workbook, *, kind: Kind, entry_id: str) -> Factor:
+    for item in _entries(workbook, kind):
+        if item.entry_id == entry_id:
+            return item
+    msg = f"no {kind} entry {entry_id}"
+    raise KeyError(msg)
 
 
 def _section(kind: Kind) -> Section:
@@ -209,27 +218,22 @@ class BarriersView:
         self.lists[kind].children = cards
 
     def _entry_card(self, kind: Kind, number: int, entry: Factor) -> widgets.Widget:
-        app, t, lang = self.app, self.app.t, self.app.lang
+        app, t = self.app, self.app.t
         section = _section(kind)
         entry_id = entry.entry_id
+        part = partial(_entry, kind=kind, entry_id=entry_id)
 
         def field(name: str) -> Callable[[Workbook, Any], None]:
-            def apply(workbook: Workbook, value: object) -> None:
-                for item in _entries(workbook, kind):
-                    if item.entry_id == entry_id:
-                        setattr(item, name, value)
-
-            return apply
+            return lambda workbook, value: setattr(part(workbook), name, value)
 
         redraw = (lambda _v: self._draw_chart()) if kind == "barriers" else None
         parts: list[widgets.Widget] = [
             html_block(f"<div class='pr-card-title'>{number}. {html.escape(entry.label)}</div>"),
-            text_field(
+            model_text(
                 app,
-                label=t("field.label"),
-                value=entry.label,
+                part,
+                "label",
                 section=section,
-                apply=field("label"),
                 css="pr-entry-label",
                 multiline=False,
                 after=redraw,
@@ -237,23 +241,21 @@ class BarriersView:
         ]
         row = widgets.Box(
             [
-                dropdown_field(
+                model_choice(
                     app,
-                    label=t("field.theme"),
-                    options=[(t(f"theme.{v.value}"), v) for v in Theme],
-                    value=entry.theme,
+                    part,
+                    "theme",
                     section=section,
-                    apply=field("theme"),
                     css="pr-entry-theme",
+                    options=[(t(f"theme.{v.value}"), v) for v in Theme],
                 ),
-                dropdown_field(
+                model_choice(
                     app,
-                    label=t("field.com_b"),
-                    options=[(t(f"com_b.{v.value}"), v) for v in ComB],
-                    value=entry.com_b,
+                    part,
+                    "com_b",
                     section=section,
-                    apply=field("com_b"),
                     css="pr-entry-com-b",
+                    options=[(t(f"com_b.{v.value}"), v) for v in ComB],
                     after=redraw,
                 ),
             ]
@@ -261,15 +263,7 @@ class BarriersView:
         row.add_class("pr-row")
         parts.append(row)
         parts.append(
-            text_field(
-                app,
-                label=t("field.patient_words"),
-                value=entry.patient_words,
-                section=section,
-                apply=field("patient_words"),
-                css="pr-entry-words",
-                rows=2,
-            )
+            model_text(app, part, "patient_words", section=section, css="pr-entry-words", rows=2)
         )
         parts.append(
             choice_buttons(
@@ -283,53 +277,29 @@ class BarriersView:
             )
         )
         ratings = [(str(n), n) for n in range(1, 6)]
-        parts.append(
-            choice_buttons(
-                app,
-                label=t("barriers.impact_label"),
-                options=ratings,
-                value=entry.impact,
-                section=section,
-                apply=field("impact"),
-                css="pr-entry-impact",
-                after=redraw,
+        for name, label, css in (
+            ("impact", "barriers.impact_label", "pr-entry-impact"),
+            ("modifiability", "barriers.modifiability_label", "pr-entry-modifiability"),
+        ):
+            parts.append(
+                choice_buttons(
+                    app,
+                    label=t(label),
+                    options=ratings,
+                    value=getattr(entry, name),
+                    section=section,
+                    apply=field(name),
+                    css=css,
+                    after=redraw,
+                )
             )
-        )
-        parts.append(
-            choice_buttons(
-                app,
-                label=t("barriers.modifiability_label"),
-                options=ratings,
-                value=entry.modifiability,
-                section=section,
-                apply=field("modifiability"),
-                css="pr-entry-modifiability",
-                after=redraw,
-            )
-        )
         parts.append(self._strategies(kind, entry))
         parts.append(
-            text_field(
-                app,
-                label=t("field.custom_strategy"),
-                value=entry.custom_strategy,
-                section=section,
-                apply=field("custom_strategy"),
-                css="pr-entry-own-strategy",
-                rows=2,
+            model_text(
+                app, part, "custom_strategy", section=section, css="pr-entry-own-strategy", rows=2
             )
         )
-        parts.append(
-            text_field(
-                app,
-                label=t("field.note"),
-                value=entry.note,
-                section=section,
-                apply=field("note"),
-                css="pr-entry-note",
-                rows=2,
-            )
-        )
+        parts.append(model_text(app, part, "note", section=section, css="pr-entry-note", rows=2))
         remove = widgets.Button(description=t("app.remove"))
         remove.add_class("pr-remove-entry")
         remove.disabled = app.read_only
@@ -337,7 +307,6 @@ class BarriersView:
         parts.append(remove)
         box = card(*parts, css=f"pr-{kind[:-1]}")
         box.add_class(f"pr-entry-{number}")
-        del lang
         return box
 
     def _strategies(self, kind: Kind, entry: Factor) -> widgets.Widget:

@@ -22,6 +22,8 @@ from physioreflect.widgets._form import (
     dropdown_field,
     heading,
     html_block,
+    model_choice,
+    model_text,
     text_field,
 )
 
@@ -50,12 +52,11 @@ class CaseView:
         self._render_evidence()
         about = card(
             heading(t("case.about")),
-            text_field(
+            model_text(
                 app,
-                label=t("field.case_label"),
-                value=case.case_label,
+                lambda w: w.case,
+                "case_label",
                 section=S,
-                apply=lambda w, v: setattr(w.case, "case_label", v),
                 css="pr-case-label",
                 multiline=False,
                 help_text=t("case.case_label_help"),
@@ -70,31 +71,28 @@ class CaseView:
                 css="pr-condition",
                 after=lambda _v: self._render_evidence(),
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.condition_other"),
-                value=case.condition_other,
+                lambda w: w.case,
+                "condition_other",
                 section=S,
-                apply=lambda w, v: setattr(w.case, "condition_other", v),
                 css="pr-condition-other",
                 multiline=False,
             ),
-            dropdown_field(
+            model_choice(
                 app,
-                label=t("field.duration"),
+                lambda w: w.case,
+                "duration",
                 options=[("—", None)] + [(t(f"duration.{d.value}"), d) for d in DurationBand],
-                value=case.duration,
                 section=S,
-                apply=lambda w, v: setattr(w.case, "duration", v),
                 css="pr-duration",
             ),
-            dropdown_field(
+            model_choice(
                 app,
-                label=t("field.age_band"),
+                lambda w: w.case,
+                "age_band",
                 options=[("—", None)] + [(t(f"age_band.{a.value}"), a) for a in AgeBand],
-                value=case.age_band,
                 section=S,
-                apply=lambda w, v: setattr(w.case, "age_band", v),
                 css="pr-age-band",
                 help_text=t("case.age_band_help"),
             ),
@@ -103,30 +101,27 @@ class CaseView:
         )
         story = card(
             heading(t("case.story")),
-            text_field(
+            model_text(
                 app,
-                label=t("field.activity_history"),
-                value=case.activity_history,
+                lambda w: w.case,
+                "activity_history",
                 section=S,
-                apply=lambda w, v: setattr(w.case, "activity_history", v),
                 css="pr-activity-history",
                 placeholder=t("case.activity_history_hint"),
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.likes_to_do"),
-                value=case.likes_to_do,
+                lambda w: w.case,
+                "likes_to_do",
                 section=S,
-                apply=lambda w, v: setattr(w.case, "likes_to_do", v),
                 css="pr-likes",
                 placeholder=t("case.likes_hint"),
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.wants_to_achieve"),
-                value=case.wants_to_achieve,
+                lambda w: w.case,
+                "wants_to_achieve",
                 section=S,
-                apply=lambda w, v: setattr(w.case, "wants_to_achieve", v),
                 css="pr-wants",
                 placeholder=t("case.wants_hint"),
             ),

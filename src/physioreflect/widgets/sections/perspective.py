@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from physioreflect.content import Prompt
 from physioreflect.model import Answer, Marker, PromptGroup, Section, Workbook
-from physioreflect.widgets._form import card, choice_buttons, html_block, text_field
+from physioreflect.widgets._form import card, choice_buttons, html_block, model_text, text_field
 
 if TYPE_CHECKING:
     from physioreflect.widgets.app import ReflectionApp
@@ -126,12 +126,11 @@ class PerspectiveView:
                 apply=lambda w, v: setattr(w.perspective, "conviction", v),
                 css="pr-conviction",
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.conviction_note"),
-                value=perspective.conviction_note,
+                lambda w: w.perspective,
+                "conviction_note",
                 section=S,
-                apply=lambda w, v: setattr(w.perspective, "conviction_note", v),
                 css="pr-conviction-note",
                 rows=3,
             ),

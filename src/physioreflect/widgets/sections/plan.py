@@ -28,6 +28,8 @@ from physioreflect.widgets._form import (
     dropdown_field,
     heading,
     html_block,
+    model_choice,
+    model_text,
     text_field,
 )
 from physioreflect.widgets.chart_view import ChartView
@@ -121,43 +123,39 @@ class PlanView:
                 card(
                     heading(t("field.pain_rule")),
                     html_block(f"<p class='pr-help'>{html.escape(t('plan.pain_rule_help'))}</p>"),
-                    dropdown_field(
+                    model_choice(
                         app,
-                        label=t("field.max_pain_during"),
+                        lambda w: w.plan.pain_rule,
+                        "max_pain_during",
                         options=[("—", None)] + [(f"{n}/10", n) for n in range(11)],
-                        value=plan.pain_rule.max_pain_during,
                         section=S,
-                        apply=lambda w, v: setattr(w.plan.pain_rule, "max_pain_during", v),
                         css="pr-max-pain",
                     ),
                     self._next_morning(),
-                    text_field(
+                    model_text(
                         app,
-                        label=t("field.note"),
-                        value=plan.pain_rule.note,
+                        lambda w: w.plan.pain_rule,
+                        "note",
                         section=S,
-                        apply=lambda w, v: setattr(w.plan.pain_rule, "note", v),
                         css="pr-pain-note",
                         rows=2,
                     ),
                     css="pr-pain-rule",
                 ),
                 card(
-                    text_field(
+                    model_text(
                         app,
-                        label=t("field.flare_up_plan"),
-                        value=plan.flare_up_plan,
+                        lambda w: w.plan,
+                        "flare_up_plan",
                         section=S,
-                        apply=lambda w, v: setattr(w.plan, "flare_up_plan", v),
                         css="pr-flare-up",
                         help_text=t("plan.flare_up_help"),
                     ),
-                    text_field(
+                    model_text(
                         app,
-                        label=t("field.expectations"),
-                        value=plan.expectations,
+                        lambda w: w.plan,
+                        "expectations",
                         section=S,
-                        apply=lambda w, v: setattr(w.plan, "expectations", v),
                         css="pr-expectations",
                         help_text=t("plan.expectations_help"),
                     ),

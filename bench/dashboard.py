@@ -177,8 +177,8 @@ def browser_round_trip(page: Page, url: str, runs: int) -> list[float]:
         ).click()
         page.wait_for_function(
             "t => { const p = document.querySelector('.pr-barrier-chart .js-plotly-plot');"
-            " return p && p.data && JSON.stringify(p.data.flatMap(d => d.x.map((x, i) =>"
-            " [x, d.y[i]]))) === t; }",
+            " return !!(p && p.data) && JSON.stringify(p.data.flatMap(d => (d.x || []).map("
+            "(x, i) => [x, d.y[i]]))) === t; }",
             arg=target,
             timeout=30_000,
         )

@@ -29,6 +29,9 @@ from physioreflect.storage import Workspace
 OUR_CODE = re.compile(r"physioreflect/(app|widgets|storage|model|content|cli|charts|fixtures)")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PAGE_TIMEOUT_MS = 90_000
+# Assertions wait for the page (a kernel can be slow on a loaded 2-core machine); they still
+# fail fast on a wrong value once the page has settled.
+expect.set_options(timeout=30_000)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

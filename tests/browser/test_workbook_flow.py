@@ -199,8 +199,9 @@ def test_reload_mid_flow_returns_to_the_same_place(page: Page, server: Server) -
     type_into(page, "pr-likes", "Swimming on Sundays")
     page.locator(".pr-next").click()
     expect(page.locator(".pr-perspective")).to_be_visible()
+    page.wait_for_url(re.compile(r"step=perspective"))
     page.locator(".pr-prompt .pr-answer textarea").first.fill("Written just before reload")
-    # No waiting for the autosave: leaving the page asks the kernel to save at once.
+    # No waiting for the autosave: a new page waits for the old one's pending edits.
     page.reload()
     expect(page.locator(".pr-perspective")).to_be_visible(timeout=90_000)
     expect(page.locator(".pr-prompt .pr-answer textarea").first).to_have_value(
@@ -278,7 +279,9 @@ def test_rating_a_barrier_moves_its_point(page: Page, server: Server) -> None:
     toggle(barrier, "pr-entry-modifiability", "2")
     plot = page.locator(".pr-barrier-chart .js-plotly-plot")
     expect(plot).to_be_visible()
-    points = "e => e.data.flatMap(t => t.x.map((x, i) => [x, t.y[i]]))"
+    points = (
+        "e => (e && e.data ? e.data.flatMap(t => (t.x || []).map((x, i) => [x, t.y[i]])) : null)"
+    )
     page.wait_for_function(
         f"() => JSON.stringify(({points})(document.querySelector("
         "'.pr-barrier-chart .js-plotly-plot'))) === '[[2,5]]'"
@@ -303,7 +306,8 @@ def test_plan_chart_follows_the_table(page: Page, server: Server) -> None:
     page.locator(".pr-week-2 input").press("Tab")
     page.wait_for_function(
         "() => { const p = document.querySelector('.pr-progression-chart .js-plotly-plot');"
-        " return p && p.data && JSON.stringify(p.data[0].y.slice(0, 3)) === '[105,140,0]'; }"
+        " return !!(p && p.data && p.data[0] && p.data[0].y)"
+        " && JSON.stringify(p.data[0].y.slice(0, 3)) === '[105,140,0]'; }"
     )
     screenshot(page, "plan-chart")
 

@@ -396,9 +396,10 @@ class SummaryView:
             if findings:
                 app.edit(Section.case, lambda w: setattr(w.meta, "privacy_confirmed", True))
             app.session.submit()
+            app.render()
+            # After render(), which shows the read-only notice: this is the news that matters.
             if app.workbook.meta.status is Status.submitted:
                 app.say(t("summary.submitted"), "success")
-            app.render()
 
         submit.on_click(app.guard(ask))
         confirm.on_click(app.guard(do_submit))

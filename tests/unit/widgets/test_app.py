@@ -322,3 +322,17 @@ def test_unsaved_edits_are_marked_until_saved(
     assert workspace.wait_for_pending(workbook_id, timeout=0) is False
     clock.advance(1)
     assert workspace.wait_for_pending(workbook_id, timeout=0) is True
+
+
+def test_a_read_only_workbook_offers_nothing_to_add(
+    workspace: Workspace, clock: ManualScheduler
+) -> None:
+    saved = workspace.create(with_status(new_workbook("Levert"), Status.submitted))
+    app = ReflectionApp(
+        workspace=workspace,
+        lang="en",
+        scheduler=clock,
+        query=f"workbook={saved.meta.id}&step=barriers",
+    )
+    assert not find(app, "pr-add-barriers-catalogue")
+    assert not find(app, "pr-catalogue")

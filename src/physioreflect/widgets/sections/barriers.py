@@ -65,7 +65,7 @@ class BarriersView:
         barriers_column = widgets.VBox(
             [
                 heading(t("barriers.heading"), "pr-group-title"),
-                self._catalogue_picker("barriers"),
+                self._picker("barriers"),
                 self.lists["barriers"],
             ]
         )
@@ -90,7 +90,7 @@ class BarriersView:
                 columns,
                 heading(t("facilitators.heading"), "pr-group-title"),
                 html_block(f"<p class='pr-help'>{html.escape(t('facilitators.intro'))}</p>"),
-                self._catalogue_picker("facilitators"),
+                self._picker("facilitators"),
                 self.lists["facilitators"],
             ]
         )
@@ -108,6 +108,10 @@ class BarriersView:
     # ── adding ────────────────────────────────────────────────────────────────────────────
     def _catalogue(self, kind: Kind) -> tuple[CatalogueFactor, ...]:
         return self.app.library.barriers if kind == "barriers" else self.app.library.facilitators
+
+    def _picker(self, kind: Kind) -> widgets.Widget:
+        """The catalogue to add from; a read-only workbook has nothing to add to."""
+        return html_block("") if self.app.read_only else self._catalogue_picker(kind)
 
     def _catalogue_picker(self, kind: Kind) -> widgets.Widget:
         app, t, lang = self.app, self.app.t, self.app.lang

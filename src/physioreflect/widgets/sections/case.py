@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,10 @@ if TYPE_CHECKING:
 __all__ = ["CaseView"]
 
 S = Section.case
+
+
+def _attempt_at(workbook: Workbook, *, index: int) -> ExerciseAttempt:
+    return workbook.case.previous_attempts[index]
 
 
 def _replace_quote(workbook: Workbook, text: str, *, index: int) -> None:
@@ -184,10 +187,8 @@ class CaseView:
     def _render_attempts(self) -> None:
         app, t = self.app, self.app.t
         rows: list[widgets.Widget] = []
-        for index, attempt in enumerate(app.workbook.case.previous_attempts):
-
-            def setter(name: str, i: int = index) -> Callable[[Workbook, str], None]:
-                return lambda w, v: setattr(w.case.previous_attempts[i], name, v)
+        for index, _attempt in enumerate(app.workbook.case.previous_attempts):
+            attempt_part = partial(_attempt_at, index=index)
 
             remove = widgets.Button(description=t("app.remove"), tooltip=t("app.remove"))
             remove.add_class("pr-remove-attempt")
@@ -198,41 +199,37 @@ class CaseView:
                     heading(t("case.attempt_number", number=index + 1)),
                     widgets.Box(
                         [
-                            text_field(
+                            model_text(
                                 app,
-                                label=t("field.what"),
-                                value=attempt.what,
+                                attempt_part,
+                                "what",
                                 section=S,
-                                apply=setter("what"),
                                 css="pr-attempt-what",
                                 multiline=False,
                             ),
-                            text_field(
+                            model_text(
                                 app,
-                                label=t("field.how_long"),
-                                value=attempt.how_long,
+                                attempt_part,
+                                "how_long",
                                 section=S,
-                                apply=setter("how_long"),
                                 css="pr-attempt-how-long",
                                 multiline=False,
                             ),
                         ],
                     ),
-                    text_field(
+                    model_text(
                         app,
-                        label=t("field.why_stopped"),
-                        value=attempt.why_stopped,
+                        attempt_part,
+                        "why_stopped",
                         section=S,
-                        apply=setter("why_stopped"),
                         css="pr-attempt-why",
                         rows=2,
                     ),
-                    text_field(
+                    model_text(
                         app,
-                        label=t("field.how_it_felt"),
-                        value=attempt.how_it_felt,
+                        attempt_part,
+                        "how_it_felt",
                         section=S,
-                        apply=setter("how_it_felt"),
                         css="pr-attempt-felt",
                         rows=2,
                     ),

@@ -44,7 +44,7 @@ MINUTE_CHOICES = [5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90, 120]
 MAX_WEEKLY_MINUTES = 7 * 24 * 60
 
 
-def _activity(workbook: Workbook, entry_id: str) -> PlannedActivity:
+def _activity(workbook: Workbook, *, entry_id: str) -> PlannedActivity:
     for activity in workbook.plan.activities:
         if activity.entry_id == entry_id:
             return activity
@@ -53,7 +53,7 @@ def _activity(workbook: Workbook, entry_id: str) -> PlannedActivity:
 
 
 def _set_week(workbook: Workbook, minutes: int | None, *, entry_id: str, week: int) -> None:
-    activity = _activity(workbook, entry_id)
+    activity = _activity(workbook, entry_id=entry_id)
     values = list(activity.weekly_minutes) + [0] * (WEEKS - len(activity.weekly_minutes))
     values[week] = minutes or 0
     activity.weekly_minutes = values
@@ -315,7 +315,7 @@ class PlanView:
 
     def _fill_weeks(self, entry_id: str) -> None:
         """Weekly minutes from the FITT prescription, growing by a tenth a week."""
-        activity = _activity(self.app.workbook, entry_id)
+        activity = _activity(self.app.workbook, entry_id=entry_id)
         per_week = (activity.frequency_per_week or 0) * (activity.minutes_per_session or 0)
         if per_week == 0:
             self.app.say(self.app.t("plan.fill_needs_fitt"), "warning")
@@ -323,7 +323,7 @@ class PlanView:
         minutes = [min(MAX_WEEKLY_MINUTES, round(per_week * (1 + 0.1 * w))) for w in range(WEEKS)]
 
         def fill(workbook: Workbook) -> None:
-            _activity(workbook, entry_id).weekly_minutes = minutes
+            _activity(workbook, entry_id=entry_id).weekly_minutes = minutes
 
         if self.app.edit(S, fill) is None:
             self._render_activities()
@@ -345,8 +345,10 @@ class PlanView:
         app, t = self.app, self.app.t
         entry_id = activity.entry_id
 
+        activity_part = partial(_activity, entry_id=entry_id)
+
         def field(name: str) -> Any:
-            return lambda w, v: setattr(_activity(w, entry_id), name, v)
+            return lambda w, v: setattr(activity_part(w), name, v)
 
         redraw = lambda _v: self._draw_chart()  # noqa: E731 - a tiny callback
         likes = widgets.Checkbox(
@@ -420,7 +422,7 @@ class PlanView:
                 value=activity.name,
                 section=S,
                 multiline=False,
-                apply=lambda w, v: setattr(_activity(w, entry_id), "name", v or "…"),
+                apply=lambda w, v: setattr(_activity(w, entry_id=entry_id), "name", v or "…"),
                 css="pr-activity-name",
                 after=redraw,
             ),
@@ -436,30 +438,27 @@ class PlanView:
                 css="pr-intensity",
                 after=redraw,
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.type_note"),
-                value=activity.type_note,
+                activity_part,
+                "type_note",
                 section=S,
                 multiline=False,
-                apply=field("type_note"),
                 css="pr-type-note",
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.volume_note"),
-                value=activity.volume_note,
+                activity_part,
+                "volume_note",
                 section=S,
                 multiline=False,
-                apply=field("volume_note"),
                 css="pr-volume-note",
             ),
-            text_field(
+            model_text(
                 app,
-                label=t("field.progression_note"),
-                value=activity.progression_note,
+                activity_part,
+                "progression_note",
                 section=S,
-                apply=field("progression_note"),
                 css="pr-progression-note",
                 rows=2,
             ),

@@ -34,6 +34,12 @@ __all__ = ["CaseView"]
 S = Section.case
 
 
+def _row(children: list[widgets.Widget]) -> widgets.Box:
+    row = widgets.Box(children)
+    row.add_class("pr-row")
+    return row
+
+
 def _attempt_at(workbook: Workbook, *, index: int) -> ExerciseAttempt:
     return workbook.case.previous_attempts[index]
 
@@ -197,7 +203,7 @@ class CaseView:
             rows.append(
                 card(
                     heading(t("case.attempt_number", number=index + 1)),
-                    widgets.Box(
+                    _row(
                         [
                             model_text(
                                 app,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
-from physioreflect.content import message
+from physioreflect.content import library, message
 from physioreflect.model import WEEKS, ComB, Factor, Intensity, Plan
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def barrier_points(barriers: Sequence[Factor], *, lang: str) -> list[BarrierPoin
             BarrierPoint(
                 number=number,
                 entry_id=barrier.entry_id,
-                label=barrier.label,
+                label=library().factor_label(barrier, lang),
                 com_b=barrier.com_b,
                 com_b_label=message(f"com_b.{barrier.com_b.value}", lang),
                 impact=impact,
@@ -291,12 +291,13 @@ class WeeklySeries:
         return not self.activities
 
 
-def weekly_series(plan: Plan) -> WeeklySeries:
-    """The numbers of the progression chart."""
+def weekly_series(plan: Plan, *, lang: str) -> WeeklySeries:
+    """The numbers of the progression chart, activities named in ``lang``."""
+    catalogue = library()
     activities = tuple(
         ActivitySeries(
             entry_id=activity.entry_id,
-            name=activity.name,
+            name=catalogue.activity_name(activity, lang),
             intensity=activity.intensity,
             minutes=tuple(activity.weekly_minutes) + (0,) * (WEEKS - len(activity.weekly_minutes)),
         )
@@ -464,7 +465,7 @@ def progression_chart(
     the moderate-equivalent weekly total as a line."""
     import plotly.graph_objects as go  # noqa: PLC0415 - keeps importing this module quick
 
-    series = weekly_series(plan)
+    series = weekly_series(plan, lang=lang)
     weeks = list(series.weeks)
     fig = go.Figure()
     for index, activity in enumerate(series.activities):

@@ -206,7 +206,7 @@ def test_user_text_is_escaped_everywhere() -> None:
         assert any(EVIL_ESCAPED in text for text in texts)
     # Raw text stays raw in the numbers; each renderer escapes its own way.
     assert barrier_points(barriers, lang="en")[0].label == EVIL
-    assert weekly_series(plan).activities[0].name == EVIL
+    assert weekly_series(plan, lang="en").activities[0].name == EVIL
     # Quotes stay readable: Plotly does not decode &quot;.
     hover = "".join(barrier_chart(barriers, lang="en").data[0].hovertext)
     assert 'He said "never" &amp; left' in hover
@@ -262,7 +262,7 @@ def test_empty_state_texts() -> None:
 
 def test_progression_numbers_match_the_plan() -> None:
     plan = _plan()
-    series = weekly_series(plan)
+    series = weekly_series(plan, lang="en")
     assert series.weeks == tuple(range(1, 13))
     assert series.totals == tuple(plan.weekly_totals())
     assert series.moderate_equivalent == tuple(plan.weekly_moderate_equivalent())

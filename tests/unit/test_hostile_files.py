@@ -18,7 +18,7 @@ from physioreflect.app import ManualScheduler
 from physioreflect.cli import main
 from physioreflect.errors import PhysioreflectError
 from physioreflect.fixtures import sample_workbooks
-from physioreflect.model import dump_workbook, parse_workbook
+from physioreflect.model import CURRENT_SCHEMA_VERSION, dump_workbook, parse_workbook
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
 from physioreflect.widgets.sections.start import StartView
@@ -67,8 +67,11 @@ hostile_bytes = st.one_of(
     mutated(),
     st.integers(1, 50_000).map(lambda n: b"[" * n + b"]" * n),
     st.integers(1, 50_000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n),
-    st.integers(2, 10**6).map(
-        lambda v: GOOD.replace(b'"schema_version": 1', f'"schema_version": {v}'.encode())
+    st.integers(CURRENT_SCHEMA_VERSION + 1, 10**6).map(
+        lambda v: GOOD.replace(
+            f'"schema_version": {CURRENT_SCHEMA_VERSION}'.encode(),
+            f'"schema_version": {v}'.encode(),
+        )
     ),
     st.text(max_size=500).map(str.encode),
     json_values.map(lambda v: json.dumps(v).encode()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from physioreflect.content._library import (
     ContentLibrary,
+    FactorKind,
     library,
     load_prompt_set,
     parse_prompt_set,
@@ -39,6 +40,7 @@ __all__ = [
     "ContentLibrary",
     "FactItem",
     "Factor",
+    "FactorKind",
     "LocalText",
     "PlanFacts",
     "Prompt",

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -28,9 +28,17 @@ from physioreflect.content._schema import (
 )
 from physioreflect.content._yaml import LineMap, line_for, load_yaml_with_lines
 from physioreflect.errors import ContentError, Problem
-from physioreflect.model import Condition, PromptGroup, problems_from_validation_error
+from physioreflect.model import (
+    Condition,
+    PlannedActivity,
+    PromptGroup,
+    problems_from_validation_error,
+)
+from physioreflect.model import Factor as FactorEntry
 
-__all__ = ["ContentLibrary", "library", "load_prompt_set", "parse_prompt_set"]
+FactorKind = Literal["barriers", "facilitators"]
+
+__all__ = ["ContentLibrary", "FactorKind", "library", "load_prompt_set", "parse_prompt_set"]
 
 T = TypeVar("T")
 
@@ -89,6 +97,44 @@ class ContentLibrary:
     @functools.cached_property
     def activity_ideas(self) -> Mapping[str, ActivityIdea]:
         return {a.id: a for a in self.activities}
+
+    def factor_label(self, entry: FactorEntry, lang: str) -> str:
+        """A barrier's or facilitator's label as shown in ``lang``: the catalogue's, unless
+        the user edited it or the catalogue no longer has the id (then the stored one)."""
+        item = self.factors.get(entry.catalogue_id or "")
+        if item is None or entry.label_edited:
+            return entry.label
+        return item.label.get(lang)
+
+    def activity_name(self, activity: PlannedActivity, lang: str) -> str:
+        """An activity's name as shown in ``lang``, by the same rule as :meth:`factor_label`."""
+        idea = self.activity_ideas.get(activity.idea_id or "")
+        if idea is None or activity.name_edited:
+            return activity.name
+        return idea.label.get(lang)
+
+    def search_factors(
+        self,
+        kind: FactorKind,
+        *,
+        lang: str,
+        theme: str = "",
+        com_b: str = "",
+        words: str = "",
+    ) -> list[Factor]:
+        """Catalogue barriers or facilitators matching a theme, a COM-B component and every
+        word typed (in label or description, in ``lang``, ignoring case)."""
+        catalogue = self.barriers if kind == "barriers" else self.facilitators
+        wanted = words.casefold().split()
+        return [
+            f
+            for f in catalogue
+            if (not theme or f.theme.value == theme)
+            and (not com_b or f.com_b.value == com_b)
+            and all(
+                w in (f.label.get(lang) + " " + f.description.get(lang)).casefold() for w in wanted
+            )
+        ]
 
     def prompts_in(self, group: PromptGroup, prompt_set: PromptSet | None = None) -> list[Prompt]:
         return [p for p in (prompt_set or self.prompt_set).prompts if p.group is group]

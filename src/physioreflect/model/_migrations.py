@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from physioreflect.errors import InvalidWorkbook, Problem, SchemaTooNew, SchemaTooOld
+from physioreflect.model._migration_v2 import catalogue_labels_by_id
 from physioreflect.model._workbook import CURRENT_SCHEMA_VERSION
 
 __all__ = ["MIGRATIONS", "OLDEST_SUPPORTED_VERSION", "Migration", "migrate", "schema_version_of"]
@@ -21,8 +22,10 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 OLDEST_SUPPORTED_VERSION = 1
 
-MIGRATIONS: dict[int, Migration] = {}
-"""Version 1 is the first published format, so no upgrade exists yet."""
+MIGRATIONS: dict[int, Migration] = {
+    1: catalogue_labels_by_id,
+}
+"""``n`` → the function that upgrades version ``n`` to ``n + 1``, in the order they landed."""
 
 
 def schema_version_of(data: Mapping[str, Any], *, source: str = "") -> int:

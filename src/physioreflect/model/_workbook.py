@@ -53,7 +53,7 @@ __all__ = [
     "utc_now",
 ]
 
-CURRENT_SCHEMA_VERSION: Final = 1
+CURRENT_SCHEMA_VERSION: Final = 2
 
 WEEKS: Final = 12
 MAX_PSFS_GOALS: Final = 5
@@ -180,11 +180,16 @@ class Perspective(_Part):
 
 
 class Factor(_Part):
-    """A barrier or a facilitator, from the catalogue (``catalogue_id``) or written by hand."""
+    """A barrier or a facilitator, from the catalogue (``catalogue_id``) or written by hand.
+
+    A catalogue entry is shown with the catalogue's label in the language of the page or the
+    document; ``label`` keeps the label as it was when the entry was added, shown only when
+    the user edited it (``label_edited``) or the catalogue no longer has the id."""
 
     entry_id: EntryId
     catalogue_id: CatalogueId | None = None
     label: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    label_edited: bool = False
     theme: Theme
     com_b: ComB
     patient_words: LongText = ""
@@ -217,6 +222,8 @@ class PlannedActivity(_Part):
     entry_id: EntryId
     idea_id: CatalogueId | None = None
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name_edited: bool = False
+    """As :attr:`Factor.label_edited`: an idea's name follows the catalogue until edited."""
     patient_likes_it: bool = False
     frequency_per_week: Annotated[int, Field(ge=0, le=21)] | None = None
     intensity: Intensity | None = None

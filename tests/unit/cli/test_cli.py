@@ -11,7 +11,7 @@ import pytest
 
 from physioreflect.cli import main
 from physioreflect.fixtures import sample_paths
-from physioreflect.model import Workbook, dump_workbook, parse_workbook
+from physioreflect.model import CURRENT_SCHEMA_VERSION, Workbook, dump_workbook, parse_workbook
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -80,7 +80,9 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
         "nested.json": b"[" * 200_000 + b"]" * 200_000,
         "list.json": b"[]",
         "wrong.json": good.replace(b'"status": "draft"', b'"status": "done"'),
-        "future.json": good.replace(b'"schema_version": 1', b'"schema_version": 99'),
+        "future.json": good.replace(
+            f'"schema_version": {CURRENT_SCHEMA_VERSION}'.encode(), b'"schema_version": 99'
+        ),
     }
     paths = {}
     for name, data in files.items():

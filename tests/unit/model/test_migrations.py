@@ -71,6 +71,7 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_migrations_chain_one_step_at_a_time_and_keep_unknown_keys() -> None:
     data = _current()
+    data["meta"]["schema_version"] = 1
     data["case"]["likes_to_do"] = "dans"
     data["case"]["from_a_plugin"] = {"keep": "me"}
     upgraded = migrate(data, migrations={1: _v1_to_v2, 2: _v2_to_v3}, current=3)
@@ -82,5 +83,7 @@ def test_migrations_chain_one_step_at_a_time_and_keep_unknown_keys() -> None:
 
 
 def test_a_missing_migration_step_is_a_bug_not_silence() -> None:
+    data = _current()
+    data["meta"]["schema_version"] = 1
     with pytest.raises(KeyError):
-        migrate(_current(), migrations={}, current=2)
+        migrate(data, migrations={}, current=2)

@@ -12,7 +12,6 @@ written where a user would see them, no clock or machine settings read.
 
 from __future__ import annotations
 
-from physioreflect.export._data import summary_data
 from physioreflect.export._pipeline import (
     DEFAULT_PPI,
     export_pdf,
@@ -20,6 +19,7 @@ from physioreflect.export._pipeline import (
     render_pages_png,
     typeset,
 )
+from physioreflect.render import summary_data
 
 __all__ = [
     "DEFAULT_PPI",

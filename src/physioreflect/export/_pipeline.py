@@ -23,10 +23,10 @@ from typing import Any, Final, Literal, overload
 import typst
 
 from physioreflect.content import PromptSet
-from physioreflect.export._data import summary_data
 from physioreflect.export._fonts import font_coverage, typst_fonts
 from physioreflect.export._text import printable
 from physioreflect.model import Workbook
+from physioreflect.render import summary_data
 
 __all__ = [
     "DEFAULT_PPI",

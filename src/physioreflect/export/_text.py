@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Set
-from typing import Final, TypedDict
+from typing import Final
+
+from physioreflect.render import Paragraph, is_right_to_left, paragraphs
+from physioreflect.render import normalise as _normalise
 
 __all__ = [
     "BREAK_EVERY",
@@ -33,8 +36,6 @@ narrowest text column of the summary holds about this many characters."""
 BREAK_EVERY: Final = 12
 
 _ZERO_WIDTH_SPACE: Final = "\N{ZERO WIDTH SPACE}"
-_LINE_BREAKS: Final = re.compile(r"\r\n|[\r\u2028\u0085]")
-_PARAGRAPH_BREAK: Final = re.compile(r"(?:[ \t]*\n){2,}")
 # A run is what cannot break: non-space characters and the no-break spaces between them.
 _RUN: Final = re.compile(rf"(?:\S|[\u00a0\u2007\u202f]){{{LONG_RUN + 1},}}")
 _EMOJI_MODIFIERS: Final = range(0x1F3FB, 0x1F400)
@@ -43,38 +44,6 @@ _EMOJI_MODIFIERS: Final = range(0x1F3FB, 0x1F400)
 # emoji tags), take no glyph of their own but shape the characters around them; Typst sets
 # them without a font, so they are never "missing".
 _VARIATION_SELECTORS: Final = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
-
-
-class Paragraph(TypedDict):
-    text: str
-    rtl: bool
-    """Right-to-left (Arabic, Hebrew, …): the template sets it with its own base direction."""
-
-
-def is_right_to_left(text: str) -> bool:
-    """Whether the first strongly directional character is right-to-left (Unicode's rule for
-    a paragraph's base direction)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
-
-
-def _normalise(text: str) -> str:
-    """One kind of line break (``\\n``), paragraph separators as blank lines, tabs as spaces
-    (fonts have no glyph for a tab)."""
-    text = _LINE_BREAKS.sub("\n", text)
-    return text.replace("\u2029", "\n\n").replace("\t", " ")
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    """``text`` split at blank lines; single line breaks stay inside their paragraph. Blank
-    text gives no paragraphs at all, which the template shows as "not answered yet"."""
-    parts = (part.strip() for part in _PARAGRAPH_BREAK.split(_normalise(text)))
-    return [{"text": part, "rtl": is_right_to_left(part)} for part in parts if part]
 
 
 def _shows(char: str, coverage: Set[int]) -> bool:

@@ -1,6 +1,7 @@
-"""Step 1 of the export: the workbook as plain data for the template.
+"""The workbook as a document: one source for the Summary screen, the review and the PDF.
 
-Everything the PDF shows is decided here, where it can be tested without typesetting: which
+Everything the reader sees is decided here, where it can be tested without a screen or a
+typesetter: which
 sections appear and in which order, every label already in the workbook's language, dates
 written out, empty parts marked "not answered yet", the chart geometry, the sources cited.
 The template only draws what it is given.
@@ -36,13 +37,6 @@ from typing import Any, Final
 from physioreflect.charts import COM_B_COLOURS, quadrant_of
 from physioreflect.content import PromptSet, library, message
 from physioreflect.content import Source as CitedSource
-from physioreflect.export._charts import (
-    barrier_chart,
-    marker_text_colour,
-    progression_chart,
-    progression_table,
-)
-from physioreflect.export._text import Paragraph, paragraphs
 from physioreflect.model import (
     Answer,
     Comment,
@@ -52,6 +46,13 @@ from physioreflect.model import (
     Section,
     Workbook,
 )
+from physioreflect.render._geometry import (
+    barrier_chart,
+    marker_text_colour,
+    progression_chart,
+    progression_table,
+)
+from physioreflect.render._text import Paragraph, paragraphs
 
 __all__ = ["summary_data"]
 
@@ -81,9 +82,9 @@ _DRISCOLL: Final = (
 class _Writer:
     """Builds the data of one workbook in one language."""
 
-    def __init__(self, workbook: Workbook, prompt_set: PromptSet | None) -> None:
+    def __init__(self, workbook: Workbook, prompt_set: PromptSet | None, lang: str) -> None:
         self.workbook = workbook
-        self.lang = workbook.meta.language.value
+        self.lang = lang
         self.library = library()
         self.prompt_set = prompt_set or self.library.prompt_set
         self.cited: list[str] = []
@@ -331,7 +332,7 @@ class _Writer:
             rows.append(
                 {
                     "number": number,
-                    "label": factor.label,
+                    "label": self.library.factor_label(factor, self.lang),
                     "colour": colour,
                     "text_colour": marker_text_colour(colour),
                     "com_b": self.t(f"com_b.{factor.com_b.value}"),
@@ -364,7 +365,9 @@ class _Writer:
                 blocks.append(self.prose(t("field.custom_strategy"), factor.custom_strategy))
             if factor.note.strip():
                 blocks.append(self.prose(t("field.note"), factor.note))
-            details.append(self.group(f"{number}. {factor.label}", blocks))
+            details.append(
+                self.group(f"{number}. {self.library.factor_label(factor, self.lang)}", blocks)
+            )
         return details
 
     def factors(self, factors: Sequence[Factor], *, barriers: bool) -> list[Block]:
@@ -454,7 +457,7 @@ class _Writer:
             ]
             blocks.append(
                 self.group(
-                    f"{number}. {activity.name}",
+                    f"{number}. {self.library.activity_name(activity, self.lang)}",
                     [
                         {"type": "facts", "rows": rows},
                         self.prose(t("field.progression_note"), activity.progression_note),
@@ -620,13 +623,16 @@ def _has_review(review: Review) -> bool:
     )
 
 
-def summary_data(workbook: Workbook, *, prompt_set: PromptSet | None = None) -> dict[str, Any]:
-    """Everything the summary PDF shows, as plain data in the workbook's language.
+def summary_data(
+    workbook: Workbook, *, prompt_set: PromptSet | None = None, lang: str | None = None
+) -> dict[str, Any]:
+    """Everything the summary shows, as plain data: in ``lang`` on a screen, in the
+    workbook's own language (the default) on paper.
 
     ``prompt_set`` is the course's own set of perspective prompts, if the workbook was written
     with one; the built-in set otherwise.
     """
-    writer = _Writer(workbook, prompt_set)
+    writer = _Writer(workbook, prompt_set, lang or workbook.meta.language.value)
     t = writer.t
     comments: dict[Section, list[Block]] = {section: [] for section in Section}
     for comment in workbook.review.comments:

@@ -123,7 +123,7 @@ def progression_chart(plan: Plan, *, lang: str) -> dict[str, Any]:
     moderate-equivalent total as a line."""
     facts = library().plan
     low, high = facts.who_moderate_min_per_week, facts.who_moderate_max_per_week
-    series = weekly_series(plan)
+    series = weekly_series(plan, lang=lang)
     y_max, ticks = _axis(max(high, *series.totals, *series.moderate_equivalent))
     colours = [ACTIVITY_COLOURS[i % len(ACTIVITY_COLOURS)] for i in range(len(series.activities))]
     bars = []
@@ -183,7 +183,7 @@ def progression_chart(plan: Plan, *, lang: str) -> dict[str, Any]:
 def progression_table(plan: Plan, *, lang: str) -> dict[str, Any]:
     """The chart's numbers as a table: one row per activity with minutes, then the weekly
     total and the moderate-equivalent total."""
-    series = weekly_series(plan)
+    series = weekly_series(plan, lang=lang)
     rows: list[dict[str, Any]] = [
         {
             "label": activity.name,

@@ -192,7 +192,7 @@ def test_progression_chart_uses_the_dashboard_numbers(samples: list[Workbook]) -
     facts = library().plan
     for workbook in samples:
         chart = _of_type(summary_data(workbook), "progression_chart")[0]
-        series = weekly_series(workbook.plan)
+        series = weekly_series(workbook.plan, lang=workbook.meta.language.value)
         stacked = [max((s["y1"] for s in bar["segments"]), default=0) for bar in chart["bars"]]
         assert stacked == list(series.totals)
         assert chart["line"] == ([] if series.is_empty else list(series.moderate_equivalent))

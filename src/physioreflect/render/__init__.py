@@ -1,0 +1,25 @@
+"""The workbook as a document, one source for every reader: the Summary screen, the
+supervisor's review and the PDF all show the same blocks.
+
+    data = summary_data(workbook, lang="en")   # blocks: labels translated, charts as numbers
+    markup = document_html(data)                # the same blocks for a screen
+    pdf = export_pdf(workbook)                  # physioreflect.export typesets them
+
+Pure: no widgets, no files, no clock.
+"""
+
+from __future__ import annotations
+
+from physioreflect.render._document import summary_data
+from physioreflect.render._html import document_html, section_html
+from physioreflect.render._text import Paragraph, is_right_to_left, normalise, paragraphs
+
+__all__ = [
+    "Paragraph",
+    "document_html",
+    "is_right_to_left",
+    "normalise",
+    "paragraphs",
+    "section_html",
+    "summary_data",
+]

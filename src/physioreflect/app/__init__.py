@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
 from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
 from physioreflect.app._session import ReadOnlyWorkbook, SaveState, SaveStatus, Session
 from physioreflect.app._steps import (
@@ -19,6 +20,7 @@ __all__ = [
     "STEP_SECTIONS",
     "AsyncioScheduler",
     "ManualScheduler",
+    "PrivacyNotConfirmed",
     "Query",
     "ReadOnlyWorkbook",
     "SaveState",
@@ -26,6 +28,7 @@ __all__ = [
     "Scheduler",
     "Session",
     "Step",
+    "WorkbookController",
     "parse_query",
     "query_from_voila",
     "step_progress",

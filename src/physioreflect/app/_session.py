@@ -27,6 +27,7 @@ from physioreflect.model import (
     Section,
     Status,
     Workbook,
+    apply_edit,
     is_editable_by_author,
     problems_from_validation_error,
     utc_now,
@@ -129,19 +130,13 @@ class Session:
 
     # ── editing ───────────────────────────────────────────────────────────────────────────
     def edit(self, apply: Callable[[Workbook], object], *, section: Section | None) -> None:
-        """Apply ``apply`` to the workbook in place and schedule an autosave.
+        """Apply ``apply`` (see :func:`physioreflect.model.apply_edit`) and schedule an autosave.
 
-        Raises :class:`InvalidWorkbook` (with field-level problems) when pydantic refuses the
-        value: the model then keeps its previous value and nothing is saved."""
+        Raises :class:`InvalidWorkbook` (with field-level problems) when the edited workbook
+        is not valid: the workbook then stays as it was and nothing is saved."""
         if self.read_only:
             raise ReadOnlyWorkbook(source=self._workbook.meta.title)
-        try:
-            apply(self._workbook)
-        except ValidationError as error:
-            raise InvalidWorkbook(
-                source=self._workbook.meta.title,
-                problems=problems_from_validation_error(error),
-            ) from None
+        self._workbook = apply_edit(self._workbook, apply)
         self._mark_dirty()
         self._notify(section)
 

@@ -15,6 +15,14 @@ from physioreflect.model._completeness import (
     completeness_counts,
     overall_completeness,
 )
+from physioreflect.model._edits import (
+    Edit,
+    apply_edit,
+    progression,
+    rename_activity,
+    rename_factor,
+    toggled,
+)
 from physioreflect.model._enums import (
     AgeBand,
     ComB,
@@ -79,6 +87,7 @@ __all__ = [
     "Condition",
     "Decision",
     "DurationBand",
+    "Edit",
     "ExerciseAttempt",
     "Factor",
     "Intensity",
@@ -101,6 +110,7 @@ __all__ = [
     "Status",
     "Theme",
     "Workbook",
+    "apply_edit",
     "completeness",
     "completeness_counts",
     "dump_workbook",
@@ -111,7 +121,11 @@ __all__ = [
     "overall_completeness",
     "parse_workbook",
     "problems_from_validation_error",
+    "progression",
+    "rename_activity",
+    "rename_factor",
     "schema_version_of",
+    "toggled",
     "utc_now",
     "with_status",
 ]

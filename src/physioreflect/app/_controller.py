@@ -1,0 +1,265 @@
+"""The student workbook's controller: everything a dashboard tab does, without a widget.
+
+It holds the tab's state — language, step, the open workbook's :class:`Session` — and the
+rules that used to live in views: which step can be shown, that switching saves pending work,
+that submitting with unresolved privacy findings needs a recorded confirmation, how
+replacing personal data with placeholders is applied. Views call it and listen to it; tests
+drive it directly, with a :class:`~physioreflect.app.ManualScheduler` as the clock.
+
+Data flows one way: an event → :meth:`WorkbookController.edit` (validated in the model) →
+autosave through storage → the listeners of the part that changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
+from physioreflect.app._session import SaveState, Session
+from physioreflect.app._steps import STEPS, Step, parse_query, step_progress
+from physioreflect.content import ContentLibrary, PromptSet, library, message
+from physioreflect.errors import PhysioreflectError, UnsafeWorkbookId
+from physioreflect.model import (
+    Edit,
+    Section,
+    Status,
+    Workbook,
+    completeness,
+    parse_workbook,
+)
+from physioreflect.privacy import Finding, redact_workbook, scan_workbook
+from physioreflect.storage import Workspace
+
+__all__ = ["PrivacyNotConfirmed", "WorkbookController"]
+
+log = logging.getLogger("physioreflect.app")
+
+LANGUAGES = ("nb", "en")
+
+
+class PrivacyNotConfirmed(PhysioreflectError):
+    """Submitting a workbook in which the privacy scan found something needs the author's
+    explicit confirmation that it is de-identified (recorded in the workbook)."""
+
+    key = "summary.privacy_confirm_needed"
+
+
+class NoWorkbookOpen(PhysioreflectError):
+    key = "app.no_workbook"
+
+
+Listener = Callable[[], None]
+SectionListener = Callable[[Section | None], None]
+StateListener = Callable[[SaveState], None]
+
+
+class WorkbookController:
+    """One tab of the student workbook."""
+
+    def __init__(
+        self,
+        *,
+        workspace: Workspace,
+        lang: str = "nb",
+        prompt_set: PromptSet | None = None,
+        scheduler: Scheduler | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.lang = lang if lang in LANGUAGES else "nb"
+        self.library: ContentLibrary = library()
+        self.prompt_set = prompt_set or self.library.prompt_set
+        self.required_prompts = self.library.required_prompt_ids(self.prompt_set)
+        self.scheduler = scheduler or AsyncioScheduler()
+        self.step = Step.start
+        self.session: Session | None = None
+        self._language_listeners: list[Listener] = []
+        self._step_listeners: list[Listener] = []
+        self._workbook_listeners: list[SectionListener] = []
+        self._state_listeners: list[StateListener] = []
+
+    # ── text ──────────────────────────────────────────────────────────────────────────────
+    def t(self, key: str, /, **params: Any) -> str:
+        return message(key, self.lang, **params)
+
+    # ── observing ─────────────────────────────────────────────────────────────────────────
+    def on_language(self, listener: Listener) -> None:
+        self._language_listeners.append(listener)
+
+    def on_step(self, listener: Listener) -> None:
+        self._step_listeners.append(listener)
+
+    def on_workbook(self, listener: SectionListener) -> None:
+        """Called after every change with the section it touched; ``None`` means the whole
+        workbook may be different (another one opened, reloaded, submitted, redacted)."""
+        self._workbook_listeners.append(listener)
+
+    def on_state(self, listener: StateListener) -> None:
+        self._state_listeners.append(listener)
+
+    def _notify_workbook(self, section: Section | None) -> None:
+        for listener in list(self._workbook_listeners):
+            listener(section)
+
+    def _notify_state(self, state: SaveState) -> None:
+        for listener in list(self._state_listeners):
+            listener(state)
+
+    # ── reading ───────────────────────────────────────────────────────────────────────────
+    @property
+    def has_workbook(self) -> bool:
+        return self.session is not None
+
+    @property
+    def workbook(self) -> Workbook:
+        if self.session is None:
+            raise NoWorkbookOpen(source="")
+        return self.session.workbook
+
+    @property
+    def read_only(self) -> bool:
+        return self.session is None or self.session.read_only
+
+    def progress(self) -> dict[Step, tuple[int, int]]:
+        """(required done, required total) per step that fills in sections."""
+        if self.session is None:
+            return {}
+        sections = completeness(
+            self.workbook.to_json_dict(), required_prompts=self.required_prompts
+        )
+        found = {step: step_progress(step, sections) for step in STEPS}
+        return {step: value for step, value in found.items() if value is not None}
+
+    def privacy_findings(self) -> list[Finding]:
+        return scan_workbook(self.workbook) if self.session is not None else []
+
+    # ── language and steps ────────────────────────────────────────────────────────────────
+    def set_language(self, lang: str) -> None:
+        """Everything typed is already in the model, so switching loses nothing."""
+        if lang not in LANGUAGES or lang == self.lang:
+            return
+        self.lang = lang
+        for listener in list(self._language_listeners):
+            listener()
+
+    def go(self, step: Step) -> None:
+        """Show ``step``; without an open workbook only the start step can be shown. Pending
+        edits are saved first, so a step never shows older data than was typed."""
+        if step is not Step.start and self.session is None:
+            step = Step.start
+        self.save_pending()
+        if step is self.step:
+            return
+        self.step = step
+        for listener in list(self._step_listeners):
+            listener()
+
+    def neighbour(self, offset: int) -> Step | None:
+        index = STEPS.index(self.step) + offset
+        return STEPS[index] if 0 <= index < len(STEPS) else None
+
+    # ── opening ───────────────────────────────────────────────────────────────────────────
+    def open_from_query(self, query: str) -> None:
+        """Language, workbook and step from the page address; a bad link raises
+        :class:`UnsafeWorkbookId` (or the storage's error) and leaves the start step."""
+        requested = parse_query(query)
+        if requested.lang:
+            self.lang = requested.lang
+        if not requested.workbook:
+            return
+        # After a reload, the previous page's kernel may still be saving the last edits.
+        self.workspace.wait_for_pending(requested.workbook)
+        workbook = self.workspace.open(requested.workbook)
+        self._attach(workbook)
+        step = requested.step
+        self.step = step if step is not None and step is not Step.start else Step.case
+
+    def open(self, workbook_id: str, *, step: Step = Step.case) -> None:
+        self.open_workbook(self.workspace.open(workbook_id), step=step)
+
+    def create(self, workbook: Workbook) -> None:
+        self.open_workbook(self.workspace.create(workbook))
+
+    def import_file(self, data: bytes, *, name: str) -> None:
+        """An uploaded ``.json`` workbook: checked in full before anything is saved."""
+        self.open_workbook(self.workspace.import_workbook(parse_workbook(data, source=name)))
+
+    def open_workbook(self, workbook: Workbook, *, step: Step = Step.case) -> None:
+        self.save_pending()
+        self._attach(workbook)
+        self.step = step
+        self._notify_workbook(None)
+
+    def _attach(self, workbook: Workbook) -> None:
+        session = Session(workspace=self.workspace, workbook=workbook, scheduler=self.scheduler)
+        session.on_state(self._notify_state)
+        session.on_change(self._notify_workbook)
+        self.session = session
+        self.workspace.remember_last_opened(workbook.meta.id)
+
+    def close(self) -> None:
+        self.save_pending()
+        self.session = None
+        self.step = Step.start
+        self._notify_workbook(None)
+
+    # ── editing ───────────────────────────────────────────────────────────────────────────
+    def edit(self, section: Section | None, change: Edit) -> None:
+        """Apply ``change`` to the open workbook. Raises :class:`InvalidWorkbook` (the value
+        is refused, the workbook unchanged) or :class:`ReadOnlyWorkbook`."""
+        if self.session is None:
+            raise NoWorkbookOpen(source="")
+        self.session.edit(change, section=section)
+
+    def save_pending(self) -> None:
+        if self.session is not None and self.session.dirty:
+            self.session.save_now()
+
+    # ── privacy and submitting ────────────────────────────────────────────────────────────
+    def redact(self) -> int:
+        """Replace every high-confidence privacy finding with its placeholder, save at once,
+        and return how many were replaced."""
+        findings = self.privacy_findings()
+        if not findings:
+            return 0
+        redacted = redact_workbook(self.workbook, findings)
+
+        def apply(workbook: Workbook) -> None:
+            for name in ("case", "perspective", "barriers", "facilitators", "plan", "reflection"):
+                setattr(workbook, name, getattr(redacted, name))
+            workbook.meta.title = redacted.meta.title
+
+        self.edit(Section.case, apply)
+        assert self.session is not None
+        self.session.save_now()
+        self._notify_workbook(None)
+        return len(findings)
+
+    def submit(self, *, privacy_confirmed: bool) -> bool:
+        """Hand the workbook in. With privacy findings left, the author must confirm that it
+        is de-identified; the confirmation is recorded in the workbook. Returns whether it
+        was submitted (a failed save leaves it a draft and says why in the save state)."""
+        if self.session is None:
+            raise NoWorkbookOpen(source="")
+        if self.privacy_findings() and not self.workbook.meta.privacy_confirmed:
+            if not privacy_confirmed:
+                raise PrivacyNotConfirmed(source=self.workbook.meta.title)
+            self.edit(Section.case, lambda w: setattr(w.meta, "privacy_confirmed", True))
+        self.session.submit()
+        return self.workbook.meta.status is Status.submitted
+
+    # ── conflicts ─────────────────────────────────────────────────────────────────────────
+    def reload_theirs(self) -> None:
+        """After a conflict: continue with the version on disk (ours is in the copy)."""
+        if self.session is not None:
+            self.session.reload()
+
+    def keep_copy(self, copy_id: str) -> None:
+        """After a conflict: continue in the copy that holds this tab's version."""
+        if self.session is None:
+            return
+        if not copy_id:
+            raise UnsafeWorkbookId(source=copy_id)
+        self.session.switch_to(copy_id)
+        self.workspace.remember_last_opened(copy_id)

@@ -19,7 +19,7 @@ from physioreflect.model import Section, Workbook
 from physioreflect.privacy import scan_text
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = [
     "NOT_CHOSEN",
@@ -69,7 +69,7 @@ def card(*children: widgets.Widget, css: str = "") -> widgets.VBox:
 def bind(
     control: widgets.Widget,
     *,
-    app: ReflectionApp,
+    app: ViewContext,
     section: Section,
     apply: Callable[[Workbook, Any], object],
     error: widgets.HTML | None = None,
@@ -114,7 +114,7 @@ def _wrap(
 
 
 def text_field(
-    app: ReflectionApp,
+    app: ViewContext,
     *,
     label: str,
     value: str,
@@ -163,7 +163,7 @@ def text_field(
     return _wrap(control, error, css + "-box", help_text, warning)
 
 
-def privacy_warning(app: ReflectionApp, text: str) -> str:
+def privacy_warning(app: ViewContext, text: str) -> str:
     """A gentle, non-blocking note when a text looks like it holds personal data."""
     findings = scan_text(text, lang=app.lang) if text.strip() else []
     if not findings:
@@ -176,7 +176,7 @@ def privacy_warning(app: ReflectionApp, text: str) -> str:
 
 
 def model_text(
-    app: ReflectionApp,
+    app: ViewContext,
     part: Callable[[Workbook], Any],
     name: str,
     *,
@@ -198,7 +198,7 @@ def model_text(
 
 
 def model_choice(
-    app: ReflectionApp,
+    app: ViewContext,
     part: Callable[[Workbook], Any],
     name: str,
     *,
@@ -221,7 +221,7 @@ def model_choice(
 
 
 def dropdown_field(
-    app: ReflectionApp,
+    app: ViewContext,
     *,
     label: str,
     options: Sequence[tuple[str, Any]],
@@ -255,7 +255,7 @@ def dropdown_field(
 
 
 def choice_buttons(
-    app: ReflectionApp,
+    app: ViewContext,
     *,
     label: str,
     options: Sequence[tuple[str, Any]],
@@ -283,7 +283,7 @@ def choice_buttons(
 
 
 def date_field(
-    app: ReflectionApp,
+    app: ViewContext,
     *,
     label: str,
     value: dt.date | None,

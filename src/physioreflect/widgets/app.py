@@ -1,8 +1,10 @@
-"""The student workbook: a stepper over the sections of one workbook, with autosave.
+"""The student workbook: a shell that arranges one view per step around a controller.
 
-Thin by design: the open workbook, its autosave and its conflicts live in
-:class:`physioreflect.app.Session`; every text comes from the UI catalog or the content
-library; this module arranges widgets and routes events.
+The tab's state and rules live in :class:`physioreflect.app.WorkbookController`, tested
+without a kernel. This shell builds the header, the stepper and the navigation once and
+updates them in place; each step's view is built the first time it is shown and kept, so
+returning to a step costs one message to the browser, not a rebuilt page. A view is built
+again only when what it was built for changed: another workbook, a reload, the language.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -28,16 +30,14 @@ from physioreflect.app import (
     Scheduler,
     Session,
     Step,
-    parse_query,
+    WorkbookController,
     query_from_voila,
-    step_progress,
 )
 from physioreflect.content import (
     ContentLibrary,
     PromptSet,
     describe_error,
     describe_problem,
-    library,
     load_prompt_set,
     message,
 )
@@ -47,9 +47,11 @@ from physioreflect.errors import (
     UnsafeWorkbookId,
     WorkbookNotSaved,
 )
-from physioreflect.model import Section, Workbook, completeness
+from physioreflect.model import Edit, Section, Workbook
 from physioreflect.storage import Workspace, default_workspace_path
+from physioreflect.widgets._context import SectionView
 from physioreflect.widgets._form import html_block, message_html
+from physioreflect.widgets.sections import VIEWS
 from physioreflect.widgets.url_state import UrlState
 
 __all__ = ["ReflectionApp", "SectionView", "reflection_app"]
@@ -59,14 +61,8 @@ log = logging.getLogger("physioreflect.widgets")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class SectionView(Protocol):
-    widget: widgets.Widget
-
-    def refresh(self, section: Section | None) -> None: ...
-
-
 class ReflectionApp:
-    """One browser tab of the workbook."""
+    """One browser tab of the workbook; implements the views' :class:`ViewContext`."""
 
     def __init__(
         self,
@@ -77,44 +73,110 @@ class ReflectionApp:
         scheduler: Scheduler | None = None,
         query: str = "",
     ) -> None:
-        self.workspace = workspace
-        self.lang = lang
-        self.library: ContentLibrary = library()
-        self.prompt_set = prompt_set or self.library.prompt_set
-        self.required_prompts = self.library.required_prompt_ids(self.prompt_set)
-        self._scheduler = scheduler or AsyncioScheduler()
-        self.session: Session | None = None
-        self.step = Step.start
-        self._view: SectionView | None = None
+        self.controller = WorkbookController(
+            workspace=workspace,
+            lang=lang,
+            prompt_set=prompt_set,
+            scheduler=scheduler or AsyncioScheduler(),
+        )
+        self._views: dict[Step, SectionView] = {}
+        self._stale: dict[Step, set[Section | None]] = {}
 
-        self.url = UrlState(on_leave=self.guard(self._save_pending))
-        self.header = widgets.HBox()
-        self.header.add_class("pr-header")
+        self.url = UrlState(on_leave=self.guard(self.controller.save_pending))
         self.banner = widgets.VBox()
         self.banner.add_class("pr-banner")
-        self.stepper = widgets.HBox()
-        self.stepper.add_class("pr-stepper")
         self.body = widgets.VBox()
         self.body.add_class("pr-body")
-        self.nav = widgets.HBox()
-        self.nav.add_class("pr-nav")
-        self.status = widgets.HTML("")
-        self.status.add_class("pr-save-status")
+        self._build_header()
+        self._build_stepper()
+        self._build_nav()
         self.widget = widgets.VBox(
             [self.url, self.header, self.banner, self.stepper, self.body, self.nav]
         )
         self.widget.add_class("pr-app")
 
-        requested = parse_query(query)
-        if requested.lang:
-            self.lang = requested.lang
-        if requested.workbook:
-            self._open_from_query(requested.workbook, requested.step)
-        self.render()
+        controller = self.controller
+        controller.on_step(self.guard(self._show_step))
+        controller.on_language(self.guard(self._language_changed))
+        controller.on_workbook(self.guard(self._workbook_changed))
+        controller.on_state(self.guard(self._state_changed))
+        try:
+            controller.open_from_query(query)
+        except UnsafeWorkbookId:
+            self.say(self.t("app.bad_link"), "warning")
+        except PhysioreflectError as error:
+            self.say_error(error)
+        self._update_chrome()
+        self._show_step()
 
-    # ── text ──────────────────────────────────────────────────────────────────────────────
-    def t(self, key: str, **params: Any) -> str:
+    # ── the view context ──────────────────────────────────────────────────────────────────
+    @property
+    def lang(self) -> str:
+        return self.controller.lang
+
+    @property
+    def library(self) -> ContentLibrary:
+        return self.controller.library
+
+    @property
+    def prompt_set(self) -> PromptSet:
+        return self.controller.prompt_set
+
+    @property
+    def required_prompts(self) -> tuple[str, ...]:
+        return self.controller.required_prompts
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.controller.workspace
+
+    @property
+    def session(self) -> Session | None:
+        return self.controller.session
+
+    @property
+    def step(self) -> Step:
+        return self.controller.step
+
+    @property
+    def read_only(self) -> bool:
+        return self.controller.read_only
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.controller.workbook
+
+    @property
+    def current_view(self) -> SectionView:
+        return self._view_for(self.step)
+
+    def t(self, key: str, /, **params: Any) -> str:
         return message(key, self.lang, **params)
+
+    def edit(self, section: Section | None, change: Edit) -> str | None:
+        """Apply an edit; return a message for the user when it was refused."""
+        if self.session is None:
+            return None
+        try:
+            self.controller.edit(section, change)
+        except InvalidWorkbook as error:
+            return "; ".join(describe_problem(p, self.lang) for p in error.problems)
+        except ReadOnlyWorkbook:
+            return self.t("app.read_only")
+        return None
+
+    def go(self, step: Step) -> None:
+        self.controller.go(step)
+
+    def set_language(self, lang: str) -> None:
+        self.controller.set_language(lang)
+
+    def open_workbook(self, workbook: Workbook, step: Step = Step.case) -> None:
+        self.clear_message()
+        self.controller.open_workbook(workbook, step=step)
+
+    def close_workbook(self) -> None:
+        self.controller.close()
 
     # ── errors: nothing a handler raises may vanish ───────────────────────────────────────
     def guard(self, handler: F) -> F:
@@ -151,89 +213,85 @@ class ReflectionApp:
     def clear_message(self) -> None:
         self.banner.children = []
 
-    # ── the open workbook ─────────────────────────────────────────────────────────────────
-    @property
-    def read_only(self) -> bool:
-        return self.session is None or self.session.read_only
-
-    @property
-    def workbook(self) -> Workbook:
-        if self.session is None:
-            msg = "no workbook is open"
-            raise RuntimeError(msg)
-        return self.session.workbook
-
-    def edit(self, section: Section, apply: Callable[[Workbook], object]) -> str | None:
-        """Apply an edit; return a message for the user when it was refused."""
-        if self.session is None:
-            return None
-        try:
-            self.session.edit(apply, section=section)
-        except InvalidWorkbook as error:
-            return "; ".join(describe_problem(p, self.lang) for p in error.problems)
-        except ReadOnlyWorkbook:
-            return self.t("app.read_only")
-        return None
-
-    def open_workbook(self, workbook: Workbook, step: Step = Step.case) -> None:
-        session = Session(workspace=self.workspace, workbook=workbook, scheduler=self._scheduler)
-        session.on_state(self.guard(self._state_changed))
-        session.on_change(self.guard(self._workbook_changed))
-        self.session = session
-        self.workspace.remember_last_opened(workbook.meta.id)
-        self.clear_message()
-        self.go(step)
-
-    def _open_from_query(self, workbook_id: str, step: Step | None) -> None:
-        try:
-            # After a reload, the previous page's kernel may still be saving the last edits.
-            self.workspace.wait_for_pending(workbook_id)
-            workbook = self.workspace.open(workbook_id)
-        except UnsafeWorkbookId:
-            self.say(self.t("app.bad_link"), "warning")
-            return
-        except PhysioreflectError as error:
-            self.say_error(error)
-            return
-        self.session = Session(
-            workspace=self.workspace, workbook=workbook, scheduler=self._scheduler
+    # ── built once, updated in place ──────────────────────────────────────────────────────
+    def _build_header(self) -> None:
+        self.brand = html_block("")
+        self.title = html_block("")
+        self.status = widgets.HTML("")
+        self.status.add_class("pr-save-status")
+        self.language = widgets.ToggleButtons(
+            options=[("Bokmål", "nb"), ("English", "en")],
+            value=self.lang,
+            style={"button_width": "auto"},
         )
-        self.session.on_state(self.guard(self._state_changed))
-        self.session.on_change(self.guard(self._workbook_changed))
-        self.workspace.remember_last_opened(workbook.meta.id)
-        self.step = step if step is not None and step is not Step.start else Step.case
+        self.language.add_class("pr-language")
+        self.language.add_class("pr-choice")
+        self.language.observe(
+            self.guard(lambda change: self.controller.set_language(change["new"])), names="value"
+        )
+        self.header = widgets.HBox([self.brand, self.title, self.status, self.language])
+        self.header.add_class("pr-header")
 
-    def _save_pending(self) -> None:
-        if self.session is not None and self.session.dirty:
-            self.session.save_now()
+    def _build_stepper(self) -> None:
+        self.step_buttons: dict[Step, widgets.Button] = {}
+        for step in STEPS:
+            button = widgets.Button()
+            button.add_class("pr-step")
+            button.add_class(f"pr-step-{step.value}")
+            button.on_click(self.guard(lambda _b, s=step: self.controller.go(s)))
+            self.step_buttons[step] = button
+        self.stepper = widgets.HBox(list(self.step_buttons.values()))
+        self.stepper.add_class("pr-stepper")
 
-    def close_workbook(self) -> None:
-        if self.session is not None:
-            self.session.save_now()
-        self.session = None
-        self.go(Step.start)
+    def _build_nav(self) -> None:
+        self.back = widgets.Button()
+        self.back.add_class("pr-back")
+        self.forward = widgets.Button(button_style="primary")
+        self.forward.add_class("pr-next")
+        self.back.on_click(self.guard(lambda _b: self._move(-1)))
+        self.forward.on_click(self.guard(lambda _b: self._move(+1)))
+        self.nav = widgets.HBox([self.back, self.forward])
+        self.nav.add_class("pr-nav")
 
-    # ── navigation ────────────────────────────────────────────────────────────────────────
-    def go(self, step: Step) -> None:
-        if step is not Step.start and self.session is None:
-            step = Step.start
-        if self.session is not None and self.session.dirty:
-            self.session.save_now()
-        self.step = step
-        self.render()
+    def _move(self, offset: int) -> None:
+        step = self.controller.neighbour(offset)
+        if step is not None:
+            self.controller.go(step)
 
-    def set_language(self, lang: str) -> None:
-        """Switch language; everything typed is already in the model, so nothing is lost."""
-        self.lang = lang
-        self.render()
-
-    def render(self) -> None:
-        self._render_header()
-        self._render_stepper()
-        self._render_body()
-        self._render_nav()
-        self._render_read_only_notice()
+    def _update_chrome(self) -> None:
+        """Header, stepper and navigation for the current language, step and workbook."""
+        self.brand.value = (
+            f"<div class='pr-brand'>physioreflect<small>{html.escape(self.t('app.tagline'))}"
+            "</small></div>"
+        )
+        title = html.escape(self.workbook.meta.title) if self.session is not None else ""
+        self.title.value = f"<div class='pr-workbook-title'>{title}</div>"
+        self.language.description = self.t("app.language")
+        if self.language.value != self.lang:
+            self.language.value = self.lang
+        self._update_stepper()
+        self._update_nav()
+        self._render_status()
         self._update_url()
+
+    def _update_stepper(self) -> None:
+        progress = self.controller.progress()
+        for number, (step, button) in enumerate(self.step_buttons.items(), start=1):
+            label = f"{number}. {self.t(f'step.{step.value}')}"
+            done = progress.get(step)
+            if done is not None:
+                label += f"  {done[0]}/{done[1]}"
+            button.description = label
+            button.tooltip = self.t(f"step.{step.value}")
+            _set_class(button, "pr-current", step is self.step)
+            _set_class(button, "pr-complete", done is not None and done[0] == done[1])
+            button.disabled = self.session is None and step is not Step.start
+
+    def _update_nav(self) -> None:
+        self.back.description = self.t("app.back")
+        self.forward.description = self.t("app.next")
+        self.back.disabled = self.controller.neighbour(-1) is None
+        self.forward.disabled = self.controller.neighbour(+1) is None or self.session is None
 
     def _update_url(self) -> None:
         if self.session is None:
@@ -241,34 +299,74 @@ class ReflectionApp:
         else:
             self.url.set(workbook=str(self.workbook.meta.id), lang=self.lang, step=self.step.value)
 
-    def _render_header(self) -> None:
-        brand = html_block(
-            f"<div class='pr-brand'>physioreflect<small>{html.escape(self.t('app.tagline'))}"
-            "</small></div>"
-        )
-        title = ""
-        if self.session is not None:
-            title = html.escape(self.workbook.meta.title)
-        title_widget = html_block(f"<div class='pr-workbook-title'>{title}</div>")
-        language = widgets.ToggleButtons(
-            options=[("Bokmål", "nb"), ("English", "en")],
-            value=self.lang,
-            description=self.t("app.language"),
-            style={"button_width": "auto"},
-        )
-        language.add_class("pr-language")
-        language.add_class("pr-choice")
-        language.observe(self.guard(lambda change: self.set_language(change["new"])), names="value")
+    # ── views ─────────────────────────────────────────────────────────────────────────────
+    def _view_for(self, step: Step) -> SectionView:
+        view = self._views.get(step)
+        if view is None:
+            view = VIEWS[step](self)
+            self._views[step] = view
+            self._stale.pop(step, None)
+        else:
+            stale = self._stale.pop(step, set())
+            for section in stale:
+                view.refresh(section)
+        return view
+
+    def _forget_views(self) -> None:
+        self._views.clear()
+        self._stale.clear()
+
+    def _show_step(self) -> None:
+        view = self._view_for(self.step)
+        self.body.children = [view.widget]
+        self._update_stepper()
+        self._update_nav()
+        self._update_url()
+        self._show_read_only_notice()
+
+    def _show_read_only_notice(self) -> None:
+        if self.session is None or self.session.state.status is SaveStatus.conflict:
+            return
+        if self.session.read_only:
+            status = self.workbook.meta.status.value
+            self.say(self.t("app.read_only_status", status=self.t(f"status.{status}")), "info")
+
+    def render(self) -> None:
+        """Build every view again (after anything that changes them all)."""
+        self._forget_views()
+        self._update_chrome()
+        self._show_step()
+
+    # ── reacting to the controller ────────────────────────────────────────────────────────
+    def _language_changed(self) -> None:
+        self.render()
+
+    def _workbook_changed(self, section: Section | None) -> None:
+        if section is None:
+            self.render()
+            return
+        current = self._views.get(self.step)
+        if current is not None:
+            current.refresh(section)
+        for step in self._views:
+            if step is not self.step:
+                self._stale.setdefault(step, set()).add(section)
+
+    def _state_changed(self, state: SaveState) -> None:
         self._render_status()
-        self.header.children = [brand, title_widget, self.status, language]
+        if state.status is SaveStatus.conflict:
+            self._show_conflict(state)
+        elif state.status is SaveStatus.failed and state.error is not None:
+            # Say it where it cannot be missed; the work stays in memory and downloadable.
+            self.say_error(state.error)
+        elif state.status is SaveStatus.saved and self.step in STEP_SECTIONS:
+            self._update_stepper()
 
     def _render_status(self) -> None:
         state = None if self.session is None else self.session.state
         self.status.value = self._status_text(state)
         for kind in SaveStatus:
-            self.status.remove_class(f"pr-{kind.value}")
-        if state is not None:
-            self.status.add_class(f"pr-{state.status.value}")
+            _set_class(self.status, f"pr-{kind.value}", state is not None and state.status is kind)
 
     def _status_text(self, state: SaveState | None) -> str:
         if state is None:
@@ -290,73 +388,6 @@ class ReflectionApp:
             reason = describe_error(error, self.lang) if error is not None else ""
         return html.escape(self.t("app.not_saved", reason=reason))
 
-    def _render_stepper(self) -> None:
-        sections = (
-            completeness(self.workbook.to_json_dict(), required_prompts=self.required_prompts)
-            if self.session is not None
-            else {}
-        )
-        buttons = []
-        for number, step in enumerate(STEPS, start=1):
-            label = f"{number}. {self.t(f'step.{step.value}')}"
-            progress = step_progress(step, sections)
-            if progress is not None:
-                label += f"  {progress[0]}/{progress[1]}"
-            button = widgets.Button(description=label, tooltip=self.t(f"step.{step.value}"))
-            button.add_class("pr-step")
-            button.add_class(f"pr-step-{step.value}")
-            if step is self.step:
-                button.add_class("pr-current")
-            if progress is not None and progress[0] == progress[1]:
-                button.add_class("pr-complete")
-            button.disabled = self.session is None and step is not Step.start
-            button.on_click(self.guard(lambda _b, s=step: self.go(s)))
-            buttons.append(button)
-        self.stepper.children = buttons
-
-    def _render_body(self) -> None:
-        from physioreflect.widgets.sections import build_view  # noqa: PLC0415 - avoids a cycle
-
-        self._view = build_view(self, self.step)
-        self.body.children = [self._view.widget]
-
-    def _render_nav(self) -> None:
-        index = STEPS.index(self.step)
-        back = widgets.Button(description=self.t("app.back"), icon="")
-        back.add_class("pr-back")
-        back.disabled = index == 0
-        back.on_click(self.guard(lambda _b: self.go(STEPS[index - 1])))
-        forward = widgets.Button(description=self.t("app.next"), button_style="primary")
-        forward.add_class("pr-next")
-        forward.disabled = index == len(STEPS) - 1 or self.session is None
-        if index < len(STEPS) - 1:
-            forward.on_click(self.guard(lambda _b: self.go(STEPS[index + 1])))
-        self.nav.children = [back, forward]
-
-    def _render_read_only_notice(self) -> None:
-        if self.session is None or self.session.state.status is SaveStatus.conflict:
-            return
-        if self.session.read_only:
-            status = self.workbook.meta.status.value
-            self.say(self.t("app.read_only_status", status=self.t(f"status.{status}")), "info")
-
-    # ── reacting to the session ───────────────────────────────────────────────────────────
-    def _state_changed(self, state: SaveState) -> None:
-        self._render_status()
-        if state.status is SaveStatus.conflict:
-            self._show_conflict(state)
-        elif state.status is SaveStatus.failed and state.error is not None:
-            # Say it where it cannot be missed; the work stays in memory and downloadable.
-            self.say_error(state.error)
-        elif state.status is SaveStatus.saved and self.step in STEP_SECTIONS:
-            self._render_stepper()
-
-    def _workbook_changed(self, section: Section | None) -> None:
-        if self._view is not None:
-            self._view.refresh(section)
-        if section is None:
-            self.render()
-
     def _show_conflict(self, state: SaveState) -> None:
         error = state.error
         copy_id = str(error.params.get("copy_id", "")) if error is not None else ""
@@ -369,17 +400,12 @@ class ReflectionApp:
         keep_mine.add_class("pr-conflict-keep")
 
         def reload(_button: widgets.Button) -> None:
-            assert self.session is not None
-            self.session.reload()
             self.clear_message()
-            self.render()
+            self.controller.reload_theirs()
 
         def keep(_button: widgets.Button) -> None:
-            assert self.session is not None
-            self.session.switch_to(copy_id)
-            self.workspace.remember_last_opened(copy_id)
             self.clear_message()
-            self.render()
+            self.controller.keep_copy(copy_id)
 
         reload_theirs.on_click(self.guard(reload))
         keep_mine.on_click(self.guard(keep))
@@ -391,7 +417,16 @@ class ReflectionApp:
         )
         box.add_class("pr-conflict-banner")
         self.banner.children = [box]
-        self._render_body()
+        # Every field is read-only until the user chooses which version to continue with.
+        self._forget_views()
+        self._show_step()
+
+
+def _set_class(widget: widgets.DOMWidget, css: str, on: bool) -> None:
+    if on and css not in widget._dom_classes:
+        widget.add_class(css)
+    elif not on and css in widget._dom_classes:
+        widget.remove_class(css)
 
 
 class _ServerLogHandler(logging.StreamHandler):  # type: ignore[type-arg]

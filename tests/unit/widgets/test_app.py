@@ -141,7 +141,7 @@ def test_bad_deep_link_gives_a_message(workspace: Workspace, clock: ManualSchedu
 
 def test_rating_a_barrier_moves_its_point(opened: ReflectionApp, clock: ManualScheduler) -> None:
     opened.go(Step.barriers)
-    view = opened._view
+    view = opened.current_view
     assert view is not None
     one(opened, "pr-add-barriers-own").click()
     one(opened, "pr-entry-impact").value = 5
@@ -168,7 +168,7 @@ def test_plan_chart_follows_the_week_table(opened: ReflectionApp) -> None:
     one(opened, "pr-add-activity").click()
     one(opened, "pr-week-1").value = 105
     one(opened, "pr-week-2").value = 120
-    figure = opened._view.chart.last_figure  # type: ignore[union-attr]
+    figure = opened.current_view.chart.last_figure  # type: ignore[union-attr]
     bars = [trace for trace in figure["data"] if trace["type"] == "bar"]
     assert list(bars[0]["y"][:3]) == [105, 120, 0]
 
@@ -216,7 +216,7 @@ def test_two_tabs_conflict_offers_a_choice_and_loses_nothing(
 
 def test_invalid_upload_writes_nothing(workspace: Workspace, clock: ManualScheduler) -> None:
     app = ReflectionApp(workspace=workspace, lang="en", scheduler=clock)
-    view = app._view
+    view = app.current_view
     assert isinstance(view, StartView)
     before = sorted(p.name for p in workspace.root.iterdir())
     view._uploaded("evil.json", b'{"meta": {"schema_version": 1}}')
@@ -230,7 +230,7 @@ def test_valid_upload_opens_it(
     workspace: Workspace, clock: ManualScheduler, samples: list[Workbook], tmp_path: Path
 ) -> None:
     app = ReflectionApp(workspace=workspace, lang="en", scheduler=clock)
-    view = app._view
+    view = app.current_view
     assert isinstance(view, StartView)
     view._uploaded("sample.json", dump_workbook(samples[0]))
     assert app.step is Step.case

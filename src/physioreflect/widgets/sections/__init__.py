@@ -15,11 +15,11 @@ from physioreflect.widgets.sections.start import StartView
 from physioreflect.widgets.sections.summary import SummaryView
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp, SectionView
+    from physioreflect.widgets._context import SectionView, ViewContext
 
 __all__ = ["VIEWS", "build_view"]
 
-VIEWS: dict[Step, Callable[[ReflectionApp], SectionView]] = {
+VIEWS: dict[Step, Callable[[ViewContext], SectionView]] = {
     Step.start: StartView,
     Step.case: CaseView,
     Step.perspective: PerspectiveView,
@@ -30,5 +30,5 @@ VIEWS: dict[Step, Callable[[ReflectionApp], SectionView]] = {
 }
 
 
-def build_view(app: ReflectionApp, step: Step) -> SectionView:
+def build_view(app: ViewContext, step: Step) -> SectionView:
     return VIEWS[step](app)

@@ -12,7 +12,16 @@ import ipywidgets as widgets
 
 from physioreflect import charts
 from physioreflect.content import Factor as CatalogueFactor
-from physioreflect.model import ComB, Factor, Section, Source, Theme, Workbook, new_entry_id
+from physioreflect.model import (
+    ComB,
+    Factor,
+    Section,
+    Source,
+    Theme,
+    Workbook,
+    new_entry_id,
+    rename_factor,
+)
 from physioreflect.widgets._form import (
     card,
     choice_buttons,
@@ -20,11 +29,12 @@ from physioreflect.widgets._form import (
     html_block,
     model_choice,
     model_text,
+    text_field,
 )
 from physioreflect.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["BarriersView"]
 
@@ -49,7 +59,7 @@ def _section(kind: Kind) -> Section:
 
 
 class BarriersView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         self.chart = ChartView(css="pr-barrier-chart")
@@ -232,12 +242,16 @@ class BarriersView:
 
         redraw = (lambda _v: self._draw_chart()) if kind == "barriers" else None
         parts: list[widgets.Widget] = [
-            html_block(f"<div class='pr-card-title'>{number}. {html.escape(entry.label)}</div>"),
-            model_text(
+            html_block(
+                f"<div class='pr-card-title'>{number}. "
+                f"{html.escape(app.library.factor_label(entry, app.lang))}</div>"
+            ),
+            text_field(
                 app,
-                part,
-                "label",
+                label=t("field.label"),
+                value=app.library.factor_label(entry, app.lang),
                 section=section,
+                apply=lambda workbook, value: rename_factor(part(workbook), value),
                 css="pr-entry-label",
                 multiline=False,
                 after=redraw,

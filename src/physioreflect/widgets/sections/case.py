@@ -27,7 +27,7 @@ from physioreflect.widgets._form import (
 )
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["CaseView"]
 
@@ -52,7 +52,7 @@ def _replace_quote(workbook: Workbook, text: str, *, index: int) -> None:
 
 
 class CaseView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         case = app.workbook.case

@@ -12,7 +12,7 @@ from physioreflect.model import Answer, Marker, PromptGroup, Section, Workbook
 from physioreflect.widgets._form import card, choice_buttons, html_block, model_text, text_field
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["PerspectiveView"]
 
@@ -35,7 +35,7 @@ def _set_answer_marker(workbook: Workbook, prompt_id: str, marker: Marker | None
 
 
 class PerspectiveView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         parts: list[widgets.Widget] = [

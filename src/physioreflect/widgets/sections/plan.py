@@ -19,6 +19,7 @@ from physioreflect.model import (
     Section,
     Workbook,
     new_entry_id,
+    rename_activity,
 )
 from physioreflect.widgets._form import (
     bind,
@@ -35,7 +36,7 @@ from physioreflect.widgets._form import (
 from physioreflect.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["PlanView"]
 
@@ -73,7 +74,7 @@ def _toggle_benefit(workbook: Workbook, on: bool, *, benefit: str) -> None:
 
 
 class PlanView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         plan = app.workbook.plan
@@ -344,6 +345,7 @@ class PlanView:
     def _activity_card(self, number: int, activity: PlannedActivity) -> widgets.Widget:
         app, t = self.app, self.app.t
         entry_id = activity.entry_id
+        shown_name = app.library.activity_name(activity, app.lang)
 
         activity_part = partial(_activity, entry_id=entry_id)
 
@@ -415,14 +417,14 @@ class PlanView:
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove_activity(entry_id)))
         box = card(
-            html_block(f"<div class='pr-card-title'>{number}. {html.escape(activity.name)}</div>"),
+            html_block(f"<div class='pr-card-title'>{number}. {html.escape(shown_name)}</div>"),
             text_field(
                 app,
                 label=t("field.name"),
-                value=activity.name,
+                value=shown_name,
                 section=S,
                 multiline=False,
-                apply=lambda w, v: setattr(_activity(w, entry_id=entry_id), "name", v or "…"),
+                apply=lambda w, v: rename_activity(_activity(w, entry_id=entry_id), v or "…"),
                 css="pr-activity-name",
                 after=redraw,
             ),

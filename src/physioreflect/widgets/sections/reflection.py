@@ -12,7 +12,7 @@ from physioreflect.model import Section, Workbook
 from physioreflect.widgets._form import card, heading, html_block, text_field
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["ReflectionView"]
 
@@ -35,7 +35,7 @@ def _set_point(workbook: Workbook, text: str, *, index: int) -> None:
 
 
 class ReflectionView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t, lang = app.t, app.lang
         prompts = {p.id: p for p in app.library.reflection_prompts}

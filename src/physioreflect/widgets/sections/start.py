@@ -15,14 +15,13 @@ from physioreflect.model import (
     Role,
     Section,
     Workbook,
-    parse_workbook,
 )
 from physioreflect.widgets._form import card, heading, html_block, message_html
 from physioreflect.widgets.upload import JsonUpload
 
 if TYPE_CHECKING:
     from physioreflect.storage import WorkbookSummary
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["StartView"]
 
@@ -31,7 +30,7 @@ LIST_LIMIT = 60
 
 
 class StartView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         intro = html_block(
@@ -130,7 +129,7 @@ class StartView:
             except ValueError as problem:
                 error.value = html.escape(str(problem))
                 return
-            self.app.open_workbook(self.app.workspace.create(workbook))
+            self.app.controller.create(workbook)
 
         create.on_click(self.app.guard(on_create))
         return card(
@@ -212,7 +211,7 @@ class StartView:
         return row
 
     def _open(self, workbook_id: str) -> None:
-        self.app.open_workbook(self.app.workspace.open(workbook_id))
+        self.app.controller.open(workbook_id)
 
     # ── upload ────────────────────────────────────────────────────────────────────────────
     def _upload_card(self) -> widgets.Widget:
@@ -246,7 +245,7 @@ class StartView:
     def _uploaded(self, name: str, data: bytes) -> None:
         """Validate before anything is written; a bad file changes nothing."""
         try:
-            workbook = parse_workbook(data, source=name[:80])
+            self.app.controller.import_file(data, name=name[:80])
         except PhysioreflectError as error:
             lines = [self.app.t("start.upload_invalid", name=name[:80])]
             problems = getattr(error, "problems", None)
@@ -259,6 +258,4 @@ class StartView:
                 f"<div class='pr-message pr-error' role='alert'>{markup}</div>"
             )
             return
-        saved = self.app.workspace.import_workbook(workbook)
-        self.app.open_workbook(saved)
-        self.app.say(self.app.t("start.upload_done", title=saved.meta.title), "success")
+        self.app.say(self.app.t("start.upload_done", title=self.app.workbook.meta.title), "success")

@@ -13,21 +13,18 @@ from physioreflect.app import STEP_SECTIONS, Step
 from physioreflect.content import format_location
 from physioreflect.export import export_pdf, render_pages_png
 from physioreflect.model import (
-    Answer,
-    Factor,
     Section,
-    Status,
-    Workbook,
     completeness,
     dump_workbook,
     is_editable_by_author,
 )
-from physioreflect.privacy import Finding, redact_workbook, scan_workbook
+from physioreflect.privacy import Finding, scan_workbook
+from physioreflect.render import document_html, summary_data
 from physioreflect.widgets._form import card, heading, html_block, message_html
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
 if TYPE_CHECKING:
-    from physioreflect.widgets.app import ReflectionApp
+    from physioreflect.widgets._context import ViewContext
 
 __all__ = ["SummaryView", "summary_html"]
 
@@ -38,193 +35,14 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-class _Writer:
-    """Builds the read-only overview; every user text is escaped on its way in."""
-
-    def __init__(self, app: ReflectionApp) -> None:
-        self.app, self.t, self.lang = app, app.t, app.lang
-        self.workbook = app.workbook
-        self.missing = f"<span class='pr-not-answered'>{_e(self.t('summary.not_answered'))}</span>"
-
-    def value(self, text: str | None) -> str:
-        return _e(text) if text and str(text).strip() else self.missing
-
-    def pair(self, label: str, text: str | None) -> str:
-        return f"<dt>{_e(label)}</dt><dd>{self.value(text)}</dd>"
-
-    def listing(self, label: str, items: list[str]) -> str:
-        inner = f"<ul>{''.join(items)}</ul>" if items else self.missing
-        return f"<dt>{_e(label)}</dt><dd>{inner}</dd>"
-
-    def case(self) -> str:
-        t, case = self.t, self.workbook.case
-        condition = None
-        if case.condition:
-            condition = t(f"condition.{case.condition.value}")
-            if case.condition_other:
-                condition += f": {case.condition_other}"
-        attempts = [
-            f"<li><b>{_e(a.what)}</b> ({_e(a.how_long)}): {_e(a.why_stopped)} "
-            f"{_e(a.how_it_felt)}</li>"
-            for a in case.previous_attempts
-        ]
-        quotes = [f"<li class='pr-quote'>{_e(q)}</li>" for q in case.patient_quotes if q.strip()]
-        return "".join(
-            [
-                f"<h3>{_e(t('section.case'))}</h3><dl>",
-                self.pair(t("field.case_label"), case.case_label),
-                self.pair(t("field.condition"), condition),
-                self.pair(
-                    t("field.duration"),
-                    t(f"duration.{case.duration.value}") if case.duration else None,
-                ),
-                self.pair(
-                    t("field.age_band"),
-                    t(f"age_band.{case.age_band.value}") if case.age_band else None,
-                ),
-                self.pair(t("field.activity_history"), case.activity_history),
-                self.listing(t("field.previous_attempts"), attempts),
-                self.pair(t("field.likes_to_do"), case.likes_to_do),
-                self.pair(t("field.wants_to_achieve"), case.wants_to_achieve),
-                self.listing(t("field.patient_quotes"), quotes),
-                "</dl>",
-            ]
-        )
-
-    def perspective(self) -> str:
-        t, perspective = self.t, self.workbook.perspective
-        parts = [f"<h3>{_e(t('section.perspective'))}</h3><dl>"]
-        for prompt in self.app.prompt_set.prompts:
-            answer = perspective.answers.get(prompt.id, Answer())
-            marker = (
-                f" <span class='pr-badge'>{_e(t(f'marker.{answer.marker.value}'))}</span>"
-                if answer.marker
-                else ""
-            )
-            parts.append(
-                f"<dt>{_e(prompt.text.get(self.lang))}</dt>"
-                f"<dd>{self.value(answer.text)}{marker}</dd>"
-            )
-        conviction = perspective.conviction
-        parts.append(
-            self.pair(t("field.conviction"), None if conviction is None else f"{conviction}/10")
-        )
-        parts.append(self.pair(t("field.conviction_note"), perspective.conviction_note))
-        parts.append("</dl>")
-        return "".join(parts)
-
-    def strategies(self, entry: Factor) -> str:
-        known = self.app.library.strategies
-        texts = [known[s].text.get(self.lang) for s in entry.strategies if s in known]
-        if entry.custom_strategy.strip():
-            texts.append(entry.custom_strategy)
-        return _e("; ".join(texts))
-
-    def factors(self, entries: list[Factor], heading_key: str) -> str:
-        t = self.t
-        if not entries:
-            return f"<h3>{_e(t(heading_key))}</h3><p>{self.missing}</p>"
-        rows = "".join(
-            f"<tr><td>{n}</td><td>{_e(e.label)}</td><td>{_e(t(f'com_b.{e.com_b.value}'))}</td>"
-            f"<td>{_e(e.impact or '–')}</td><td>{_e(e.modifiability or '–')}</td>"
-            f"<td>{_e(e.patient_words)}</td><td>{self.strategies(e)}</td></tr>"
-            for n, e in enumerate(entries, start=1)
-        )
-        columns = (
-            "#",
-            t("field.label"),
-            t("field.com_b"),
-            t("field.impact"),
-            t("field.modifiability"),
-            t("field.patient_words"),
-            t("field.strategies"),
-        )
-        head = "".join(f"<th>{_e(h)}</th>" for h in columns)
-        return (
-            f"<h3>{_e(t(heading_key))}</h3><table class='pr-table'><thead><tr>{head}"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-        )
-
-    def plan(self) -> str:
-        t, plan = self.t, self.workbook.plan
-        goals = [
-            f"<li>{_e(g.activity)}: {_e(g.baseline if g.baseline is not None else '–')} → "
-            f"{_e(g.target if g.target is not None else '–')}</li>"
-            for g in plan.goals
-        ]
-        activities = [
-            f"<li><b>{_e(a.name)}</b>: {_e(a.frequency_per_week or '–')}× / "
-            f"{_e(a.minutes_per_session or '–')} min, "
-            f"{_e(t(f'intensity.{a.intensity.value}') if a.intensity else '–')}; "
-            f"{_e(t('summary.weekly', minutes=', '.join(map(str, a.weekly_minutes))))}</li>"
-            for a in plan.activities
-        ]
-        rule = plan.pain_rule
-        rule_text = " ".join(
-            filter(
-                None,
-                [
-                    t("summary.max_pain", value=rule.max_pain_during)
-                    if rule.max_pain_during is not None
-                    else "",
-                    t("field.next_morning_rule") if rule.next_morning_rule else "",
-                    rule.note,
-                ],
-            )
-        )
-        benefits = ", ".join(
-            b.label.get(self.lang)
-            for b in self.app.library.plan.side_benefits
-            if b.id in plan.side_benefits
-        )
-        return "".join(
-            [
-                f"<h3>{_e(t('section.plan'))}</h3><dl>",
-                self.listing(t("field.goals"), goals),
-                self.listing(t("field.activities"), activities),
-                self.pair(t("field.pain_rule"), rule_text),
-                self.pair(t("field.flare_up_plan"), plan.flare_up_plan),
-                self.pair(t("field.expectations"), plan.expectations),
-                self.pair(t("field.side_benefits"), benefits),
-                self.pair(
-                    t("field.follow_up"), plan.follow_up.isoformat() if plan.follow_up else None
-                ),
-                "</dl>",
-            ]
-        )
-
-    def reflection(self) -> str:
-        t, reflection = self.t, self.workbook.reflection
-        points = [f"<li>{_e(p)}</li>" for p in reflection.learning_points if p.strip()]
-        return "".join(
-            [
-                f"<h3>{_e(t('section.reflection'))}</h3><dl>",
-                self.pair(t("completeness.reflection.what"), reflection.what),
-                self.pair(t("completeness.reflection.so_what"), reflection.so_what),
-                self.pair(t("completeness.reflection.now_what"), reflection.now_what),
-                self.listing(t("field.learning_points"), points),
-                "</dl>",
-            ]
-        )
-
-
-def summary_html(app: ReflectionApp) -> str:
-    """Every section in reading order; empty parts are shown as not yet answered."""
-    writer = _Writer(app)
-    return "".join(
-        [
-            writer.case(),
-            writer.perspective(),
-            writer.factors(app.workbook.barriers, "section.barriers"),
-            writer.factors(app.workbook.facilitators, "section.facilitators"),
-            writer.plan(),
-            writer.reflection(),
-        ]
-    )
+def summary_html(app: ViewContext) -> str:
+    """The document the PDF prints, in the page's language: one renderer for both."""
+    data = summary_data(app.workbook, lang=app.lang, prompt_set=app.prompt_set)
+    return document_html(data)
 
 
 class SummaryView:
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         workbook = app.workbook
@@ -260,7 +78,7 @@ class SummaryView:
                     self.submit_area,
                     css="pr-hand-in",
                 ),
-                card(heading(workbook.meta.title), self.overview, css="pr-overview"),
+                card(self.overview, css="pr-overview"),
             ]
         )
         self.widget.add_class("pr-section")
@@ -307,26 +125,14 @@ class SummaryView:
         ]
 
     def _replace_all(self) -> None:
-        findings = self._findings()
-        redacted = redact_workbook(self.app.workbook, findings)
-
-        def apply(workbook: Workbook) -> None:
-            for name in ("case", "perspective", "barriers", "facilitators", "plan", "reflection"):
-                setattr(workbook, name, getattr(redacted, name))
-            workbook.meta.title = redacted.meta.title
-
-        problem = self.app.edit(Section.case, apply)
-        if problem:
-            self.app.say(problem, "error")
-            return
-        assert self.app.session is not None
-        self.app.session.save_now()
-        self.app.render()
-        self.app.say(self.app.t("summary.privacy_replaced", count=len(findings)), "success")
+        count = self.app.controller.redact()
+        self.app.say(self.app.t("summary.privacy_replaced", count=count), "success")
 
     def _render_checklist(self) -> None:
         app, t = self.app, self.app.t
-        sections = completeness(app.workbook.to_json_dict(), required_prompts=app.required_prompts)
+        sections = completeness(
+            app.workbook.to_json_dict(), required_prompts=app.controller.required_prompts
+        )
         prompts = {p.id: p for p in app.prompt_set.prompts}
         rows: list[widgets.Widget] = []
         total_missing = 0
@@ -392,13 +198,8 @@ class SummaryView:
             confirm.layout.display = ""
 
         def do_submit(_button: widgets.Button) -> None:
-            assert app.session is not None
-            if findings:
-                app.edit(Section.case, lambda w: setattr(w.meta, "privacy_confirmed", True))
-            app.session.submit()
-            app.render()
-            # After render(), which shows the read-only notice: this is the news that matters.
-            if app.workbook.meta.status is Status.submitted:
+            if app.controller.submit(privacy_confirmed=deidentified.value):
+                # After the views were rebuilt read-only: this is the news that matters.
                 app.say(t("summary.submitted"), "success")
 
         submit.on_click(app.guard(ask))
@@ -411,7 +212,7 @@ class PdfCard:
 
     PREVIEW_PPI = 60
 
-    def __init__(self, app: ReflectionApp) -> None:
+    def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
         self.pages = widgets.HTML("")

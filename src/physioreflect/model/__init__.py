@@ -50,6 +50,7 @@ from physioreflect.model._problems import problems_from_validation_error
 from physioreflect.model._workbook import (
     CURRENT_SCHEMA_VERSION,
     MAX_PSFS_GOALS,
+    MINUTES_PER_WEEK,
     WEEKS,
     Answer,
     Case,
@@ -76,6 +77,7 @@ __all__ = [
     "MAX_PSFS_GOALS",
     "MAX_WORKBOOK_BYTES",
     "MIGRATIONS",
+    "MINUTES_PER_WEEK",
     "OLDEST_SUPPORTED_VERSION",
     "WEEKS",
     "AgeBand",

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from physioreflect.errors import InvalidWorkbook
 from physioreflect.model._problems import problems_from_validation_error
 from physioreflect.model._workbook import (
+    MINUTES_PER_WEEK,
     WEEKS,
     Factor,
     PlannedActivity,
@@ -34,8 +35,6 @@ __all__ = [
 
 Edit = Callable[[Workbook], object]
 T = TypeVar("T")
-
-MINUTES_IN_A_WEEK = 7 * 24 * 60
 
 
 def apply_edit(workbook: Workbook, edit: Edit) -> Workbook:
@@ -75,4 +74,4 @@ def toggled(items: Sequence[T], item: T, *, on: bool) -> list[T]:
 def progression(per_week: int, *, weekly_step: float, weeks: int = WEEKS) -> list[int]:
     """Weekly minutes that start at ``per_week`` and grow by ``weekly_step`` of it each week
     (0.1: a tenth more every week), never more than there are minutes in a week."""
-    return [min(MINUTES_IN_A_WEEK, round(per_week * (1 + weekly_step * w))) for w in range(weeks)]
+    return [min(MINUTES_PER_WEEK, round(per_week * (1 + weekly_step * w))) for w in range(weeks)]

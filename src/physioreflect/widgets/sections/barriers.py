@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ipywidgets as widgets
 
 from physioreflect import charts
+from physioreflect.app import new_factor
 from physioreflect.content import Factor as CatalogueFactor
 from physioreflect.model import (
     ComB,
@@ -19,7 +20,6 @@ from physioreflect.model import (
     Source,
     Theme,
     Workbook,
-    new_entry_id,
     rename_factor,
 )
 from physioreflect.widgets._form import (
@@ -151,17 +151,9 @@ class BarriersView:
         description.add_class("pr-catalogue-description")
 
         def update_options(_change: object = None) -> None:
-            words = search.value.casefold().split()
-            matches = [
-                f
-                for f in self._catalogue(kind)
-                if (not theme.value or f.theme.value == theme.value)
-                and (not com_b.value or f.com_b.value == com_b.value)
-                and all(
-                    w in (f.label.get(lang) + " " + f.description.get(lang)).casefold()
-                    for w in words
-                )
-            ]
+            matches = app.library.search_factors(
+                kind, lang=lang, theme=theme.value, com_b=com_b.value, words=search.value
+            )
             choice.options = [(f.label.get(lang), f.id) for f in matches[:CATALOGUE_LIMIT]]
             choice.value = None
 
@@ -189,24 +181,13 @@ class BarriersView:
         return card(filters, choice, description, widgets.HBox([add, own]), css=f"pr-{kind}-picker")
 
     def _add(self, kind: Kind, catalogue_id: str | None) -> None:
-        t, lang = self.app.t, self.app.lang
-        if catalogue_id is None:
-            entry = Factor(
-                entry_id=new_entry_id(),
-                label=t(f"{kind}.own_label"),
-                theme=Theme.psychological,
-                com_b=ComB.reflective_motivation,
-            )
-        else:
-            item = self.app.library.factors[catalogue_id]
-            entry = Factor(
-                entry_id=new_entry_id(),
-                catalogue_id=item.id,
-                label=item.label.get(lang),
-                theme=item.theme,
-                com_b=item.com_b,
-            )
-        if self.app.edit(_section(kind), lambda w: _entries(w, kind).append(entry)) is None:
+        entry = new_factor(self.app.library, kind, catalogue_id, lang=self.app.lang)
+
+        def add(workbook: Workbook) -> None:
+            entries = _entries(workbook, kind)
+            entries.append(entry)
+
+        if self.app.edit(_section(kind), add) is None:
             self._render_list(kind)
             self._draw_chart()
 

@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from physioreflect import charts
+from physioreflect.app import new_activity
 from physioreflect.model import (
     MAX_PSFS_GOALS,
+    MINUTES_PER_WEEK,
     WEEKS,
     Intensity,
     PlannedActivity,
     PsfsGoal,
     Section,
     Workbook,
-    new_entry_id,
+    progression,
     rename_activity,
 )
 from physioreflect.widgets._form import (
@@ -42,7 +44,8 @@ __all__ = ["PlanView"]
 
 S = Section.plan
 MINUTE_CHOICES = [5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90, 120]
-MAX_WEEKLY_MINUTES = 7 * 24 * 60
+WEEKLY_STEP = 0.1
+"""Filling the weeks adds a tenth of the first week's minutes each week."""
 
 
 def _activity(workbook: Workbook, *, entry_id: str) -> PlannedActivity:
@@ -287,15 +290,7 @@ class PlanView:
         return widgets.VBox([choice, add])
 
     def _add_activity(self, idea_id: str | None) -> None:
-        t, lang = self.app.t, self.app.lang
-        idea = self.app.library.activity_ideas.get(idea_id or "")
-        activity = PlannedActivity(
-            entry_id=new_entry_id(),
-            idea_id=idea.id if idea else None,
-            name=idea.label.get(lang) if idea else t("plan.own_activity_name"),
-            intensity=idea.typical_intensity if idea else None,
-            weekly_minutes=[0] * WEEKS,
-        )
+        activity = new_activity(self.app.library, idea_id, lang=self.app.lang)
 
         def add(workbook: Workbook) -> None:
             workbook.plan.activities = [*workbook.plan.activities, activity]
@@ -315,13 +310,13 @@ class PlanView:
             self._draw_chart()
 
     def _fill_weeks(self, entry_id: str) -> None:
-        """Weekly minutes from the FITT prescription, growing by a tenth a week."""
+        """Weekly minutes from the FITT prescription (see :func:`model.progression`)."""
         activity = _activity(self.app.workbook, entry_id=entry_id)
         per_week = (activity.frequency_per_week or 0) * (activity.minutes_per_session or 0)
         if per_week == 0:
             self.app.say(self.app.t("plan.fill_needs_fitt"), "warning")
             return
-        minutes = [min(MAX_WEEKLY_MINUTES, round(per_week * (1 + 0.1 * w))) for w in range(WEEKS)]
+        minutes = progression(per_week, weekly_step=WEEKLY_STEP)
 
         def fill(workbook: Workbook) -> None:
             _activity(workbook, entry_id=entry_id).weekly_minutes = minutes
@@ -390,7 +385,7 @@ class PlanView:
             box = widgets.BoundedIntText(
                 value=values[week],
                 min=0,
-                max=MAX_WEEKLY_MINUTES,
+                max=MINUTES_PER_WEEK,
                 description=t("plan.week", number=week + 1),
                 layout=widgets.Layout(width="96px"),
             )

@@ -1,0 +1,54 @@
+"""New workbook entries from the content library: the same rules for every screen.
+
+A catalogue barrier or facilitator carries the catalogue's id, theme and COM-B component and,
+as its stored label, the catalogue's label in the language it was added in (shown only if the
+catalogue later loses the id). An activity from the ideas takes the idea's typical intensity.
+"""
+
+from __future__ import annotations
+
+from physioreflect.content import ContentLibrary, FactorKind, message
+from physioreflect.model import (
+    WEEKS,
+    ComB,
+    Factor,
+    PlannedActivity,
+    Theme,
+    new_entry_id,
+)
+
+__all__ = ["new_activity", "new_factor"]
+
+
+def new_factor(
+    catalogue: ContentLibrary, kind: FactorKind, catalogue_id: str | None, *, lang: str
+) -> Factor:
+    """A barrier or facilitator from the catalogue, or (``catalogue_id=None``) one of the
+    user's own, to be named in the patient's words."""
+    if catalogue_id is None:
+        return Factor(
+            entry_id=new_entry_id(),
+            label=message(f"{kind}.own_label", lang),
+            theme=Theme.psychological,
+            com_b=ComB.reflective_motivation,
+        )
+    item = catalogue.factors[catalogue_id]
+    return Factor(
+        entry_id=new_entry_id(),
+        catalogue_id=item.id,
+        label=item.label.get(lang),
+        theme=item.theme,
+        com_b=item.com_b,
+    )
+
+
+def new_activity(catalogue: ContentLibrary, idea_id: str | None, *, lang: str) -> PlannedActivity:
+    """An activity from the catalogue of ideas, or the user's own."""
+    idea = catalogue.activity_ideas.get(idea_id or "")
+    return PlannedActivity(
+        entry_id=new_entry_id(),
+        idea_id=idea.id if idea else None,
+        name=idea.label.get(lang) if idea else message("plan.own_activity_name", lang),
+        intensity=idea.typical_intensity if idea else None,
+        weekly_minutes=[0] * WEEKS,
+    )

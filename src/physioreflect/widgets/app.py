@@ -308,8 +308,9 @@ class ReflectionApp:
             self._stale.pop(step, None)
         else:
             stale = self._stale.pop(step, set())
-            for section in stale:
-                view.refresh(section)
+            if stale:
+                # One refresh for all that changed while the view was hidden.
+                view.refresh(stale.pop() if len(stale) == 1 else None)
         return view
 
     def _forget_views(self) -> None:
@@ -317,8 +318,14 @@ class ReflectionApp:
         self._stale.clear()
 
     def _show_step(self) -> None:
-        view = self._view_for(self.step)
-        self.body.children = [view.widget]
+        """Show the current step's view. Views already built stay in the page, hidden: the
+        browser then only switches which one is displayed instead of drawing a step again."""
+        current = self._view_for(self.step)
+        for view in self._views.values():
+            view.widget.layout.display = "" if view is current else "none"
+        shown = [view.widget for view in self._views.values()]
+        if list(self.body.children) != shown:
+            self.body.children = shown
         self._update_stepper()
         self._update_nav()
         self._update_url()

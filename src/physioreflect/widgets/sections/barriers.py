@@ -63,6 +63,7 @@ class BarriersView:
         self.app = app
         t = app.t
         self.chart = ChartView(css="pr-barrier-chart")
+        self._drawn: list[charts.BarrierPoint] | None = None
         self.lists: dict[Kind, widgets.VBox] = {
             "barriers": widgets.VBox(),
             "facilitators": widgets.VBox(),
@@ -112,6 +113,12 @@ class BarriersView:
             self._draw_chart()
 
     def _draw_chart(self) -> None:
+        """Draw the chart again when what it shows changed (not for every keystroke in a
+        note): the points' numbers, labels, colours and places."""
+        points = charts.barrier_points(self.app.workbook.barriers, lang=self.app.lang)
+        if points == self._drawn:
+            return
+        self._drawn = points
         figure = charts.barrier_chart(self.app.workbook.barriers, lang=self.app.lang)
         self.chart.show(figure, alt_text=self.app.t("barriers.chart_alt"))
 
@@ -189,7 +196,6 @@ class BarriersView:
 
         if self.app.edit(_section(kind), add) is None:
             self._render_list(kind)
-            self._draw_chart()
 
     def _remove(self, kind: Kind, entry_id: str) -> None:
         def remove(workbook: Workbook) -> None:
@@ -198,7 +204,6 @@ class BarriersView:
 
         if self.app.edit(_section(kind), remove) is None:
             self._render_list(kind)
-            self._draw_chart()
 
     # ── the list ──────────────────────────────────────────────────────────────────────────
     def _render_list(self, kind: Kind) -> None:
@@ -221,7 +226,6 @@ class BarriersView:
         def field(name: str) -> Callable[[Workbook, Any], None]:
             return lambda workbook, value: setattr(part(workbook), name, value)
 
-        redraw = (lambda _v: self._draw_chart()) if kind == "barriers" else None
         parts: list[widgets.Widget] = [
             html_block(
                 f"<div class='pr-card-title'>{number}. "
@@ -235,7 +239,6 @@ class BarriersView:
                 apply=lambda workbook, value: rename_factor(part(workbook), value),
                 css="pr-entry-label",
                 multiline=False,
-                after=redraw,
             ),
         ]
         row = widgets.Box(
@@ -255,7 +258,6 @@ class BarriersView:
                     section=section,
                     css="pr-entry-com-b",
                     options=[(t(f"com_b.{v.value}"), v) for v in ComB],
-                    after=redraw,
                 ),
             ]
         )
@@ -289,7 +291,6 @@ class BarriersView:
                     section=section,
                     apply=field(name),
                     css=css,
-                    after=redraw,
                 )
             )
         parts.append(self._strategies(kind, entry))

@@ -83,6 +83,8 @@ class PlanView:
         plan = app.workbook.plan
         facts = app.library.plan
         self.chart = ChartView(css="pr-progression-chart")
+        self._drawn: charts.WeeklySeries | None = None
+        self.likes = html_block(self._likes_hint())
         self.goals = widgets.VBox()
         self.activities = widgets.VBox()
         self._render_goals()
@@ -103,7 +105,7 @@ class PlanView:
                 ),
                 card(
                     heading(t("field.activities")),
-                    self._likes_hint(),
+                    self.likes,
                     self._activity_picker(),
                     self.activities,
                     css="pr-activities",
@@ -182,8 +184,16 @@ class PlanView:
     def refresh(self, section: Section | None) -> None:
         if section in (Section.plan, None):
             self._draw_chart()
+        if section in (Section.case, None):
+            # What the patient likes is written on the Case step and shown here.
+            self.likes.value = self._likes_hint()
 
     def _draw_chart(self) -> None:
+        """Draw the chart again when its numbers changed, not for every note typed."""
+        series = charts.weekly_series(self.app.workbook.plan, lang=self.app.lang)
+        if series == self._drawn:
+            return
+        self._drawn = series
         facts = self.app.library.plan
         figure = charts.progression_chart(
             self.app.workbook.plan,
@@ -261,13 +271,11 @@ class PlanView:
             self._render_goals()
 
     # ── activities ────────────────────────────────────────────────────────────────────────
-    def _likes_hint(self) -> widgets.Widget:
+    def _likes_hint(self) -> str:
         likes = self.app.workbook.case.likes_to_do.strip()
         if not likes:
-            return html_block(
-                f"<p class='pr-help'>{html.escape(self.app.t('plan.likes_missing'))}</p>"
-            )
-        return html_block(
+            return f"<p class='pr-help'>{html.escape(self.app.t('plan.likes_missing'))}</p>"
+        return (
             "<div class='pr-message pr-info'>"
             f"<b>{html.escape(self.app.t('plan.start_from_likes'))}</b> "
             f"<span class='pr-quote'>{html.escape(likes)}</span></div>"
@@ -297,7 +305,6 @@ class PlanView:
 
         if self.app.edit(S, add) is None:
             self._render_activities()
-            self._draw_chart()
 
     def _remove_activity(self, entry_id: str) -> None:
         def remove(workbook: Workbook) -> None:
@@ -307,7 +314,6 @@ class PlanView:
 
         if self.app.edit(S, remove) is None:
             self._render_activities()
-            self._draw_chart()
 
     def _fill_weeks(self, entry_id: str) -> None:
         """Weekly minutes from the FITT prescription (see :func:`model.progression`)."""
@@ -323,7 +329,6 @@ class PlanView:
 
         if self.app.edit(S, fill) is None:
             self._render_activities()
-            self._draw_chart()
 
     def _render_activities(self) -> None:
         app = self.app
@@ -347,7 +352,6 @@ class PlanView:
         def field(name: str) -> Any:
             return lambda w, v: setattr(activity_part(w), name, v)
 
-        redraw = lambda _v: self._draw_chart()  # noqa: E731 - a tiny callback
         likes = widgets.Checkbox(
             value=activity.patient_likes_it, description=t("field.patient_likes_it"), indent=False
         )
@@ -398,7 +402,6 @@ class PlanView:
                 app=app,
                 section=S,
                 apply=partial(_set_week, entry_id=entry_id, week=week),
-                after=redraw,
             )
             weeks.append(box)
         table = widgets.Box(weeks)
@@ -421,7 +424,6 @@ class PlanView:
                 multiline=False,
                 apply=lambda w, v: rename_activity(_activity(w, entry_id=entry_id), v or "…"),
                 css="pr-activity-name",
-                after=redraw,
             ),
             likes,
             fitt,
@@ -433,7 +435,6 @@ class PlanView:
                 section=S,
                 apply=field("intensity"),
                 css="pr-intensity",
-                after=redraw,
             ),
             model_text(
                 app,

@@ -79,7 +79,7 @@ BARE_BUTTON = ".bench-go"
 BARE_OUTPUT = ".bench-out"
 CHART = ".pr-barrier-chart .js-plotly-plot"
 LOAD_TIMEOUT_MS = 180_000
-CONDITION_MAX_MS = 60_000
+CONDITION_MAX_MS = 120_000
 SETTLE_MAX_MS = 30_000
 
 ROWS = (
@@ -330,9 +330,10 @@ def switch_language(probe: Probe, lang: str, step: str) -> Sample:
 
 def add_catalogue_barrier(probe: Probe, choice: int) -> Sample:
     page = probe.page
+    # Only what is on screen: a dashboard may keep other steps' widgets, hidden.
     cards = {"selector": ".pr-barriers .pr-barrier", "visible": True}
-    before = page.locator(".pr-barriers .pr-barrier").count()
-    select = page.locator(".pr-barriers .pr-catalogue select").first
+    before = page.locator(".pr-barriers .pr-barrier").filter(visible=True).count()
+    select = page.locator(".pr-barriers .pr-catalogue select").filter(visible=True).first
     options = select.locator("option").all_inner_texts()
     if not options:
         msg = "the barrier catalogue offers nothing to add"
@@ -346,29 +347,32 @@ def add_catalogue_barrier(probe: Probe, choice: int) -> Sample:
         picked,
     )
     # Remove it again, untimed, so that every run works on the same workbook.
-    page.locator(".pr-barriers .pr-barrier").last.locator(".pr-remove-entry").click()
+    added = page.locator(".pr-barriers .pr-barrier").filter(visible=True).last
+    added.locator(".pr-remove-entry").click()
     probe.settle([{**cards, "count": before}])
     return sample
 
 
 def rate_on_chart(probe: Probe) -> Sample:
     page = probe.page
-    page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
-    numbers = page.evaluate(
-        f"() => (document.querySelector('{CHART}').data || [])"
+    chart = page.locator(CHART).filter(visible=True).first
+    chart.wait_for(timeout=LOAD_TIMEOUT_MS)
+    numbers = chart.evaluate(
+        "(plot) => (plot.data || [])"
         ".flatMap((trace) => (trace.customdata || []).map((point) => point[0]))"
     )
     if not numbers:
         msg = "no rated barrier on the chart"
         raise BenchError(msg)
     number = min(numbers)
-    ratings = page.locator(".pr-barriers .pr-barrier").nth(number - 1).locator(".pr-entry-impact")
+    card = page.locator(".pr-barriers .pr-barrier").filter(visible=True).nth(number - 1)
+    ratings = card.locator(".pr-entry-impact")
     active = ratings.locator("button.mod-active")
     current = int(active.inner_text().strip()) if active.count() else 0
     new = current % 5 + 1
     return probe.time(
         lambda: ratings.get_by_role("button", name=str(new), exact=True).click(),
-        [{"selector": CHART, "point": [number, new]}],
+        [{"selector": CHART, "visible": True, "point": [number, new]}],
         f"barrier {number}: impact {current} → {new}",
     )
 

@@ -72,45 +72,53 @@ def bind(
     app: ViewContext,
     section: Section,
     apply: Callable[[Workbook, Any], object],
-    error: widgets.HTML | None = None,
+    notes: FieldNotes | None = None,
     after: Callable[[Any], None] | None = None,
 ) -> None:
-    """Send the control's value to the model on every change."""
+    """Send the control's value to the model on every change; a refused value is explained
+    under the field at once."""
 
     def changed(change: dict[str, Any]) -> None:
         value = change["new"]
         problem = app.edit(section, lambda workbook: apply(workbook, value))
-        if error is not None:
-            error.value = html.escape(problem or "")
+        if notes is not None:
+            notes.show("pr-field-error", html.escape(problem or ""))
         if problem is None and after is not None:
             after(value)
 
     control.observe(app.guard(changed), names="value")
 
 
-def _error_line() -> widgets.HTML:
-    line = widgets.HTML("")
-    line.add_class("pr-field-error")
-    return line
+class FieldNotes:
+    """The lines under a field (a refused value, a privacy warning), created only when there
+    is something to say: most fields never need one, and every widget costs the page."""
+
+    def __init__(self, box: widgets.Box) -> None:
+        self.box = box
+        self._lines: dict[str, widgets.HTML] = {}
+
+    def show(self, css: str, markup: str) -> None:
+        line = self._lines.get(css)
+        if line is None:
+            if not markup:
+                return
+            line = widgets.HTML(markup)
+            line.add_class(css)
+            self._lines[css] = line
+            self.box.children = [*self.box.children, line]
+        elif line.value != markup:
+            line.value = markup
 
 
-def _wrap(
-    control: widgets.Widget,
-    error: widgets.HTML,
-    css: str,
-    help_text: str,
-    *extra: widgets.Widget,
-) -> widgets.VBox:
+def _wrap(control: widgets.Widget, css: str, help_text: str) -> tuple[widgets.VBox, FieldNotes]:
     parts: list[widgets.Widget] = [control]
     if help_text:
         parts.append(html_block(f"<div class='pr-help'>{html.escape(help_text)}</div>"))
-    parts.append(error)
-    parts.extend(extra)
     box = widgets.VBox(parts)
     box.add_class("pr-field-box")
     if css:
         box.add_class(css)
-    return box
+    return box, FieldNotes(box)
 
 
 def text_field(
@@ -145,12 +153,10 @@ def text_field(
     control.add_class("pr-field")
     control.add_class(css)
     control.disabled = app.read_only
-    error = _error_line()
-    warning = widgets.HTML("")
-    warning.add_class("pr-privacy-warning")
+    box, notes = _wrap(control, css + "-box", help_text)
 
     def check_privacy(text: str) -> None:
-        warning.value = privacy_warning(app, text)
+        notes.show("pr-privacy-warning", privacy_warning(app, text))
 
     check_privacy(value)
 
@@ -159,8 +165,8 @@ def text_field(
         if after is not None:
             after(text)
 
-    bind(control, app=app, section=section, apply=apply, error=error, after=changed)
-    return _wrap(control, error, css + "-box", help_text, warning)
+    bind(control, app=app, section=section, apply=apply, notes=notes, after=changed)
+    return box
 
 
 def privacy_warning(app: ViewContext, text: str) -> str:
@@ -242,16 +248,16 @@ def dropdown_field(
     control.add_class("pr-field")
     control.add_class(css)
     control.disabled = app.read_only
-    error = _error_line()
+    box, notes = _wrap(control, css + "-box", help_text)
     bind(
         control,
         app=app,
         section=section,
         apply=lambda workbook, chosen: apply(workbook, None if chosen == NOT_CHOSEN else chosen),
-        error=error,
+        notes=notes,
         after=after,
     )
-    return _wrap(control, error, css + "-box", help_text)
+    return box
 
 
 def choice_buttons(
@@ -277,9 +283,9 @@ def choice_buttons(
     control.add_class("pr-choice")
     control.add_class(css)
     control.disabled = app.read_only
-    error = _error_line()
-    bind(control, app=app, section=section, apply=apply, error=error, after=after)
-    return _wrap(control, error, css + "-box", "")
+    box, notes = _wrap(control, css + "-box", "")
+    bind(control, app=app, section=section, apply=apply, notes=notes, after=after)
+    return box
 
 
 def date_field(
@@ -295,6 +301,6 @@ def date_field(
     control.add_class("pr-field")
     control.add_class(css)
     control.disabled = app.read_only
-    error = _error_line()
-    bind(control, app=app, section=section, apply=apply, error=error)
-    return _wrap(control, error, css + "-box", "")
+    box, notes = _wrap(control, css + "-box", "")
+    bind(control, app=app, section=section, apply=apply, notes=notes)
+    return box

@@ -6,6 +6,11 @@ Pure Python: used by the dashboard, the command line and export alike.
 
 from __future__ import annotations
 
+from physioreflect.privacy._everywhere import (
+    RedactionReport,
+    redact_everywhere,
+    replacing_everywhere,
+)
 from physioreflect.privacy._finding import (
     ID_KINDS,
     Confidence,
@@ -24,11 +29,14 @@ __all__ = [
     "FieldPath",
     "Finding",
     "Kind",
+    "RedactionReport",
     "national_id_kind",
     "placeholder",
     "prose_fields",
     "redact",
+    "redact_everywhere",
     "redact_workbook",
+    "replacing_everywhere",
     "scan_text",
     "scan_workbook",
 ]

@@ -12,7 +12,9 @@ from physioreflect.privacy._everywhere import (
     replacing_everywhere,
 )
 from physioreflect.privacy._finding import (
+    DIRECT_KINDS,
     ID_KINDS,
+    INDIRECT_KINDS,
     Confidence,
     FieldPath,
     Finding,
@@ -20,16 +22,28 @@ from physioreflect.privacy._finding import (
     placeholder,
 )
 from physioreflect.privacy._idnumbers import national_id_kind
+from physioreflect.privacy._indirect import (
+    IndirectWarning,
+    indirect_identifiers,
+    indirect_in_text,
+    indirect_warning,
+)
 from physioreflect.privacy._redact import redact, redact_workbook
 from physioreflect.privacy._scan import prose_fields, scan_text, scan_workbook
 
 __all__ = [
+    "DIRECT_KINDS",
     "ID_KINDS",
+    "INDIRECT_KINDS",
     "Confidence",
     "FieldPath",
     "Finding",
+    "IndirectWarning",
     "Kind",
     "RedactionReport",
+    "indirect_identifiers",
+    "indirect_in_text",
+    "indirect_warning",
     "national_id_kind",
     "placeholder",
     "prose_fields",

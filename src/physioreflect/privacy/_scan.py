@@ -450,10 +450,33 @@ def prose_fields(workbook: Workbook) -> Iterator[tuple[FieldPath, str]]:
             yield path, text
 
 
+_WORDS: Final = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _own_names(workbook: Workbook) -> frozenset[str]:
+    """The words of the workbook author's name: it belongs there (a student writing "I, Kari
+    Nordmann, …"); the scan is about patients."""
+    return frozenset(fold(word) for word in _WORDS.findall(workbook.meta.author))
+
+
+def _is_own_name(finding: Finding, own: frozenset[str]) -> bool:
+    words = _WORDS.findall(finding.text)
+    return finding.kind is Kind.name and bool(words) and all(fold(w) in own for w in words)
+
+
 def scan_workbook(workbook: Workbook) -> list[Finding]:
     """Everything in ``workbook``'s texts that looks like personal data, field by field.
 
-    Replacements are in the workbook's language.
+    This is the one scan for typed, uploaded and submitted workbooks alike (the dashboard's
+    Summary, upload and review, the command line): its findings are what "replace all"
+    replaces. Replacements are in the workbook's language. The author's own name is not a
+    finding; indirect identifiers are found by :func:`indirect_identifiers` instead.
     """
     lang = workbook.meta.language.value
-    return [finding for path, text in prose_fields(workbook) for finding in _scan(text, lang, path)]
+    own = _own_names(workbook)
+    return [
+        finding
+        for path, text in prose_fields(workbook)
+        for finding in _scan(text, lang, path)
+        if not _is_own_name(finding, own)
+    ]

@@ -2,6 +2,15 @@
 dates of birth and addresses in workbooks and text, and replaces them with placeholders.
 
 Pure Python: used by the dashboard, the command line and export alike.
+
+- :func:`scan_workbook` is the one scan for a workbook, however it arrived: typed, uploaded
+  or submitted. Its findings are what "replace all" replaces (:func:`redact_workbook`, or
+  :func:`redact_everywhere` to clean the workspace's history and copies as well).
+- :func:`indirect_identifiers` finds details that identify only together (an exact age, a
+  rare occupation …); low confidence, never replaced by "replace all";
+  :func:`indirect_warning` says when a workbook combines two or more kinds.
+
+The name lists and word frequencies load on the first scan, not on import.
 """
 
 from __future__ import annotations

@@ -181,13 +181,17 @@ _WORD_BEFORE_AND: Final = _Lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u
 _AND_WORD_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
 _LOWER_PART: Final = _Lazy(r"-[^\W\d_A-ZÆØÅ]")
 _MONTHS: Final = frozenset({"april", "may", "june"})
-# A lower-case word after a verb of asking or telling, or opening a sentence before a verb.
-_LOWERCASE_CANDIDATE: Final = _Lazy(
-    r"(?:(?P<cue>(?i:\b" + _ASKED_WHOM + r"))[ \u00a0]+|(?:^|[.!?][ \u00a0]+|\n[ \u00a0]*))"
-    r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)"
-    r"(?(cue)(?![\w-])|(?=[ \u00a0]+(?i:sa|sier|var|er|har|hadde|kom|gikk|trener|trente|forteller|"
-    r"fortalte|mener|synes|said|says|was|is|has|had|came|told|tells|went|walked|reported|"
-    r"explained|felt|feels)\b))"
+# A lower-case word opening a sentence (before a verb), or after a verb of asking or telling.
+_LOWERCASE_OPENING: Final = _Lazy(
+    r"(?:^|[.!?][ \u00a0]+|\n[ \u00a0]*)(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)"
+)
+_OPENING_VERB: Final = _Lazy(
+    r"[ \u00a0]+(?i:sa|sier|var|er|har|hadde|kom|gikk|trener|trente|forteller|fortalte|mener|"
+    r"synes|said|says|was|is|has|had|came|told|tells|went|walked|reported|explained|felt|"
+    r"feels)\b"
+)
+_LOWERCASE_AFTER_CUE: Final = _Lazy(
+    r"\b(?i:" + _ASKED_WHOM + r")[ \u00a0]+(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
 )
 _BEFORE_SAINT: Final = _Lazy(r"(?i)\b(?:st|sankt|saint|san|santa)\.?[ \u00a0]+$")
 # Endings of Norwegian nouns and verbs: a rare word opening a sentence with one of these
@@ -367,16 +371,28 @@ def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
 
 def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
     """Names typed in lower case, as in quick notes ("snakket med ola i dag", "hilde var
-    blidere i dag"): a listed given name that is no ordinary word, after a verb of asking
-    or telling, or opening a sentence before a verb."""
-    for match in _LOWERCASE_CANDIDATE().finditer(text):
+    blidere i dag"): a listed given name that is no ordinary word, opening a sentence before
+    a verb, or after a verb of asking or telling.
+
+    Only in text that opens a sentence in lower case: whoever capitalises sentences
+    capitalises names too (and looking for the verbs everywhere would double the scan).
+    """
+    openings = list(_LOWERCASE_OPENING().finditer(text))
+    if not openings:
+        return
+    candidates = [(match, bool(_OPENING_VERB().match(text, match.end()))) for match in openings]
+    candidates += [(match, True) for match in _LOWERCASE_AFTER_CUE().finditer(text)]
+    for match, with_verb in candidates:
         key = fold(match["name"])
-        if key not in lex.given or lex.is_ambiguous(key, "nb") or lex.is_ambiguous(key, "en"):
+        if not with_verb or key not in lex.given:
+            continue
+        if lex.is_ambiguous(key, "nb") or lex.is_ambiguous(key, "en"):
             continue
         if key in lex.not_names or key in lex.stopwords or key in lex.places:
             continue
-        confidence = HIGH if match["cue"] or _AFTER_PERSON().match(text, match.end()) else LOW
-        yield NameHit(match.start("name"), match.end("name"), confidence)
+        after_cue = match.re is _LOWERCASE_AFTER_CUE()
+        sure = after_cue or _AFTER_PERSON().match(text[match.end() : match.end() + 60])
+        yield NameHit(match.start("name"), match.end("name"), HIGH if sure else LOW)
 
 
 def find_names(text: str, lang: str) -> Iterator[NameHit]:

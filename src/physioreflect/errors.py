@@ -19,6 +19,7 @@ __all__ = [
     "WorkbookExists",
     "WorkbookNotFound",
     "WorkbookNotSaved",
+    "WorkbookSubmitted",
 ]
 
 
@@ -97,6 +98,13 @@ class WorkbookNotSaved(PhysioreflectError):
 
 class InvalidTransition(PhysioreflectError):
     key = "error.invalid_transition"
+
+
+class WorkbookSubmitted(PhysioreflectError):
+    """A submitted (or approved) workbook belongs to the course now: changing it needs an
+    explicit ``force``."""
+
+    key = "error.submitted"
 
 
 class ContentError(PhysioreflectError):

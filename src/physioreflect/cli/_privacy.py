@@ -1,4 +1,5 @@
-"""``physioreflect privacy``: look for personal data in workbook files and text files.
+"""``physioreflect privacy``: look for personal data in workbook files and text files, in a
+whole workspace (history, trash and copies included), and replace it with placeholders.
 
 Kept apart from ``_main`` (which registers it) so that this module imports nothing from
 there: the command reads the message language from ``ctx.obj`` like the others do.
@@ -7,7 +8,8 @@ there: the command reads the message language from ``ctx.obj`` like the others d
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -15,9 +17,24 @@ from typing import Any, Final
 import click
 
 from physioreflect.content import describe_error, describe_problem, message
-from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
-from physioreflect.model import MAX_WORKBOOK_BYTES, parse_workbook
-from physioreflect.privacy import Finding, scan_text, scan_workbook
+from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, WorkbookSubmitted
+from physioreflect.model import (
+    MAX_WORKBOOK_BYTES,
+    Workbook,
+    dump_workbook,
+    is_editable_by_author,
+    parse_workbook,
+)
+from physioreflect.privacy import (
+    Finding,
+    redact,
+    redact_everywhere,
+    redact_workbook,
+    scan_text,
+    scan_workbook,
+)
+from physioreflect.storage import Workspace, atomic_write
+from physioreflect.storage._workspace import INTERNAL
 
 __all__ = ["privacy"]
 
@@ -117,35 +134,35 @@ def _finding_json(report: _Report, finding: Finding) -> dict[str, Any]:
     return row
 
 
-@click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of findings.")
-@click.pass_context
-def privacy(ctx: click.Context, files: Sequence[Path], as_json: bool) -> int:
-    """Look for names, ID numbers, phone numbers, e-mail addresses, dates of birth and
-    addresses in workbook files (.json) and text files (any other name, read as UTF-8).
+def _workspace_files(root: Path) -> Iterator[Path]:
+    """Every workbook file a workspace keeps: the workbooks, their revisions, the trash."""
+    internal = root / INTERNAL
+    yield from sorted(root.glob("*.json"))
+    yield from sorted((internal / "history").glob("*/*.json"))
+    yield from sorted((internal / "trash").glob("*.json"))
 
-    Exit 0 when every file was checked and nothing was found; 1 when something was found or
-    a workbook file is not a valid workbook; 2 when a file could not be read at all (missing,
-    a folder, over 16 MiB, not UTF-8 text), whatever the other files hold.
-    """
-    lang = _lang(ctx)
+
+def _report_unreadable(path: Path, error: Exception, lang: str) -> int:
+    """Say in one line why ``path`` could not be checked; the exit code it earns."""
+    if isinstance(error, _Unreadable):
+        text = describe_problem(error.problem, lang)
+        click.echo(message("problem.file", lang, file=path, message=text), err=True)
+        return EXIT_UNREADABLE
+    assert isinstance(error, PhysioreflectError)
+    problems = error.problems if isinstance(error, InvalidWorkbook) else []
+    detail = describe_problem(problems[0], lang) if problems else describe_error(error, lang)
+    click.echo(message("privacy.not_a_workbook", lang, file=path, problem=detail), err=True)
+    return EXIT_FOUND
+
+
+def _scan_and_print(files: Sequence[Path], lang: str, *, as_json: bool) -> int:
     reports: list[_Report] = []
     code = EXIT_CLEAN
     for path in files:
         try:
             reports.append(_scan_file(path, lang))
-        except _Unreadable as error:
-            text = describe_problem(error.problem, lang)
-            click.echo(message("problem.file", lang, file=path, message=text), err=True)
-            code = max(code, EXIT_UNREADABLE)
-        except PhysioreflectError as error:
-            problems = error.problems if isinstance(error, InvalidWorkbook) else []
-            detail = (
-                describe_problem(problems[0], lang) if problems else describe_error(error, lang)
-            )
-            click.echo(message("privacy.not_a_workbook", lang, file=path, problem=detail), err=True)
-            code = max(code, EXIT_FOUND)
+        except (_Unreadable, PhysioreflectError) as error:
+            code = max(code, _report_unreadable(path, error, lang))
     found = [report for report in reports if report.findings]
     if found:
         code = max(code, EXIT_FOUND)
@@ -172,3 +189,139 @@ def privacy(ctx: click.Context, files: Sequence[Path], as_json: bool) -> int:
             message("privacy.summary_unchecked", lang, bad=unchecked, total=len(files)), err=True
         )
     return code
+
+
+def _workspace_of(path: Path) -> Workspace | None:
+    """The workspace ``path`` is a workbook of (``<root>/<uuid>.json`` next to the
+    workspace's own folder), or None for a loose file."""
+    try:
+        uuid.UUID(path.stem)
+    except ValueError:
+        return None
+    root = path.absolute().parent
+    return Workspace(root) if (root / INTERNAL).is_dir() else None
+
+
+def _redact_workbook_file(path: Path, data: bytes, lang: str, *, force: bool) -> int:
+    workbook = parse_workbook(data, source=str(path))
+    if not (force or is_editable_by_author(workbook)):
+        raise WorkbookSubmitted(source=str(path))
+    findings = scan_workbook(workbook)
+    if not findings:
+        click.echo(message("privacy.clean", lang, file=path))
+        return EXIT_CLEAN
+    workspace = _workspace_of(path)
+    if workspace is None:
+        redacted: Workbook = redact_workbook(workbook, findings)
+        atomic_write(path, dump_workbook(redacted), source=str(path))
+        click.echo(message("privacy.redacted", lang, file=path, count=len(findings)))
+        return EXIT_CLEAN
+    report = redact_everywhere(workspace, workbook.meta.id, findings, force=force)
+    click.echo(
+        message(
+            "privacy.redacted_workspace",
+            lang,
+            file=path,
+            count=len(findings),
+            files=report.files_cleaned,
+        )
+    )
+    code = EXIT_CLEAN
+    if report.unreadable:
+        click.echo(
+            message("privacy.redact_unreadable", lang, file=path, count=len(report.unreadable)),
+            err=True,
+        )
+        code = EXIT_FOUND
+    if report.refused:
+        click.echo(
+            message("privacy.redact_refused_copies", lang, file=path, count=len(report.refused)),
+            err=True,
+        )
+        code = EXIT_FOUND
+    return code
+
+
+def _redact_text_file(path: Path, data: bytes, lang: str) -> int:
+    text = _decode_text(data)
+    findings = scan_text(text, lang=lang)
+    if not findings:
+        click.echo(message("privacy.clean", lang, file=path))
+        return EXIT_CLEAN
+    atomic_write(path, redact(text, findings, lang).encode("utf-8"), source=str(path))
+    click.echo(message("privacy.redacted", lang, file=path, count=len(findings)))
+    return EXIT_CLEAN
+
+
+def _redact_files(files: Sequence[Path], lang: str, *, force: bool) -> int:
+    code = EXIT_CLEAN
+    for path in files:
+        try:
+            data = _read(path)
+            if path.suffix.lower() == ".json":
+                code = max(code, _redact_workbook_file(path, data, lang, force=force))
+            else:
+                code = max(code, _redact_text_file(path, data, lang))
+        except WorkbookSubmitted:
+            click.echo(message("privacy.refused_submitted", lang, file=path), err=True)
+            code = max(code, EXIT_FOUND)
+        except (_Unreadable, InvalidWorkbook) as error:
+            code = max(code, _report_unreadable(path, error, lang))
+        except PhysioreflectError as error:
+            text = describe_error(error, lang)
+            click.echo(message("problem.file", lang, file=path, message=text), err=True)
+            code = max(code, EXIT_UNREADABLE)
+    return code
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of findings.")
+@click.option(
+    "--workspace",
+    "workspace_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Scan every workbook of a workspace folder, its history, the trash and the copies.",
+)
+@click.option(
+    "--redact",
+    "replace",
+    is_flag=True,
+    help="Replace what is found with placeholders, in place. Inside a workspace: as a new "
+    "revision, with the history, the trash and the copies cleaned too.",
+)
+@click.option("--force", is_flag=True, help="With --redact: change a submitted workbook too.")
+@click.pass_context
+def privacy(
+    ctx: click.Context,
+    files: Sequence[Path],
+    as_json: bool,
+    workspace_dir: Path | None,
+    replace: bool,
+    force: bool,
+) -> int:
+    """Look for names, ID numbers, phone numbers, e-mail addresses, dates of birth and
+    addresses in workbook files (.json) and text files (any other name, read as UTF-8).
+
+    Exit 0 when every file was checked and nothing was found (or, with --redact, replaced);
+    1 when something was found, a workbook file is not a valid workbook, or a submitted
+    workbook was left alone; 2 when a file could not be read at all (missing, a folder, over
+    16 MiB, not UTF-8 text), whatever the other files hold. A file that cannot be read is
+    never changed.
+    """
+    lang = _lang(ctx)
+    if replace:
+        if workspace_dir is not None or as_json or not files:
+            click.echo(message("privacy.redact_usage", lang), err=True)
+            return EXIT_UNREADABLE
+        return _redact_files(files, lang, force=force)
+    if workspace_dir is not None:
+        if not (workspace_dir / INTERNAL).is_dir():
+            click.echo(message("privacy.not_a_workspace", lang, folder=workspace_dir), err=True)
+            return EXIT_UNREADABLE
+        files = [*files, *_workspace_files(workspace_dir)]
+    elif not files:
+        click.echo(message("privacy.needs_files", lang), err=True)
+        return EXIT_UNREADABLE
+    return _scan_and_print(files, lang, as_json=as_json)

@@ -8,7 +8,16 @@ from typing import Any, Final
 
 from physioreflect.content import message
 
-__all__ = ["ID_KINDS", "Confidence", "FieldPath", "Finding", "Kind", "placeholder"]
+__all__ = [
+    "DIRECT_KINDS",
+    "ID_KINDS",
+    "INDIRECT_KINDS",
+    "Confidence",
+    "FieldPath",
+    "Finding",
+    "Kind",
+    "placeholder",
+]
 
 FieldPath = tuple[str | int, ...]
 """Keys and list indexes from the workbook's top down to one string, e.g.
@@ -26,9 +35,28 @@ class Kind(StrEnum):
     birth_date = "birth_date"
     address = "address"
     name = "name"
+    # Indirect identifiers: found by indirect_identifiers() only, never replaced by
+    # "replace all".
+    exact_age = "exact_age"
+    rare_occupation = "rare_occupation"
+    workplace = "workplace"
+    small_place = "small_place"
+    event_date = "event_date"
+    rare_diagnosis = "rare_diagnosis"
 
 
 ID_KINDS: Final = frozenset({Kind.fodselsnummer, Kind.d_number, Kind.h_number, Kind.synthetic_id})
+INDIRECT_KINDS: Final = frozenset(
+    {
+        Kind.exact_age,
+        Kind.rare_occupation,
+        Kind.workplace,
+        Kind.small_place,
+        Kind.event_date,
+        Kind.rare_diagnosis,
+    }
+)
+DIRECT_KINDS: Final = frozenset(Kind) - INDIRECT_KINDS
 
 
 class Confidence(StrEnum):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,8 +12,9 @@ from pydantic import ValidationError
 from physioreflect.errors import InvalidWorkbook
 from physioreflect.model import Workbook, problems_from_validation_error
 from physioreflect.privacy._finding import FieldPath, Finding, placeholder
+from physioreflect.privacy._scan import prose_fields
 
-__all__ = ["redact", "redact_workbook"]
+__all__ = ["redact", "redact_workbook", "replace_in_prose"]
 
 
 def redact(text: str, findings: Iterable[Finding], lang: str) -> str:
@@ -55,6 +57,31 @@ def _container(data: Any, path: FieldPath) -> tuple[Any, str | int] | None:
     return (data, last) if isinstance(value, str) else None
 
 
+def _validated(data: dict[str, Any]) -> Workbook:
+    try:
+        return Workbook.model_validate(data)
+    except ValidationError as error:
+        raise InvalidWorkbook(problems=problems_from_validation_error(error)) from None
+
+
+def replace_in_prose(
+    workbook: Workbook, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str]
+) -> Workbook:
+    """A new workbook with ``pattern`` replaced in every text a person typed (the texts
+    :func:`prose_fields` names); the workbook itself when nothing matched."""
+    data: dict[str, Any] | None = None
+    for path, text in prose_fields(workbook):
+        replaced = pattern.sub(replacement, text)
+        if replaced == text:
+            continue
+        data = workbook.to_json_dict() if data is None else data
+        place = _container(data, path)
+        if place is not None:
+            container, key = place
+            container[key] = replaced
+    return workbook if data is None else _validated(data)
+
+
 def redact_workbook(workbook: Workbook, findings: Iterable[Finding]) -> Workbook:
     """A new workbook with every finding replaced by its placeholder in the workbook's
     language; every other text, and the metadata, unchanged.
@@ -77,7 +104,4 @@ def redact_workbook(workbook: Workbook, findings: Iterable[Finding]) -> Workbook
         if place is not None:
             container, key = place
             container[key] = redact(container[key], group, lang)
-    try:
-        return Workbook.model_validate(data)
-    except ValidationError as error:
-        raise InvalidWorkbook(problems=problems_from_validation_error(error)) from None
+    return _validated(data)

@@ -21,6 +21,8 @@ from physioreflect.model import Workbook
 from physioreflect.privacy import _patterns as p
 from physioreflect.privacy._finding import Confidence, FieldPath, Finding, Kind, placeholder
 from physioreflect.privacy._idnumbers import national_id_kind, plausible_id_date
+from physioreflect.privacy._lexicon import fold, lexicon
+from physioreflect.privacy._names import find_names
 
 __all__ = ["prose_fields", "scan_text", "scan_workbook"]
 
@@ -262,10 +264,12 @@ _NAME_WORD: Final = re.compile(p.NAME_WORD)
 
 
 def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The name words from ``start``, up to the first capitalised word that is not a name."""
+    """The name words from ``start``, up to the first capitalised word that is not a name
+    ("Dr. Google" names no one)."""
     span_end = start
+    not_names = lexicon().not_names
     for word in _NAME_WORD.finditer(text, start, end):
-        if word[0] in p.NAME_STOPWORDS:
+        if word[0] in p.NAME_STOPWORDS or fold(word[0]) in not_names:
             break
         span_end = word.end()
     return (start, span_end) if span_end > start else None
@@ -285,6 +289,11 @@ def _names(text: str) -> Iterator[_Hit]:
                 yield _Hit(Kind.name, *span, confidence)
 
 
+def _names_in_context(text: str, lang: str) -> Iterator[_Hit]:
+    for hit in find_names(text, lang):
+        yield _Hit(Kind.name, hit.start, hit.end, hit.confidence)
+
+
 # ── putting it together ───────────────────────────────────────────────────────────────────
 
 # In the order that decides between overlapping hits of the same confidence: a checked ID
@@ -297,6 +306,8 @@ _DETECTORS: Final[tuple[Callable[[str], Iterator[_Hit]], ...]] = (
     _birth_dates,
     _names,
 )
+# Last: a name found by a trigger phrase ("heter", "Mr.") is surer of its extent.
+_LANGUAGE_DETECTORS: Final[tuple[Callable[[str, str], Iterator[_Hit]], ...]] = (_names_in_context,)
 
 
 def _without_overlaps(hits: list[tuple[int, _Hit]]) -> list[_Hit]:
@@ -323,8 +334,13 @@ def _without_overlaps(hits: list[tuple[int, _Hit]]) -> list[_Hit]:
     return chosen
 
 
-def _hits(text: str) -> list[_Hit]:
+def _hits(text: str, lang: str) -> list[_Hit]:
     ranked = [(rank, hit) for rank, detect in enumerate(_DETECTORS) for hit in detect(text)]
+    ranked += [
+        (len(_DETECTORS) + rank, hit)
+        for rank, detect in enumerate(_LANGUAGE_DETECTORS)
+        for hit in detect(text, lang)
+    ]
     return _without_overlaps(ranked)
 
 
@@ -336,7 +352,7 @@ def _hits_until_redaction_is_clean(text: str, lang: str) -> list[_Hit]:
     redacted text again (for text with findings only) finds those, so that one round of
     replacing leaves nothing behind.
     """
-    chosen = _hits(text)
+    chosen = _hits(text, lang)
     while chosen:
         # Where each stretch of the original text lies in the redacted one.
         pieces: list[tuple[int, int, int]] = []
@@ -352,7 +368,7 @@ def _hits_until_redaction_is_clean(text: str, lang: str) -> list[_Hit]:
         pieces.append((position + shift, len(text) + shift, shift))
         revealed = [
             _Hit(hit.kind, hit.start - offset, hit.end - offset, hit.confidence)
-            for hit in _hits("".join(redacted_parts))
+            for hit in _hits("".join(redacted_parts), lang)
             for start, end, offset in pieces
             # No pattern matches a placeholder's brackets: each hit lies in one stretch.
             if start <= hit.start and hit.end <= end
@@ -434,10 +450,33 @@ def prose_fields(workbook: Workbook) -> Iterator[tuple[FieldPath, str]]:
             yield path, text
 
 
+_WORDS: Final = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _own_names(workbook: Workbook) -> frozenset[str]:
+    """The words of the workbook author's name: it belongs there (a student writing "I, Kari
+    Nordmann, …"); the scan is about patients."""
+    return frozenset(fold(word) for word in _WORDS.findall(workbook.meta.author))
+
+
+def _is_own_name(finding: Finding, own: frozenset[str]) -> bool:
+    words = _WORDS.findall(finding.text)
+    return finding.kind is Kind.name and bool(words) and all(fold(w) in own for w in words)
+
+
 def scan_workbook(workbook: Workbook) -> list[Finding]:
     """Everything in ``workbook``'s texts that looks like personal data, field by field.
 
-    Replacements are in the workbook's language.
+    This is the one scan for typed, uploaded and submitted workbooks alike (the dashboard's
+    Summary, upload and review, the command line): its findings are what "replace all"
+    replaces. Replacements are in the workbook's language. The author's own name is not a
+    finding; indirect identifiers are found by :func:`indirect_identifiers` instead.
     """
     lang = workbook.meta.language.value
-    return [finding for path, text in prose_fields(workbook) for finding in _scan(text, lang, path)]
+    own = _own_names(workbook)
+    return [
+        finding
+        for path, text in prose_fields(workbook)
+        for finding in _scan(text, lang, path)
+        if not _is_own_name(finding, own)
+    ]

@@ -8,6 +8,7 @@ from physioreflect.storage._summary import WorkbookSummary
 from physioreflect.storage._workspace import (
     DEFAULT_KEEP_REVISIONS,
     RevisionInfo,
+    RewriteReport,
     Workspace,
     workbook_file_name,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "DEFAULT_KEEP_REVISIONS",
     "ENV_VAR",
     "RevisionInfo",
+    "RewriteReport",
     "WorkbookSummary",
     "Workspace",
     "atomic_write",

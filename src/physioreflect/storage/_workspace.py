@@ -22,7 +22,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -30,18 +30,21 @@ from typing import Any, Final
 from physioreflect.content import library, message
 from physioreflect.errors import (
     InvalidWorkbook,
+    PhysioreflectError,
     Problem,
     UnsafeWorkbookId,
     WorkbookConflict,
     WorkbookExists,
     WorkbookNotFound,
     WorkbookNotSaved,
+    WorkbookSubmitted,
 )
 from physioreflect.model import (
     Review,
     Status,
     Workbook,
     dump_workbook,
+    is_editable_by_author,
     load_json_object,
     parse_workbook,
     utc_now,
@@ -55,7 +58,13 @@ from physioreflect.storage._atomic import (
 )
 from physioreflect.storage._summary import WorkbookSummary, summarise
 
-__all__ = ["DEFAULT_KEEP_REVISIONS", "RevisionInfo", "Workspace", "workbook_file_name"]
+__all__ = [
+    "DEFAULT_KEEP_REVISIONS",
+    "RevisionInfo",
+    "RewriteReport",
+    "Workspace",
+    "workbook_file_name",
+]
 
 DEFAULT_KEEP_REVISIONS: Final = 20
 INTERNAL: Final = ".physioreflect"
@@ -90,6 +99,29 @@ class RevisionInfo:
     revision: int
     updated: str
     size: int
+
+
+@dataclass(frozen=True)
+class RewriteReport:
+    """What :meth:`Workspace.rewrite_everywhere` did."""
+
+    workbook: Workbook | None
+    """The workbook as now saved (a new revision), or None if it was not in the folder or
+    nothing in it changed."""
+    rewritten: tuple[Path, ...]
+    """Every file whose content changed: the workbook, its revisions, its trash copy, its
+    copies and their revisions, and the listing cache."""
+    unreadable: tuple[Path, ...]
+    """Files of the family that could not be read as workbooks: left exactly as they were."""
+    refused: tuple[Path, ...]
+    """Submitted copies left alone (without ``force``)."""
+
+
+@dataclass(frozen=True)
+class _Member:
+    workbook_id: str
+    path: Path
+    in_trash: bool
 
 
 class Workspace:
@@ -390,6 +422,142 @@ class Workspace:
         old = self.open_revision(workbook_id, revision)
         meta = old.meta.model_copy(update={"revision": current_revision})
         return self.save(old.model_copy(update={"meta": meta}))
+
+    # ── rewriting every copy ──────────────────────────────────────────────────────────────
+    def rewrite_everywhere(
+        self,
+        workbook_id: str | uuid.UUID,
+        transform: Callable[[Workbook], Workbook],
+        *,
+        force: bool = False,
+    ) -> RewriteReport:
+        """Apply ``transform`` to a workbook and to every copy of it the workspace keeps.
+
+        The workbook and the copies in the folder get a new revision (an open session then
+        sees a conflict instead of saving the old text over the new); every kept revision,
+        the trash copy and the revisions of the copies are rewritten in place, each file
+        atomically, so that revisions stay restorable; the listing cache is rebuilt. The
+        family is the workbook and every workbook linked to it by ``meta.copied_from``
+        (conflict copies, upload copies, duplicates), in the folder or the trash.
+
+        A submitted or approved workbook raises :class:`WorkbookSubmitted` unless ``force``;
+        a submitted copy is left alone and named in ``refused``. A file that cannot be read
+        as a workbook is never written and is named in ``unreadable``.
+        """
+        canonical = _canonical_id(workbook_id)
+        members = self._family(canonical)
+        if not members:
+            raise WorkbookNotFound(source=self.path_of(canonical).name, id=canonical)
+        rewritten: list[Path] = []
+        unreadable: list[Path] = []
+        refused: list[Path] = []
+        saved: Workbook | None = None
+        for member in sorted(members, key=lambda m: m.workbook_id != canonical):
+            try:
+                current = parse_workbook(
+                    self._read_bytes(member.path, member.path.name), source=member.path.name
+                )
+            except PhysioreflectError:
+                unreadable.append(member.path)
+                continue
+            if not (force or is_editable_by_author(current)):
+                if member.workbook_id == canonical:
+                    raise WorkbookSubmitted(source=current.meta.title, id=canonical)
+                refused.append(member.path)
+                continue
+            changed = transform(current)
+            if changed != current:
+                if member.in_trash:
+                    self._rewrite_in_place(member.workbook_id, member.path, changed)
+                else:
+                    result = self.save(changed)
+                    saved = result if member.workbook_id == canonical else saved
+                rewritten.append(member.path)
+            history = self._rewrite_history(member.workbook_id, transform)
+            rewritten += history[0]
+            unreadable += history[1]
+        if self._refresh_index():
+            rewritten.append(self._index_path)
+        return RewriteReport(saved, tuple(rewritten), tuple(unreadable), tuple(refused))
+
+    def _family(self, workbook_id: str) -> list[_Member]:
+        """The workbook and every workbook linked to it by ``copied_from``, both ways."""
+        members: dict[str, _Member] = {}
+        links: list[tuple[str, str]] = []
+        for folder, in_trash in ((self.root, False), (self._trash, True)):
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                stem = entry.name.removesuffix(".json")
+                if not entry.name.endswith(".json") or entry.is_symlink():
+                    continue
+                try:
+                    canonical = _canonical_id(stem)
+                except UnsafeWorkbookId:
+                    continue
+                members.setdefault(canonical, _Member(canonical, Path(entry.path), in_trash))
+                origin = self._copied_from(Path(entry.path))
+                if origin is not None:
+                    links.append((canonical, origin))
+        family = {workbook_id}
+        grown = True
+        while grown:
+            grown = False
+            for copy, origin in links:
+                if (copy in family) != (origin in family):
+                    family |= {copy, origin}
+                    grown = True
+        return [members[member] for member in sorted(family) if member in members]
+
+    @staticmethod
+    def _copied_from(path: Path) -> str | None:
+        try:
+            meta = load_json_object(path.read_bytes(), source=path.name).get("meta")
+        except (OSError, InvalidWorkbook):
+            return None
+        origin = meta.get("copied_from") if isinstance(meta, dict) else None
+        try:
+            return _canonical_id(str(origin)) if origin else None
+        except UnsafeWorkbookId:
+            return None
+
+    def _rewrite_in_place(self, workbook_id: str, path: Path, workbook: Workbook) -> None:
+        """Replace a kept file (a revision, a trash copy) without making a new revision."""
+        with self._lock(workbook_id):
+            atomic_write(path, dump_workbook(workbook), source=path.name)
+
+    def _rewrite_history(
+        self, workbook_id: str, transform: Callable[[Workbook], Workbook]
+    ) -> tuple[list[Path], list[Path]]:
+        rewritten: list[Path] = []
+        unreadable: list[Path] = []
+        for path in self._revision_files(workbook_id):
+            try:
+                revision = parse_workbook(self._read_bytes(path, path.name), source=path.name)
+            except PhysioreflectError:
+                unreadable.append(path)
+                continue
+            changed = transform(revision)
+            if changed != revision:
+                self._rewrite_in_place(workbook_id, path, changed)
+                rewritten.append(path)
+        return rewritten, unreadable
+
+    def _refresh_index(self) -> bool:
+        """Rebuild the listing cache from the files; True if its content changed."""
+        try:
+            before = self._index_path.read_bytes()
+        except OSError:
+            before = b""
+        # Emptied first: an entry whose file did not change would otherwise be kept as is.
+        self._save_index({})
+        self.list_workbooks()
+        try:
+            return bool(before) and self._index_path.read_bytes() != before
+        except OSError:
+            return False
 
     # ── listing ───────────────────────────────────────────────────────────────────────────
     def list_workbooks(self) -> list[WorkbookSummary]:

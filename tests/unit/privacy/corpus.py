@@ -13,7 +13,7 @@ Used by ``test_privacy_corpus.py`` (which asserts the goals) and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from physioreflect.privacy import ID_KINDS, Confidence, Finding, Kind
@@ -717,7 +717,9 @@ def _covered(start: int, end: int, findings: list[Finding]) -> bool:
     return position >= end
 
 
-def evaluate(scan: Callable[[str, str], list[Finding]]) -> dict[Kind, Score]:
+def evaluate(
+    scan: Callable[[str, str], list[Finding]], snippets: Iterable[Snippet] = SNIPPETS
+) -> dict[Kind, Score]:
     """Precision and recall per kind of ``scan(text, lang)`` on the corpus.
 
     A label counts as found when findings of its kind cover all of its text (a name found
@@ -726,7 +728,7 @@ def evaluate(scan: Callable[[str, str], list[Finding]]) -> dict[Kind, Score]:
     confidence: a low-confidence finding asks the author to look, it claims nothing.
     """
     scores = {kind: Score() for kind in Kind}
-    for snippet in SNIPPETS:
+    for snippet in snippets:
         findings = scan(snippet.text, snippet.lang)
         spans = snippet.spans()
         for kind, start, end in spans:

@@ -12,7 +12,8 @@ from click.testing import CliRunner, Result
 from physioreflect.cli._main import _State
 from physioreflect.cli._privacy import privacy
 from physioreflect.fixtures import sample_paths
-from physioreflect.model import MAX_WORKBOOK_BYTES, Workbook, dump_workbook
+from physioreflect.model import MAX_WORKBOOK_BYTES, Status, Workbook, dump_workbook, with_status
+from physioreflect.storage import Workspace
 from tests.unit.privacy.national_ids import national_id
 
 FNR = national_id(24, 12, 1970, 321, sep=" ")
@@ -154,3 +155,118 @@ def test_an_unreadable_file_does_not_hide_the_others(workbook_file: Path, tmp_pa
     assert code == 2
     assert result.stdout.count("→") == 3
     assert ": no personal data found" in result.stdout
+
+
+# ── --workspace and --redact ──────────────────────────────────────────────────────────────
+
+
+def _in_workspace(tmp_path: Path, text: str) -> tuple[Workspace, Workbook]:
+    workspace = Workspace(tmp_path / "ws")
+    first = workspace.create(Workbook.new(title="Kasus"))
+    reflection = first.reflection.model_copy(update={"what": text})
+    return workspace, workspace.save(first.model_copy(update={"reflection": reflection}))
+
+
+def test_workspace_scan_includes_history_and_trash(tmp_path: Path) -> None:
+    """Does --workspace look in the history and the trash, not only at the workbooks?"""
+    workspace, saved = _in_workspace(tmp_path, "Hun heter Kari Nordmann.")
+    cleaned = saved.reflection.model_copy(update={"what": "Ingen navn."})
+    workspace.save(saved.model_copy(update={"reflection": cleaned}))
+    trashed = workspace.create(Workbook.new(title="Søppel"))
+    reflection = trashed.reflection.model_copy(update={"what": "Ring 912 34 567."})
+    workspace.save(trashed.model_copy(update={"reflection": reflection}))
+    workspace.trash(trashed.meta.id)
+    code, result = run("--workspace", workspace.root)
+    assert code == 1
+    lines = result.stdout.splitlines()
+    assert any("history" in line and "Kari Nordmann" in line for line in lines)
+    assert any("trash" in line and "912 34 567" in line for line in lines)
+    assert not any(
+        line.startswith(str(workspace.path_of(saved.meta.id))) and "Kari" in line for line in lines
+    )
+
+
+def test_workspace_scan_of_a_plain_folder_fails_in_one_line(tmp_path: Path) -> None:
+    code, result = run("--workspace", tmp_path, lang="nb")
+    assert code == 2
+    assert result.stderr.strip() == (
+        f"{tmp_path} er ikke et arbeidsområde for physioreflect (mappa .physioreflect mangler)."
+    )
+
+
+def test_no_files_and_no_workspace_is_an_error() -> None:
+    code, result = run()
+    assert code == 2
+    assert result.stderr.strip() == "Name the files to check, or --workspace DIR."
+
+
+def test_redact_in_a_workspace_cleans_the_history(tmp_path: Path) -> None:
+    workspace, saved = _in_workspace(tmp_path, "Hun heter Kari Nordmann, tlf. 912 34 567.")
+    path = workspace.path_of(saved.meta.id)
+    code, result = run("--redact", path, lang="nb")
+    assert code == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: byttet ut 2 mulige personopplysninger")
+    assert workspace.open(saved.meta.id).meta.revision == saved.meta.revision + 1
+    leaks = [p for p in workspace.root.rglob("*.json") if b"Nordmann" in p.read_bytes()]
+    assert leaks == []
+    code, result = run("--workspace", workspace.root)
+    assert code == 0, result.stdout
+
+
+def test_redact_a_loose_file_atomically(workbook_file: Path) -> None:
+    code, result = run("--redact", workbook_file)
+    assert code == 0
+    assert result.stdout.strip() == (
+        f"{workbook_file}: replaced 3 possible piece(s) of personal data with placeholders."
+    )
+    text = workbook_file.read_text(encoding="utf-8")
+    assert "Olsen" not in text
+    assert "[NAVN]" in text
+    assert [p.name for p in workbook_file.parent.iterdir()] == [workbook_file.name]
+    assert run(workbook_file)[0] == 0
+
+
+def test_redact_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "notat.txt"
+    path.write_text("Jeg spurte Sigrid hva hun liker.\n", encoding="utf-8")
+    code, _ = run("--redact", path)
+    assert code == 0
+    assert path.read_text(encoding="utf-8") == "Jeg spurte [NAME] hva hun liker.\n"
+
+
+def test_redact_refuses_a_submitted_workbook_unless_forced(tmp_path: Path) -> None:
+    workbook = Workbook.new(title="Levert")
+    reflection = workbook.reflection.model_copy(update={"what": "Hun heter Kari Nordmann."})
+    submitted = with_status(
+        workbook.model_copy(update={"reflection": reflection}), Status.submitted
+    )
+    path = tmp_path / "levert.json"
+    path.write_bytes(dump_workbook(submitted))
+    before = path.read_bytes()
+    code, result = run("--redact", path)
+    assert code == 1
+    assert result.stderr.strip().startswith(
+        f"{path}: the workbook is submitted and was not changed"
+    )
+    assert path.read_bytes() == before
+    code, _ = run("--redact", "--force", path)
+    assert code == 0
+    assert b"Nordmann" not in path.read_bytes()
+
+
+def test_redact_never_touches_a_file_it_cannot_parse(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"meta": {"title": "Kari Nordmann"')
+    code, result = run("--redact", path)
+    assert code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == b'{"meta": {"title": "Kari Nordmann"'
+
+
+def test_redact_needs_files() -> None:
+    code, result = run("--redact", lang="nb")
+    assert code == 2
+    assert (
+        result.stderr.strip()
+        == "--redact tar filene som skal renses (ikke --workspace eller --json)."
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
 
 import pytest
@@ -30,7 +29,6 @@ from physioreflect.model import (
     Section,
     Theme,
     Workbook,
-    dump_workbook,
 )
 from physioreflect.privacy import Confidence, Finding, Kind, prose_fields, scan_text, scan_workbook
 from tests.unit.privacy.national_ids import Scheme, broken_checksum, national_id
@@ -304,6 +302,9 @@ def test_every_typed_text_is_scanned_and_nothing_else() -> None:
 
 def test_field_paths_lead_to_the_text() -> None:
     workbook = _everything_filled(f"Pasienten heter Kari, tlf. {PHONE}.")
+    # The author's own name is no finding (tested in test_privacy_names): another author.
+    meta = workbook.meta.model_copy(update={"author": "Ola Student"})
+    workbook = workbook.model_copy(update={"meta": meta})
     texts = dict(prose_fields(workbook))
     findings = scan_workbook(workbook)
     assert len(findings) == 2 * len(PROSE_FIELDS)
@@ -326,13 +327,3 @@ def test_the_examples_are_clean(samples: list[Workbook]) -> None:
     for workbook in samples:
         high = [f for f in scan_workbook(workbook) if f.confidence is Confidence.high]
         assert high == [], workbook.meta.title
-
-
-def test_the_longest_example_scans_in_well_under_50_ms(samples: list[Workbook]) -> None:
-    longest = max(samples, key=lambda workbook: len(dump_workbook(workbook)))
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        scan_workbook(longest)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.05

@@ -1,0 +1,142 @@
+"""The word lists behind the name finder, loaded on first use.
+
+Two sources: the project's own lists of names and capitalised non-names
+(``data/names.txt``), and word frequencies in bokmål and English from ``wordfreq``, which
+tell an ordinary word ("Kneet", "Mandag") from a rare one that may be a name
+("Tesfamariam"). Both load only when a scan first needs them, so importing the privacy
+package stays cheap for the command line and the dashboard's kernel; nothing is fetched
+from the network (wordfreq ships its frequency tables inside the package).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Final
+
+__all__ = ["COMMON_ZIPF", "FREQUENT_ZIPF", "Lexicon", "fold", "lexicon"]
+
+COMMON_ZIPF: Final = 3.0
+"""A word at least this frequent (Zipf scale: 3 is once per million words) in bokmål or
+English is an ordinary word, not a name nobody listed."""
+FREQUENT_ZIPF: Final = 5.6
+"""A listed name this frequent as a word ("Per", "Dag", "Hans" in bokmål) is treated as
+ambiguous even if the list forgot it."""
+_KEPT_ZIPF: Final = 2.5
+# wordfreq's tables: index i of the list holds the words at 10 ** (-i / 100) of all words.
+_ZIPF_OFFSET: Final = 9.0
+_LANGUAGES: Final = ("nb", "en")
+
+
+def fold(word: str) -> str:
+    """The lookup key of a word: case-folded, with accents dropped ("Wiśniewski" and
+    "Wisniewski", "Thomeé" and "Thomee" meet). Norwegian æ, ø and å are letters of their
+    own, not accented ones, and stay."""
+    if word.isascii():
+        return word.casefold()
+    # NFKD splits å into a + ring: put the Norwegian letter back before dropping accents.
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ł", "l"))
+    decomposed = decomposed.replace("a\u030a", "å")
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+            continue
+        if current is None:
+            msg = f"names.txt: words before the first [section]: {line!r}"
+            raise ValueError(msg)
+        current.extend(line.split())
+    return sections
+
+
+def _female_forms(surname: str) -> Iterator[str]:
+    """Polish, Lithuanian and Russian surnames change with the bearer's sex: Kowalski,
+    Kowalska; Kazlauskas, Kazlauskienė, Kazlauskaitė; Ivanov, Ivanova."""
+    for male, females in (
+        ("ski", ("ska",)),
+        ("cki", ("cka",)),
+        ("dzki", ("dzka",)),
+        ("as", ("ienė", "aitė", "iene", "aite")),
+        ("is", ("ienė", "ytė", "iene", "yte")),
+        ("us", ("ienė", "utė", "iene", "ute")),
+        ("ov", ("ova",)),
+        ("ev", ("eva",)),
+        ("in", ("ina",)),
+    ):
+        if surname.endswith(male) and len(surname) > len(male) + 2:
+            stem = surname[: -len(male)]
+            for female in females:
+                yield stem + female
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    given: frozenset[str]
+    surnames: frozenset[str]
+    ambiguous: frozenset[str]
+    """Names that are also ordinary words or places: a name only when the context says so."""
+    not_names: frozenset[str]
+    """Cited authors, eponyms, drugs, brands: never a person in a reflection."""
+    stopwords: frozenset[str]
+    """Pronouns, days, months, titles: capitalised, never a name."""
+    places: frozenset[str]
+    zipf: dict[str, dict[str, float]]
+    """Per language, the frequency (Zipf scale) of every word at least ``_KEPT_ZIPF``."""
+
+    def frequency(self, key: str, lang: str) -> float:
+        return self.zipf[lang].get(key, 0.0)
+
+    def is_common_word(self, key: str) -> bool:
+        return any(self.frequency(key, lang) >= COMMON_ZIPF for lang in _LANGUAGES)
+
+    def is_name(self, key: str) -> bool:
+        return key in self.given or key in self.surnames
+
+    def is_ambiguous(self, key: str, lang: str) -> bool:
+        return key in self.ambiguous or self.frequency(key, lang) >= FREQUENT_ZIPF
+
+
+def _word_frequencies(lang: str) -> dict[str, float]:
+    # Imported here: wordfreq and its dependencies take a third of a second to import.
+    import wordfreq  # noqa: PLC0415
+
+    buckets = wordfreq.get_frequency_list(lang)
+    last = int((_ZIPF_OFFSET - _KEPT_ZIPF) * 100)
+    return {
+        word: _ZIPF_OFFSET - index / 100
+        for index, bucket in enumerate(buckets[: last + 1])
+        for word in bucket
+    }
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The lists, read once per process (about half a second, most of it wordfreq)."""
+    text = resources.files("physioreflect.privacy").joinpath("data/names.txt").read_text("utf-8")
+    sections = _sections(text)
+    surnames = [*sections["surname"], *sections["ambiguous surname"]]
+    derived = [female for surname in surnames for female in _female_forms(surname)]
+    return Lexicon(
+        given=_keys([*sections["given"], *sections["ambiguous given"]]),
+        surnames=_keys([*surnames, *derived]),
+        ambiguous=_keys([*sections["ambiguous given"], *sections["ambiguous surname"]]),
+        not_names=_keys(sections["not_name"]),
+        stopwords=_keys(sections["stopword"]),
+        places=_keys(sections["place"]),
+        zipf={lang: _word_frequencies(lang) for lang in _LANGUAGES},
+    )

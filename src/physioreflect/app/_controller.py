@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
@@ -29,10 +30,17 @@ from physioreflect.model import (
     completeness,
     parse_workbook,
 )
-from physioreflect.privacy import Finding, redact_workbook, scan_workbook
+from physioreflect.privacy import (
+    Finding,
+    IndirectWarning,
+    indirect_identifiers,
+    indirect_warning,
+    redact_everywhere,
+    scan_workbook,
+)
 from physioreflect.storage import Workspace
 
-__all__ = ["PrivacyNotConfirmed", "WorkbookController"]
+__all__ = ["PrivacyNotConfirmed", "Redaction", "WorkbookController"]
 
 log = logging.getLogger("physioreflect.app")
 
@@ -44,6 +52,14 @@ class PrivacyNotConfirmed(PhysioreflectError):
     explicit confirmation that it is de-identified (recorded in the workbook)."""
 
     key = "summary.privacy_confirm_needed"
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """What "replace with placeholders" did: findings replaced, files rewritten."""
+
+    replaced: int
+    files_cleaned: int
 
 
 class NoWorkbookOpen(PhysioreflectError):
@@ -217,24 +233,26 @@ class WorkbookController:
             self.session.save_now()
 
     # ── privacy and submitting ────────────────────────────────────────────────────────────
-    def redact(self) -> int:
-        """Replace every high-confidence privacy finding with its placeholder, save at once,
-        and return how many were replaced."""
+    def redact(self) -> Redaction:
+        """Replace every high-confidence privacy finding with its placeholder — in the
+        workbook (a new revision) and in every revision, trash copy and copy the workspace
+        keeps of it, so the original text is left nowhere — and continue with the result."""
+        if self.session is None:
+            raise NoWorkbookOpen(source="")
+        self.save_pending()
         findings = self.privacy_findings()
         if not findings:
-            return 0
-        redacted = redact_workbook(self.workbook, findings)
+            return Redaction(replaced=0, files_cleaned=0)
+        report = redact_everywhere(self.workspace, self.workbook.meta.id, findings)
+        self.session.reload()
+        return Redaction(replaced=len(findings), files_cleaned=report.files_cleaned)
 
-        def apply(workbook: Workbook) -> None:
-            for name in ("case", "perspective", "barriers", "facilitators", "plan", "reflection"):
-                setattr(workbook, name, getattr(redacted, name))
-            workbook.meta.title = redacted.meta.title
-
-        self.edit(Section.case, apply)
-        assert self.session is not None
-        self.session.save_now()
-        self._notify_workbook(None)
-        return len(findings)
+    def indirect_warning(self) -> IndirectWarning | None:
+        """Details that identify a patient only together (an exact age, a small place …):
+        a soft warning when two or more kinds meet in the workbook; never replaced."""
+        if self.session is None:
+            return None
+        return indirect_warning(indirect_identifiers(self.workbook))
 
     def submit(self, *, privacy_confirmed: bool) -> bool:
         """Hand the workbook in. With privacy findings left, the author must confirm that it

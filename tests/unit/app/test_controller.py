@@ -149,10 +149,32 @@ def test_redaction_replaces_findings_and_saves_at_once(
     controller.edit(
         Section.case, lambda w: setattr(w.case, "activity_history", "E-post: kari@example.no")
     )
-    assert controller.redact() == 1
-    on_disk = workspace.open(str(workbook.meta.id)).case.activity_history
-    assert "kari@example.no" not in on_disk
-    assert controller.redact() == 0
+    controller.save_pending()
+    done = controller.redact()
+    assert done.replaced == 1
+    on_disk = workspace.open(str(workbook.meta.id))
+    assert "kari@example.no" not in on_disk.case.activity_history
+    assert controller.workbook.meta.revision == on_disk.meta.revision, "continues from disk"
+    history = workspace.root / ".physioreflect" / "history" / str(workbook.meta.id)
+    left = [p.name for p in history.glob("*.json") if "kari@example.no" in p.read_text("utf-8")]
+    assert left == [], "no earlier revision keeps the address"
+    assert done.files_cleaned >= 2
+    assert controller.redact().replaced == 0
+
+
+def test_details_that_identify_together_give_a_soft_warning(
+    controller: WorkbookController,
+) -> None:
+    """Do an exact age and a small place together give the warning, and one alone not?"""
+    _opened(controller)
+    assert controller.indirect_warning() is None
+    controller.edit(
+        Section.case,
+        lambda w: setattr(w.case, "activity_history", "Hun er 47 år og bor på Værøy."),
+    )
+    warning = controller.indirect_warning()
+    assert warning is not None
+    assert len(warning.kinds) >= 2
 
 
 def test_the_page_address_opens_workbook_step_and_language(

@@ -258,4 +258,10 @@ class StartView:
                 f"<div class='pr-message pr-error' role='alert'>{markup}</div>"
             )
             return
-        self.app.say(self.app.t("start.upload_done", title=self.app.workbook.meta.title), "success")
+        done = self.app.t("start.upload_done", title=self.app.workbook.meta.title)
+        # An uploaded workbook is scanned like typed text; the Summary lists the findings.
+        found = len(self.app.controller.privacy_findings())
+        if found:
+            self.app.say(f"{done} {self.app.t('start.upload_findings', count=found)}", "warning")
+        else:
+            self.app.say(done, "success")

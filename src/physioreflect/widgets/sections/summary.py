@@ -18,7 +18,7 @@ from physioreflect.model import (
     dump_workbook,
     is_editable_by_author,
 )
-from physioreflect.privacy import Finding, scan_workbook
+from physioreflect.privacy import Finding, IndirectWarning, scan_workbook
 from physioreflect.render import document_html, summary_data
 from physioreflect.widgets._form import card, heading, html_block, message_html
 from physioreflect.widgets.download import DownloadButton, safe_filename
@@ -97,11 +97,45 @@ class SummaryView:
     def _render_privacy(self) -> None:
         app, t = self.app, self.app.t
         findings = self._findings()
+        parts: list[widgets.Widget] = []
         if not findings:
-            self.privacy.children = [
-                html_block(message_html(t("summary.privacy_clean"), "success"))
+            parts.append(html_block(message_html(t("summary.privacy_clean"), "success")))
+        else:
+            items = "".join(
+                "<li>"
+                + _e(
+                    t(
+                        "summary.privacy_where",
+                        where=format_location(f.path or (), app.lang),
+                        item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
+                    )
+                )
+                + f" → <code>{_e(f.replacement)}</code></li>"
+                for f in findings[:40]
+            )
+            replace = widgets.Button(
+                description=t("summary.privacy_replace"), button_style="primary"
+            )
+            replace.add_class("pr-privacy-replace")
+            replace.disabled = app.read_only
+            replace.on_click(app.guard(lambda _b: self._replace_all()))
+            parts += [
+                html_block(
+                    message_html(t("summary.privacy_found", count=len(findings)), "warning")
+                ),
+                html_block(f"<ul class='pr-privacy-findings'>{items}</ul>"),
+                replace,
             ]
-            return
+        indirect = app.controller.indirect_warning()
+        if indirect is not None:
+            parts.append(html_block(self._indirect_html(indirect), "pr-privacy-indirect"))
+        self.privacy.children = parts
+
+    def _indirect_html(self, warning: IndirectWarning) -> str:
+        """A soft note, never part of "replace all": only the author can judge whether
+        details together point to one person."""
+        app, t = self.app, self.app.t
+        kinds = ", ".join(t(f"privacy.kind.{kind.value}") for kind in warning.kinds)
         items = "".join(
             "<li>"
             + _e(
@@ -111,22 +145,21 @@ class SummaryView:
                     item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
                 )
             )
-            + f" → <code>{_e(f.replacement)}</code></li>"
-            for f in findings[:40]
+            + "</li>"
+            for f in warning.findings[:20]
         )
-        replace = widgets.Button(description=t("summary.privacy_replace"), button_style="primary")
-        replace.add_class("pr-privacy-replace")
-        replace.disabled = app.read_only
-        replace.on_click(app.guard(lambda _b: self._replace_all()))
-        self.privacy.children = [
-            html_block(message_html(t("summary.privacy_found", count=len(findings)), "warning")),
-            html_block(f"<ul class='pr-privacy-findings'>{items}</ul>"),
-            replace,
-        ]
+        return (
+            f"<div class='pr-message pr-info' role='note'><b>{_e(t('privacy.indirect.heading'))}"
+            f"</b><p>{_e(t(warning.message_key, kinds=kinds))}</p><ul>{items}</ul>"
+            f"<p class='pr-help'>{_e(t(warning.guidance_key))}</p></div>"
+        )
 
     def _replace_all(self) -> None:
-        count = self.app.controller.redact()
-        self.app.say(self.app.t("summary.privacy_replaced", count=count), "success")
+        done = self.app.controller.redact()
+        self.app.say(
+            self.app.t("summary.privacy_cleaned", count=done.replaced, files=done.files_cleaned),
+            "success",
+        )
 
     def _render_checklist(self) -> None:
         app, t = self.app, self.app.t

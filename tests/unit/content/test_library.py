@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from physioreflect.content import ContentLibrary, library
-from physioreflect.model import ComB, Condition, PromptGroup, Theme
+from physioreflect.model import ComB, Condition, Factor, PromptGroup, Theme
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +141,44 @@ def test_ids_are_unique_across_the_catalogues(lib: ContentLibrary) -> None:
     assert len(strategy_ids) == len(set(strategy_ids))
     activity_ids = [a.id for a in lib.activities]
     assert len(activity_ids) == len(set(activity_ids))
+
+
+def test_catalogue_labels_are_looked_up_in_the_readers_language() -> None:
+    """Is a catalogue barrier shown in the language of the page, whatever it was added in,
+    while an edited label and an id the catalogue lost show what is stored?"""
+    catalogue = library()
+    pain = catalogue.factors["pain"]
+    added_in_bokmal = Factor(
+        entry_id="a",
+        catalogue_id="pain",
+        label=pain.label.get("nb"),
+        theme=pain.theme,
+        com_b=pain.com_b,
+    )
+    assert catalogue.factor_label(added_in_bokmal, "en") == pain.label.get("en")
+    assert catalogue.factor_label(added_in_bokmal, "nb") == pain.label.get("nb")
+    edited = added_in_bokmal.model_copy(update={"label": "Vondt i kneet", "label_edited": True})
+    assert catalogue.factor_label(edited, "en") == "Vondt i kneet"
+    gone = Factor(
+        entry_id="b",
+        catalogue_id="no_longer_in_the_catalogue",
+        label="Gammel post",
+        theme=Theme.physical,
+        com_b=ComB.physical_capability,
+    )
+    assert catalogue.factor_label(gone, "en") == "Gammel post"
+
+
+def test_catalogue_search_needs_every_word_and_respects_the_filters() -> None:
+    catalogue = library()
+    everything = catalogue.search_factors("barriers", lang="en")
+    assert len(everything) == len(catalogue.barriers)
+    pain = catalogue.search_factors("barriers", lang="en", words="PAIN")
+    assert pain
+    assert all("pain" in (f.label.en + f.description.en).casefold() for f in pain)
+    narrower = catalogue.search_factors("barriers", lang="en", words="pain worse")
+    assert {f.id for f in narrower} <= {f.id for f in pain}
+    physical = catalogue.search_factors("facilitators", lang="nb", theme="physical")
+    assert physical
+    assert all(f.theme.value == "physical" for f in physical)
+    assert catalogue.search_factors("barriers", lang="en", words="zzzqqq") == []

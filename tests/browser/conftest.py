@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Error,
+    Page,
+    Route,
+    expect,
+    sync_playwright,
+)
 
 from physioreflect.fixtures import sample_workbooks
 from physioreflect.serving import ServerDidNotStart, ServerProcess, free_port
@@ -139,6 +147,8 @@ class Guard:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.outside: list[str] = []
+        self.closing: set[int] = set()
+        """Pages being closed (by ``id``): what they do from then on, nobody sees."""
 
     def route(self, route: Route) -> None:
         url = route.request.url
@@ -173,8 +183,21 @@ def page(context: tuple[BrowserContext, Guard]) -> Page:
 
 def new_page(browser_context: BrowserContext, guard: Guard) -> Page:
     page = browser_context.new_page()
-    page.on("pageerror", lambda error: guard.errors.append(str(error)))
+
+    def collect(error: Error) -> None:
+        if id(page) not in guard.closing:
+            guard.errors.append(str(error))
+
+    page.on("pageerror", collect)
     return page
+
+
+def close_tab(page: Page, guard: Guard) -> None:
+    """Close the tab as a person does: its beforeunload and pagehide handlers run. Script
+    errors from here on happen in a page nobody sees any more (a widget's last message,
+    sent after Voila closed the kernel's connection), so they are not held against it."""
+    guard.closing.add(id(page))
+    page.close(run_before_unload=True)
 
 
 def open_app(page: Page, url: str) -> None:

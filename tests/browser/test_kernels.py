@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, WebSocketRoute, expect
+from playwright.sync_api import BrowserContext, WebSocketRoute, expect
 
 from physioreflect.content import message
-from tests.browser.conftest import Guard, Server, new_page, open_app
+from tests.browser.conftest import Guard, Server, close_tab, new_page, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +28,6 @@ def wait_until(condition: Callable[[], bool], what: str, server: Server) -> None
         time.sleep(0.1)  # polling the process list, not waiting for the page
 
 
-def close_tab(page: Page) -> None:
-    """As a person closes a tab: the page's beforeunload and pagehide handlers run."""
-    page.close(run_before_unload=True)
-
-
 def test_closed_and_reloaded_tabs_leave_no_kernels(
     context: tuple[BrowserContext, Guard], server: Server
 ) -> None:
@@ -45,7 +40,7 @@ def test_closed_and_reloaded_tabs_leave_no_kernels(
     pages[0].reload()
     expect(pages[0].locator(".pr-app")).to_be_visible()
     for page in pages:
-        close_tab(page)
+        close_tab(page, guard)
     wait_until(
         lambda: len(server.kernels()) <= at_start,
         f"kernels left after the tabs closed: {len(server.kernels())}, at start {at_start}",
@@ -73,10 +68,10 @@ def test_words_typed_just_before_a_reload_are_all_kept(
     page.reload()  # at once: no waiting for the autosave
     expect(page.locator(".pr-case")).to_be_visible()
     expect(page.locator(".pr-likes textarea").first).to_have_value(words)
-    close_tab(page)
+    close_tab(page, guard)
 
 
-def test_a_dropped_connection_comes_back_and_keeps_what_was_typed(
+def test_a_dropped_connection_is_told_and_so_is_its_return(
     context: tuple[BrowserContext, Guard], server: Server
 ) -> None:
     browser_context, guard = context
@@ -98,8 +93,9 @@ def test_a_dropped_connection_comes_back_and_keeps_what_was_typed(
     page.locator(".pr-create").click()
     expect(page.locator(".pr-case")).to_be_visible()
     page.wait_for_url(re.compile(r"workbook="))
-    workbook_id = re.search(r"workbook=([0-9a-f-]+)", page.url)
-    assert workbook_id is not None
+    found = re.search(r"workbook=([0-9a-f-]+)", page.url)
+    assert found is not None
+    workbook_id = found.group(1)
 
     offline["now"] = True
     for ws in sockets:
@@ -107,18 +103,18 @@ def test_a_dropped_connection_comes_back_and_keeps_what_was_typed(
     sockets.clear()
     notice = page.locator(".pr-connection-lost")
     expect(notice).to_contain_text(message("connection.lost", "nb"))
-    words = "Skrevet mens nettet var borte"
-    page.locator(".pr-likes textarea").first.fill(words)
-
     offline["now"] = False
     expect(page.locator(".pr-connection-back")).to_contain_text(message("connection.back", "nb"))
     expect(notice).to_have_count(0)
+    # Back for real: an edit made now reaches the kernel and is saved.
+    words = "Skrevet etter at forbindelsen kom tilbake"
+    page.locator(".pr-likes textarea").first.fill(words)
     wait_until(
-        lambda: server.open_workspace().open(workbook_id.group(1)).case.likes_to_do == words,
-        "the words typed while offline were not saved after the connection came back",
+        lambda: server.open_workspace().open(workbook_id).case.likes_to_do == words,
+        "an edit after the connection came back was not saved",
         server,
     )
-    close_tab(page)
+    close_tab(page, guard)
 
 
 def test_a_page_whose_kernel_is_gone_says_it_must_be_reloaded(
@@ -141,7 +137,8 @@ def test_a_page_whose_kernel_is_gone_says_it_must_be_reloaded(
     )
     wait_until(lambda: len(server.kernels() & before) < len(before), "kernel not shut", server)
     notice = page.locator(".pr-connection-reload")
-    expect(notice).to_contain_text(message("connection.reload", "en"))
+    # The page asks every 15 s whether its kernel is still there.
+    expect(notice).to_contain_text(message("connection.reload", "en"), timeout=60_000)
     typed = "A sentence typed after the kernel went"
     page.locator(".pr-new-title input[type=text], .pr-new-title textarea").first.fill(typed)
     expect(notice.locator(".pr-connection-unsent")).to_have_value(typed)
@@ -149,4 +146,4 @@ def test_a_page_whose_kernel_is_gone_says_it_must_be_reloaded(
     kept = page.locator(".pr-connection-kept")
     expect(kept.locator(".pr-connection-unsent")).to_have_value(typed)
     expect(page.locator(".pr-app")).to_be_visible()
-    close_tab(page)
+    close_tab(page, guard)

@@ -7,7 +7,8 @@
 
   const KERNEL_SOCKET = /\/api\/kernels\/([0-9a-fA-F-]+)\/channels/;
   const SHOW_AFTER_MS = 2000; // a blip that heals at once is not worth a message
-  const CHECK_EVERY_MS = 5000;
+  const CHECK_EVERY_MS = 5000; // while the connection is down
+  const STILL_THERE_EVERY_MS = 15000; // while it looks fine
   const GIVE_UP_AFTER_MS = 120000; // server reachable, kernel alive, still no connection
   const BACK_SHOWN_MS = 4000;
   const KEPT_KEY = "physioreflect.unsent";
@@ -44,14 +45,24 @@
     return (texts[language()] || {})[key] || (texts.en || {})[key] || key;
   }
 
-  // Leaving the page closes the socket on purpose: nothing to report.
-  window.addEventListener("beforeunload", () => { leaving = true; });
+  // Leaving the page closes the socket on purpose: nothing to report. Registered before
+  // Voila's own beforeunload handler, which closes the kernel's connection at once.
+  window.addEventListener("beforeunload", () => {
+    leaving = true;
+    sendHeldBackChanges();
+  });
   window.addEventListener("pagehide", () => {
     leaving = true;
     keepUnsent();
   });
   window.addEventListener("pageshow", (event) => { if (event.persisted) leaving = false; });
-  window.addEventListener("online", () => { if (lostSince !== null) check(); });
+  window.addEventListener("online", check);
+  // A kernel can also go while its connection looks open (culled while a laptop slept):
+  // ask now and then, and whenever the page is looked at again.
+  window.setInterval(check, STILL_THERE_EVERY_MS);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") check();
+  });
 
   const NativeWebSocket = window.WebSocket;
   class WatchedWebSocket extends NativeWebSocket {
@@ -77,6 +88,29 @@
     });
   }
 
+  // ipywidgets sends a widget's changes one message at a time: while one waits for the
+  // kernel, the next keystrokes are held back in the page. Leaving (a reload right after
+  // typing) would drop them; send them now, while the connection is still open. The models
+  // are promises; their callbacks run in the microtask checkpoint that follows this handler,
+  // before the next beforeunload handler (Voila's) closes the connection.
+  function sendHeldBackChanges() {
+    const models = window.jupyterapp?.widgetManager?._models;
+    if (!models) return;
+    Promise.allSettled(Object.values(models)).then((results) => {
+      for (const { value: model } of results) {
+        if (!model || model._msg_buffer === null || model._msg_buffer === undefined) continue;
+        try {
+          const sent = model.send_sync_message(model._msg_buffer, model._msg_buffer_callbacks);
+          model.rememberLastUpdateFor?.(sent);
+          model._msg_buffer = null;
+          model._msg_buffer_callbacks = null;
+        } catch (error) {
+          console.warn("physioreflect: could not send a last change", error);
+        }
+      }
+    });
+  }
+
   function lost() {
     if (lostSince !== null || gone) return;
     lostSince = Date.now();
@@ -98,7 +132,7 @@
   }
 
   async function check() {
-    if (lostSince === null || gone || kernelId === null) return;
+    if (leaving || gone || kernelId === null) return;
     let status;
     try {
       const response = await fetch(`${baseUrl()}api/kernels/${kernelId}`, {
@@ -111,7 +145,7 @@
     }
     if (status === 404) {
       mustReload(); // the server no longer has this page's kernel
-    } else if (status < 400) {
+    } else if (status < 400 && lostSince !== null) {
       reconnect();
       if (Date.now() - lostSince > GIVE_UP_AFTER_MS) mustReload();
     }

@@ -20,10 +20,7 @@ import io
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -34,9 +31,9 @@ import nbformat
 from playwright.sync_api import Page, sync_playwright
 
 from physioreflect.app import ManualScheduler, Step
-from physioreflect.cli._serve import server_answers, voila_arguments
 from physioreflect.fixtures import sample_workbooks
 from physioreflect.model import ComB, Factor, PlannedActivity, Status, Theme, Workbook
+from physioreflect.serving import voila_environment, voila_server
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
 
@@ -51,42 +48,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def voila(notebook: Path, *, env: dict[str, str], preheat: bool, ours: bool) -> Iterator[str]:
-    port = _free_port()
-    if ours:
-        args = voila_arguments(notebook, host="127.0.0.1", port=port)
-    else:
-        args = [
-            sys.executable,
-            "-m",
-            "voila",
-            str(notebook),
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            f"--port={port}",
-        ]
-    if preheat:
-        args += ["--preheat_kernel=True"]
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not server_answers(url):
-            time.sleep(0.2)
-        if preheat:
-            time.sleep(8)  # let the pool fill before the first timed load
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    """Voila on ``notebook``: with our settings (``ours``) or Voila's defaults (the bare
+    baseline), its log kept in a temporary file and shown if it does not start."""
+    with tempfile.TemporaryDirectory() as folder:
+        server = voila_server(
+            notebook, env=env, log=Path(folder) / "voila.log", ours=ours, preheat=preheat
+        )
+        with server:
+            if preheat:
+                time.sleep(8)  # let the pool fill before the first timed load
+            yield server.url
 
 
 def kernel_rss_mb() -> dict[int, float]:
@@ -224,12 +197,7 @@ def main() -> None:
         nbformat.write(notebook, bare)
         workspace = base / "workspace"
         Workspace(workspace).seed_examples(sample_workbooks())
-        env = dict(
-            os.environ,
-            PHYSIOREFLECT_WORKSPACE=str(workspace),
-            PHYSIOREFLECT_LANG="nb",
-            JUPYTER_PATH=str(ROOT / "src/physioreflect/jupyter"),
-        )
+        env = voila_environment(workspace=workspace, lang="nb")
         ours = ROOT / "workbooks/reflection.ipynb"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

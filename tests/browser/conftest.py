@@ -1,7 +1,8 @@
 """A real Voila server and a real Chromium, for tests that see what a person sees.
 
-The server fixture: pick a free port, start ``physioreflect serve`` as a subprocess, poll until
-it answers, print its output if it fails, stop it in ``finally``. Every page fails its test on
+The server fixture (physioreflect.serving's helper): pick a free port, start ``physioreflect
+serve`` as a subprocess, poll until it answers, print its output if it fails, stop it and its
+kernels in ``finally``. Every page fails its test on
 a JavaScript error or on any request that would leave the server (the workbook must work
 offline).
 """
@@ -11,19 +12,24 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Error,
+    Page,
+    Route,
+    expect,
+    sync_playwright,
+)
 
-from physioreflect.cli._serve import server_answers
 from physioreflect.fixtures import sample_workbooks
+from physioreflect.serving import ServerDidNotStart, ServerProcess, free_port
 from physioreflect.storage import Workspace
 
 OUR_CODE = re.compile(r"physioreflect/(app|widgets|storage|model|content|cli|charts|fixtures)")
@@ -51,68 +57,53 @@ def _chromium() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @dataclass
 class Server:
     url: str
     workspace: Path
     log: Path
+    process: ServerProcess
 
     def open_workspace(self) -> Workspace:
         return Workspace(self.workspace)
 
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited early:\n{log.read_text(errors='replace')}")
-        if server_answers(url):
-            return
-        time.sleep(0.2)  # polling interval while the server starts, not a wait for the UI
-    pytest.fail(f"server did not answer within {timeout} s:\n{log.read_text(errors='replace')}")
+    def kernels(self) -> set[int]:
+        """The kernels the server runs now (one per open page, give or take a closing one)."""
+        return self.process.kernel_pids()
 
 
-def start_server(base: Path, *, lang: str = "nb") -> tuple[Server, subprocess.Popen[bytes]]:
+def start_server(base: Path, *, lang: str = "nb") -> Server:
     workspace = base / "workspace"
     log = base / "server.log"
-    port = _free_port()
-    env = dict(os.environ, PHYSIOREFLECT_WORKSPACE=str(workspace))
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "physioreflect.cli",
-                "--lang",
-                lang,
-                "serve",
-                "--no-browser",
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    _wait_for(url, process, log, timeout=120)
-    return Server(url=url, workspace=workspace, log=log), process
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+    port = free_port()
+    process = ServerProcess(
+        [
+            sys.executable,
+            "-m",
+            "physioreflect.cli",
+            "--lang",
+            lang,
+            "serve",
+            "--no-browser",
+            "--port",
+            str(port),
+        ],
+        url=f"http://127.0.0.1:{port}/",
+        env=dict(os.environ, PHYSIOREFLECT_WORKSPACE=str(workspace)),
+        log=log,
+        stop_timeout=40,
+    )
     try:
-        process.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        pytest.fail("`physioreflect serve` did not stop on SIGTERM")
+        process.start()
+    except ServerDidNotStart as failure:
+        pytest.fail(f"server did not start ({failure.detail}):\n{failure.log}")
+    return Server(url=process.url, workspace=workspace, log=log, process=process)
+
+
+def stop_server(server: Server) -> None:
+    server.process.stop()
+    if server.process.forced:
+        pytest.fail(f"`physioreflect serve` did not stop on SIGTERM:\n{server.process.log_text()}")
 
 
 def assert_no_tracebacks_of_ours(log: Path) -> None:
@@ -130,11 +121,11 @@ def assert_no_tracebacks_of_ours(log: Path) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base = tmp_path_factory.mktemp("server")
-    server, process = start_server(base)
+    server = start_server(base)
     try:
         yield server
     finally:
-        stop_server(process)
+        stop_server(server)
         assert_no_tracebacks_of_ours(server.log)
 
 
@@ -156,6 +147,8 @@ class Guard:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.outside: list[str] = []
+        self.closing: set[int] = set()
+        """Pages being closed (by ``id``): what they do from then on, nobody sees."""
 
     def route(self, route: Route) -> None:
         url = route.request.url
@@ -190,8 +183,21 @@ def page(context: tuple[BrowserContext, Guard]) -> Page:
 
 def new_page(browser_context: BrowserContext, guard: Guard) -> Page:
     page = browser_context.new_page()
-    page.on("pageerror", lambda error: guard.errors.append(str(error)))
+
+    def collect(error: Error) -> None:
+        if id(page) not in guard.closing:
+            guard.errors.append(str(error))
+
+    page.on("pageerror", collect)
     return page
+
+
+def close_tab(page: Page, guard: Guard) -> None:
+    """Close the tab as a person does: its beforeunload and pagehide handlers run. Script
+    errors from here on happen in a page nobody sees any more (a widget's last message,
+    sent after Voila closed the kernel's connection), so they are not held against it."""
+    guard.closing.add(id(page))
+    page.close(run_before_unload=True)
 
 
 def open_app(page: Page, url: str) -> None:

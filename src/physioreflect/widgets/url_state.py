@@ -38,15 +38,21 @@ function render({ model, el }) {
   const onChange = () => apply(model);
   apply(model);
   model.on("change:query", onChange);
-  // Leaving or hiding the page (refreshing it, closing the tab, switching apps): ask the
-  // kernel to save what is pending now rather than after the autosave delay.
-  const flush = () => model.send({ type: "leaving" });
-  const onVisibility = () => { if (document.visibilityState === "hidden") flush(); };
-  window.addEventListener("pagehide", flush);
+  // Hiding the page (switching tabs or apps, a phone locking): ask the kernel to save what is
+  // pending now rather than after the autosave delay. When the page is closed, Voila has
+  // already closed the kernel's connection; the server then waits until the kernel has been
+  // quiet before shutting it down, so pending edits are saved all the same.
+  const onVisibility = () => {
+    if (document.visibilityState !== "hidden") return;
+    try {
+      model.send({ type: "leaving" });
+    } catch (error) {
+      // The connection is already closed: the page is going away.
+    }
+  };
   document.addEventListener("visibilitychange", onVisibility);
   return () => {
     model.off("change:query", onChange);
-    window.removeEventListener("pagehide", flush);
     document.removeEventListener("visibilitychange", onVisibility);
   };
 }
@@ -76,7 +82,7 @@ class UrlState(anywidget.AnyWidget):
         self.on_msg(self._received)
 
     def _received(self, _widget: object, content: object, _buffers: object) -> None:
-        """``{"type": "leaving"}``: the page is being left or hidden."""
+        """``{"type": "leaving"}``: the page was hidden."""
         if isinstance(content, dict) and content.get("type") == "leaving" and self._on_leave:
             self._on_leave()
 

@@ -247,11 +247,6 @@ def test_switching_language_on_every_step_keeps_what_was_typed(page: Page, serve
     saved(server, workbook.meta.id, everything_typed, "every text typed before a language switch")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today the Start page rebuilds its form on a language switch and forgets a new "
-    "workbook's title typed before it",
-)
 def test_switching_language_on_start_keeps_a_typed_title(page: Page, server: Server) -> None:
     open_app(page, server.url + "?lang=nb")
     labelled(page, "pr-new-title", t("start.new_title_label", "nb")).locator("input").fill(
@@ -611,7 +606,8 @@ def test_plan_goals_activities_and_weekly_minutes(page: Page, server: Server) ->
     goal.locator(".pr-goal-target select").select_option(label="3")
     refused = goal.locator(".pr-goal-target-box .pr-field-error")
     expect(refused).to_contain_text(t("validation.target_below_baseline", "en"))
-    expect(goal.locator(".pr-goal-baseline-box .pr-field-error")).to_have_text("")
+    # The baseline was accepted: no message under it (the line exists only to say something).
+    expect(goal.locator(".pr-goal-baseline-box .pr-field-error:not(:empty)")).to_have_count(0)
     goal.locator(".pr-goal-target select").select_option(label="9")
     expect(refused).to_have_text("")
 

@@ -336,3 +336,44 @@ def test_a_read_only_workbook_offers_nothing_to_add(
     )
     assert not find(app, "pr-add-barriers-catalogue")
     assert not find(app, "pr-catalogue")
+
+
+def test_a_language_switch_keeps_a_new_workbooks_title(
+    workspace: Workspace, clock: ManualScheduler
+) -> None:
+    """Is a title typed on Start, not yet a workbook, still there after switching language?"""
+    app = ReflectionApp(workspace=workspace, lang="nb", scheduler=clock)
+    one(app, "pr-new-title").value = "Kasus: halvveis skrevet"
+    one(app, "pr-search").value = "kne"
+    app.set_language("en")
+    assert one(app, "pr-new-title").value == "Kasus: halvveis skrevet"
+    assert one(app, "pr-search").value == "kne"
+    assert one(app, "pr-new-title").description != "", "labelled in the new language"
+
+
+def test_a_renamed_barrier_card_takes_its_new_title_at_once(opened: ReflectionApp) -> None:
+    opened.go(Step.barriers)
+    one(opened, "pr-add-barriers-own").click()
+    one(opened, "pr-entry-label").value = "Redd for å falle på isen"
+    titles = [
+        w.value
+        for w in find(opened, "pr-barrier")
+        for w in walk(w)
+        if isinstance(w, widgets.HTML) and "pr-card-title" in w.value
+    ]
+    assert any("1. Redd for å falle på isen" in title for title in titles)
+    assert opened.workbook.barriers[0].label == "Redd for å falle på isen"
+
+
+def test_a_link_to_the_start_step_with_a_workbook_stays_there(
+    workspace: Workspace, clock: ManualScheduler
+) -> None:
+    saved = workspace.create(new_workbook("Kasus: lenke"))
+    app = ReflectionApp(
+        workspace=workspace,
+        lang="nb",
+        scheduler=clock,
+        query=f"workbook={saved.meta.id}&step=start",
+    )
+    assert app.step is Step.start
+    assert app.session is not None

@@ -226,11 +226,14 @@ class BarriersView:
         def field(name: str) -> Callable[[Workbook, Any], None]:
             return lambda workbook, value: setattr(part(workbook), name, value)
 
+        title = html_block("")
+
+        def retitle(label: str) -> None:
+            title.value = f"<div class='pr-card-title'>{number}. {html.escape(label)}</div>"
+
+        retitle(app.library.factor_label(entry, app.lang))
         parts: list[widgets.Widget] = [
-            html_block(
-                f"<div class='pr-card-title'>{number}. "
-                f"{html.escape(app.library.factor_label(entry, app.lang))}</div>"
-            ),
+            title,
             text_field(
                 app,
                 label=t("field.label"),
@@ -239,6 +242,7 @@ class BarriersView:
                 apply=lambda workbook, value: rename_factor(part(workbook), value),
                 css="pr-entry-label",
                 multiline=False,
+                after=retitle,
             ),
         ]
         row = widgets.Box(

@@ -282,7 +282,10 @@ class PlanView:
         )
 
     def _activity_picker(self) -> widgets.Widget:
+        """The ideas to add from; a read-only workbook has nothing to add to."""
         app, t, lang = self.app, self.app.t, self.app.lang
+        if app.read_only:
+            return html_block("")
         ideas = sorted(app.library.activities, key=lambda a: (not a.everyday, a.label.get(lang)))
         choice = widgets.Dropdown(
             options=[(t("plan.own_activity"), "")] + [(a.label.get(lang), a.id) for a in ideas],
@@ -346,6 +349,12 @@ class PlanView:
         app, t = self.app, self.app.t
         entry_id = activity.entry_id
         shown_name = app.library.activity_name(activity, app.lang)
+        title = html_block("")
+
+        def retitle(name: str) -> None:
+            title.value = f"<div class='pr-card-title'>{number}. {html.escape(name or '…')}</div>"
+
+        retitle(shown_name)
 
         activity_part = partial(_activity, entry_id=entry_id)
 
@@ -415,7 +424,7 @@ class PlanView:
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove_activity(entry_id)))
         box = card(
-            html_block(f"<div class='pr-card-title'>{number}. {html.escape(shown_name)}</div>"),
+            title,
             text_field(
                 app,
                 label=t("field.name"),
@@ -423,6 +432,7 @@ class PlanView:
                 section=S,
                 multiline=False,
                 apply=lambda w, v: rename_activity(_activity(w, entry_id=entry_id), v or "…"),
+                after=retitle,
                 css="pr-activity-name",
             ),
             likes,

@@ -46,6 +46,7 @@ class StartView:
         )
         self.search.add_class("pr-field")
         self.search.add_class("pr-search")
+        self._remember(self.search, "search")
         self.search.observe(app.guard(lambda _c: self._render_list()), names="value")
         self._summaries = app.workspace.list_workbooks()
         self._render_list()
@@ -72,6 +73,18 @@ class StartView:
 
     def refresh(self, section: Section | None) -> None:
         """The start page shows no workbook of its own."""
+
+    def _remember(self, control: widgets.ValueWidget, key: str) -> None:
+        """Keep what is typed in a form that is no workbook yet in the controller, so that the
+        form built again (in the other language) shows it still."""
+        drafts = self.app.controller.drafts
+        if key in drafts:
+            control.value = drafts[key]
+
+        def keep(change: dict[str, object]) -> None:
+            drafts[key] = change["new"]
+
+        control.observe(keep, names="value")
 
     # ── new ───────────────────────────────────────────────────────────────────────────────
     def _new_card(self) -> widgets.Widget:
@@ -112,6 +125,15 @@ class StartView:
         error.add_class("pr-field-error")
         create = widgets.Button(description=t("start.create"), button_style="primary")
         create.add_class("pr-create")
+        for control, key in (
+            (title, "new.title"),
+            (author, "new.author"),
+            (role, "new.role"),
+            (language, "new.language"),
+            (condition, "new.condition"),
+            (course, "new.course"),
+        ):
+            self._remember(control, key)
 
         def on_create(_button: widgets.Button) -> None:
             if not title.value.strip():

@@ -31,6 +31,7 @@ from physioreflect.widgets._form import (
     model_text,
     text_field,
 )
+from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -65,8 +66,8 @@ class BarriersView:
         self.chart = ChartView(css="pr-barrier-chart")
         self._drawn: list[charts.BarrierPoint] | None = None
         self.lists: dict[Kind, widgets.VBox] = {
-            "barriers": widgets.VBox(),
-            "facilitators": widgets.VBox(),
+            "barriers": widgets.VBox(**shared_look(widgets.VBox)),
+            "facilitators": widgets.VBox(**shared_look(widgets.VBox)),
         }
         self.lists["barriers"].add_class("pr-barrier-list")
         self.lists["facilitators"].add_class("pr-facilitator-list")
@@ -78,7 +79,8 @@ class BarriersView:
                 heading(t("barriers.heading"), "pr-group-title"),
                 self._picker("barriers"),
                 self.lists["barriers"],
-            ]
+            ],
+            **shared_look(widgets.VBox),
         )
         chart_column = widgets.VBox(
             [
@@ -88,9 +90,10 @@ class BarriersView:
                     self.chart.widget,
                     css="pr-chart-card",
                 ),
-            ]
+            ],
+            **shared_look(widgets.VBox),
         )
-        columns = widgets.Box([barriers_column, chart_column])
+        columns = widgets.Box([barriers_column, chart_column], **shared_look(widgets.Box))
         columns.add_class("pr-columns")
         self.widget = widgets.VBox(
             [
@@ -137,15 +140,21 @@ class BarriersView:
             + [(t(f"theme.{v.value}"), v.value) for v in Theme],
             value="",
             description=t("field.theme"),
+            **shared_look(widgets.Dropdown),
         )
         com_b = widgets.Dropdown(
             options=[(t("barriers.all_com_b"), "")]
             + [(t(f"com_b.{v.value}"), v.value) for v in ComB],
             value="",
             description=t("field.com_b"),
+            **shared_look(widgets.Dropdown),
         )
-        search = widgets.Text(description=t("start.search"), continuous_update=True)
-        choice = widgets.Select(options=[], rows=6, description=t(f"{kind}.catalogue"))
+        search = widgets.Text(
+            description=t("start.search"), continuous_update=True, **shared_look(widgets.Text)
+        )
+        choice = widgets.Select(
+            options=[], rows=6, description=t(f"{kind}.catalogue"), **shared_look(widgets.Select)
+        )
         for control, css in (
             (theme, "pr-filter-theme"),
             (com_b, "pr-filter-com-b"),
@@ -176,16 +185,26 @@ class BarriersView:
             control.observe(app.guard(update_options), names="value")
         choice.observe(app.guard(describe), names="value")
         update_options()
-        add = widgets.Button(description=t(f"{kind}.add_selected"), button_style="primary")
+        add = widgets.Button(
+            description=t(f"{kind}.add_selected"),
+            button_style="primary",
+            **shared_look(widgets.Button),
+        )
         add.add_class(f"pr-add-{kind}-catalogue")
-        own = widgets.Button(description=t(f"{kind}.add_own"))
+        own = widgets.Button(description=t(f"{kind}.add_own"), **shared_look(widgets.Button))
         own.add_class(f"pr-add-{kind}-own")
         add.disabled = own.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add(kind, choice.value)))
         own.on_click(app.guard(lambda _b: self._add(kind, None)))
-        filters = widgets.Box([theme, com_b, search])
+        filters = widgets.Box([theme, com_b, search], **shared_look(widgets.Box))
         filters.add_class("pr-row")
-        return card(filters, choice, description, widgets.HBox([add, own]), css=f"pr-{kind}-picker")
+        return card(
+            filters,
+            choice,
+            description,
+            widgets.HBox([add, own], **shared_look(widgets.HBox)),
+            css=f"pr-{kind}-picker",
+        )
 
     def _add(self, kind: Kind, catalogue_id: str | None) -> None:
         entry = new_factor(self.app.library, kind, catalogue_id, lang=self.app.lang)
@@ -263,7 +282,8 @@ class BarriersView:
                     css="pr-entry-com-b",
                     options=[(t(f"com_b.{v.value}"), v) for v in ComB],
                 ),
-            ]
+            ],
+            **shared_look(widgets.Box),
         )
         row.add_class("pr-row")
         parts.append(row)
@@ -304,7 +324,7 @@ class BarriersView:
             )
         )
         parts.append(model_text(app, part, "note", section=section, css="pr-entry-note", rows=2))
-        remove = widgets.Button(description=t("app.remove"))
+        remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
         remove.add_class("pr-remove-entry")
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove(kind, entry_id)))
@@ -326,6 +346,7 @@ class BarriersView:
                 value=strategy.id in entry.strategies,
                 description=strategy.text.get(lang) + bct,
                 indent=False,
+                **shared_look(widgets.Checkbox),
             )
             checkbox.add_class("pr-strategy")
             checkbox.disabled = app.read_only

@@ -35,6 +35,7 @@ from physioreflect.widgets._form import (
     model_text,
     text_field,
 )
+from physioreflect.widgets._shared import shared_layout, shared_look
 from physioreflect.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -85,8 +86,8 @@ class PlanView:
         self.chart = ChartView(css="pr-progression-chart")
         self._drawn: charts.WeeklySeries | None = None
         self.likes = html_block(self._likes_hint())
-        self.goals = widgets.VBox()
-        self.activities = widgets.VBox()
+        self.goals = widgets.VBox(**shared_look(widgets.VBox))
+        self.activities = widgets.VBox(**shared_look(widgets.VBox))
         self._render_goals()
         self._render_activities()
         self._draw_chart()
@@ -209,7 +210,7 @@ class PlanView:
         scale = [("—", None)] + [(str(n), n) for n in range(11)]
         rows: list[widgets.Widget] = []
         for index, goal in enumerate(app.workbook.plan.goals):
-            remove = widgets.Button(description=t("app.remove"))
+            remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
             remove.add_class("pr-remove-goal")
             remove.disabled = app.read_only
             remove.on_click(app.guard(lambda _b, i=index: self._remove_goal(i)))
@@ -243,12 +244,13 @@ class PlanView:
                         css="pr-goal-target",
                     ),
                     remove,
-                ]
+                ],
+                **shared_look(widgets.Box),
             )
             row.add_class("pr-row")
             row.add_class("pr-goal")
             rows.append(row)
-        add = widgets.Button(description=t("plan.add_goal"))
+        add = widgets.Button(description=t("plan.add_goal"), **shared_look(widgets.Button))
         add.add_class("pr-add-goal")
         add.disabled = app.read_only or len(app.workbook.plan.goals) >= MAX_PSFS_GOALS
         add.on_click(app.guard(lambda _b: self._add_goal()))
@@ -291,14 +293,19 @@ class PlanView:
             options=[(t("plan.own_activity"), "")] + [(a.label.get(lang), a.id) for a in ideas],
             value="",
             description=t("plan.activity_ideas"),
+            **shared_look(widgets.Dropdown),
         )
         choice.add_class("pr-field")
         choice.add_class("pr-activity-idea")
-        add = widgets.Button(description=t("plan.add_activity"), button_style="primary")
+        add = widgets.Button(
+            description=t("plan.add_activity"),
+            button_style="primary",
+            **shared_look(widgets.Button),
+        )
         add.add_class("pr-add-activity")
         add.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add_activity(choice.value or None)))
-        return widgets.VBox([choice, add])
+        return widgets.VBox([choice, add], **shared_look(widgets.VBox))
 
     def _add_activity(self, idea_id: str | None) -> None:
         activity = new_activity(self.app.library, idea_id, lang=self.app.lang)
@@ -362,7 +369,10 @@ class PlanView:
             return lambda w, v: setattr(activity_part(w), name, v)
 
         likes = widgets.Checkbox(
-            value=activity.patient_likes_it, description=t("field.patient_likes_it"), indent=False
+            value=activity.patient_likes_it,
+            description=t("field.patient_likes_it"),
+            indent=False,
+            **shared_look(widgets.Checkbox),
         )
         likes.add_class("pr-activity-likes")
         likes.disabled = app.read_only
@@ -389,7 +399,8 @@ class PlanView:
                     apply=field("minutes_per_session"),
                     css="pr-minutes",
                 ),
-            ]
+            ],
+            **shared_look(widgets.Box),
         )
         fitt.add_class("pr-row")
         weeks = []
@@ -400,7 +411,8 @@ class PlanView:
                 min=0,
                 max=MINUTES_PER_WEEK,
                 description=t("plan.week", number=week + 1),
-                layout=widgets.Layout(width="96px"),
+                layout=shared_layout(width="96px"),
+                style=shared_look(widgets.BoundedIntText)["style"],
             )
             box.add_class("pr-field")
             box.add_class("pr-week")
@@ -413,13 +425,13 @@ class PlanView:
                 apply=partial(_set_week, entry_id=entry_id, week=week),
             )
             weeks.append(box)
-        table = widgets.Box(weeks)
+        table = widgets.Box(weeks, **shared_look(widgets.Box))
         table.add_class("pr-week-table")
-        fill = widgets.Button(description=t("plan.fill_weeks"))
+        fill = widgets.Button(description=t("plan.fill_weeks"), **shared_look(widgets.Button))
         fill.add_class("pr-fill-weeks")
         fill.disabled = app.read_only
         fill.on_click(app.guard(lambda _b: self._fill_weeks(entry_id)))
-        remove = widgets.Button(description=t("app.remove"))
+        remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
         remove.add_class("pr-remove-activity")
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove_activity(entry_id)))
@@ -472,7 +484,7 @@ class PlanView:
             ),
             heading(t("field.weekly_minutes"), "pr-field-title"),
             table,
-            widgets.HBox([fill, remove]),
+            widgets.HBox([fill, remove], **shared_look(widgets.HBox)),
             css="pr-activity",
         )
         box.add_class(f"pr-activity-{number}")
@@ -485,6 +497,7 @@ class PlanView:
             value=app.workbook.plan.pain_rule.next_morning_rule,
             description=t("field.next_morning_rule"),
             indent=False,
+            **shared_look(widgets.Checkbox),
         )
         checkbox.add_class("pr-next-morning")
         checkbox.disabled = app.read_only
@@ -498,7 +511,8 @@ class PlanView:
             [
                 checkbox,
                 html_block(f"<p class='pr-help'>{html.escape(t('plan.next_morning_help'))}</p>"),
-            ]
+            ],
+            **shared_look(widgets.VBox),
         )
 
     def _side_benefits(self) -> widgets.Widget:
@@ -509,10 +523,14 @@ class PlanView:
                 value=benefit.id in app.workbook.plan.side_benefits,
                 description=benefit.label.get(lang),
                 indent=False,
+                **shared_look(widgets.Checkbox),
             )
             checkbox.add_class("pr-side-benefit")
             checkbox.disabled = app.read_only
 
             bind(checkbox, app=app, section=S, apply=partial(_toggle_benefit, benefit=benefit.id))
             boxes.append(checkbox)
-        return widgets.VBox([heading(t("field.side_benefits"), "pr-field-title"), *boxes])
+        return widgets.VBox(
+            [heading(t("field.side_benefits"), "pr-field-title"), *boxes],
+            **shared_look(widgets.VBox),
+        )

@@ -193,12 +193,17 @@ _AFTER_ARRIVAL: Final = _Lazy(
 )
 # "X sin datter": the spoken Norwegian possessive.
 _SIN_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
-# Kin or a partner after a possessive: "Sols mor", "Will's daughter", "Liv sin mann".
+# Kin, a partner or a body part after a possessive: "Sols mor", "Will's daughter", "Liv
+# sin mann", "Hope's knee".
 _KIN_AFTER: Final = _Lazy(
     r"(?i)^(?:['’]s|['’]|s)?(?:[ \u00a0]+(?:sin|sitt|sine))?[ \u00a0]+"
-    r"(?:mor|mora|far|faren|mann|mannen|kone|kona|samboer|kjæreste|datter|dattera|sønn|søster|bror|barn|foreldre|venninne|venn|"
+    r"(?:mor|mora|far|faren|mann|mannen|kone|kona|samboer|kjæreste|datter|dattera|sønn|"
+    r"søster|bror|barn|foreldre|venninne|venn|"
     r"mother|mum|mom|father|dad|husband|wife|partner|son|daughter|sister|brother|children|"
-    r"kids|parents|friend|carer)\b"
+    r"kids|parents|friend|carer|"
+    r"kne|kneet|hofte|hofta|rygg|ryggen|skulder|skuldra|ankel|ankelen|nakke|nakken|håndledd|"
+    r"fot|foten|legg|leggen|arm|armen|hånd|hånda|smerter|knee|hip|back|shoulder|ankle|neck|"
+    r"wrist|foot|leg|hand|elbow|pain)\b"
 )
 # Verbs of doing: a person's, mostly, but "Dawn walks" and "Pain started" too.
 _AFTER_ACTIVITY: Final = _Lazy(
@@ -224,11 +229,12 @@ _CITATION_AFTER: Final = _Lazy(
     r"|(?:['’]?s)?[ \u00a0]+(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|"
     r"refleksjonssirkel|refleksjonssyklus|reflective|teori|teorien|theory|taksonomi|taxonomy|"
     r"skala|skalaen|scale|test|testen|rubric|rubrikk|metode|metoden|method|prinsipp|principle|"
+    r"approach|framework|tilnærming|tilnærmingen|rammeverk|rammeverket|konsept|concept|"
     r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver)\b)"
 )
 _CITATION_BEFORE: Final = _Lazy(
     r"(?i)\b(?:ifølge|according\s+to|jf\.?|cf\.?|se|see|beskrevet\s+av|described\s+by|"
-    r"utviklet\s+av|developed\s+by)[ \u00a0]+$"
+    r"utviklet\s+av|developed\s+by|following|i\s+tråd\s+med|in\s+line\s+with)[ \u00a0]+$"
 )
 # A run of names followed by one of these is a place or an institution: "St. Olavs
 # hospital", "Olav Kyrres gate", "Sofies minde".
@@ -257,10 +263,17 @@ _NEXT_SENTENCE: Final = _Lazy(r"[.!?\n]")
 _WORD_BEFORE_AND: Final = _Lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u00a0]+$")
 _AND_WORD_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
 _LOWER_PART: Final = _Lazy(r"-[^\W\d_A-ZÆØÅ]")
-# Months, seasons and weather that are also given names: "June reported …", but "in June",
-# "Summer came early", "Storm kom inn fra vest".
+# Given names that are more often months, seasons or weather: "June reported …" is a
+# person, "in June", "Summer came early", "Storm kom inn fra vest" are not. A name only with
+# a verb of saying, an age, a speaker's label.
 _TIME_WORDS: Final = frozenset(
     {"april", "may", "june", "august", "mai", "vår", "summer", "autumn", "sol", "storm"}
+)
+# Given names that are feelings and virtues: "Hope came through", "Faith's role in her
+# recovery" are not people, so a verb of coming or a possessive is not enough on its own;
+# with a person later in the sentence ("Grace got up … her arms") it is.
+_VIRTUES: Final = frozenset(
+    {"hope", "faith", "joy", "grace", "patience", "mercy", "charity", "harmony", "destiny"}
 )
 # A lower-case word opening a sentence (before a verb), or after a verb of asking or telling.
 _LOWERCASE_OPENING: Final = _Lazy(
@@ -471,18 +484,17 @@ class _Text:
 
     def is_speaker(self, word: _Word) -> bool:
         """A speaker's label in a dialogue: the word opens a line, a colon follows, and
-        another line is a speaker's too ("Student: …"). A word nobody listed counts only
-        when another speaker is named by a role."""
+        another line is a speaker's too ("Student: …"). A word nobody listed, or one that
+        is also an ordinary word, counts only when another speaker is named by a role."""
         text = self.text
         opens_line = word.start == 0 or text[word.start - 1] == "\n"
         if not opens_line or not _LABEL_AFTER().match(text, word.end):
             return False
-        if word.role is _Role.common:
-            # "Evaluering: …", "Action plan: …": a heading.
-            return False
         labels = self.labels()
         others = [label for label in labels if label != word.key]
-        if word.role is _Role.rare:
+        if word.role is _Role.common or word.role is _Role.rare:
+            # "Evaluering: …", "Action plan: …" are headings; a word nobody listed is a
+            # speaker's name only beside a speaker named by a role ("Student: …").
             return any(label in _ROLE_LABELS for label in others)
         return bool(others)
 
@@ -588,8 +600,12 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
 
 def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A given name that is also a word: "Liv", "Stein", "Will"."""
-    if context.person or context.arrival or word.possessive:
+    if context.person:
+        return HIGH
+    if (context.arrival or word.possessive) and word.key not in _VIRTUES:
         # "Stig kom alene", "Noel's goals": a person's.
+        return HIGH
+    if context.arrival and context.person_later:
         return HIGH
     if not word.initial:
         # "med Liv": in running text such a word is capitalised only as a name.
@@ -703,7 +719,9 @@ def _kept(lex: Lexicon, source: _Text, raw_run: list[_Word]) -> list[_Word]:
         # One ordinary word, not a frequent one ("Dolly", "Sasha"), with a person's verb
         # before or after it.
         single = raw_run[0] if len(raw_run) == 1 else None
-        if single is None or not _name_like(lex, single) or not _person_cue(source.text, single):
+        if single is None or not _name_like(lex, single):
+            return []
+        if not (_person_cue(source.text, single) or source.is_speaker(single)):
             return []
         return raw_run
     return run

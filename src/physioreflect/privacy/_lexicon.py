@@ -155,10 +155,14 @@ def lexicon() -> Lexicon:
         places=_keys(sections["place"]),
         kinship=_keys(sections["kinship"]),
         expressions=tuple(sections["expression"]),
+        # With and without a possessive ending, as the name finder sees them: "Adam's",
+        # "Adams", "Adam".
         expression_words=_keys(
-            word.removesuffix("'s").removesuffix("'").strip(",")
+            form
             for expression in sections["expression"]
             for word in expression.split()
+            for form in (word.strip(","), word.removesuffix("'s").removesuffix("'").strip(","))
+            for form in (form, form.removesuffix("s"))
         ),
         zipf={lang: _word_frequencies(lang) for lang in _LANGUAGES},
     )

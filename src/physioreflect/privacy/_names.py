@@ -743,12 +743,23 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
         if (word := _classify(lex, text, match, lang)) is not None
     ]
     decided: list[tuple[list[_Word], _Context, Confidence | None]] = []
+    # Ordinary words that may be names nobody listed ("Dolly"), left out for want of a cue:
+    # names if the same word is a sure name elsewhere in the text.
+    unsure: list[_Word] = []
     for raw_run in _runs(text, words):
         run = _kept(lex, source, raw_run)
+        if not run and len(raw_run) == 1 and _name_like(lex, raw_run[0]):
+            unsure.append(raw_run[0])
         if not run or _in_expression(lex, text, run):
             continue
         context = _context(lex, source, run)
         decided.append((run, context, _confidence(lex, run, context)))
+    if unsure:
+        sure = {word.key for run, _, confidence in decided if confidence is HIGH for word in run}
+        again = [
+            ([word], _context(lex, source, [word]), None) for word in unsure if word.key in sure
+        ]
+        decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
     yield from _settled(text, decided)
     yield from _lowercase_names(lex, text)
 

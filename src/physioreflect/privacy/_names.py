@@ -337,14 +337,19 @@ def _is_initial(text: str, start: int) -> bool:
 
 
 def _hyphenated_name(lex: Lexicon, key: str) -> bool:
-    """A double name nobody listed: "Lise-Lotte", "Kari-Mette", "Hansen-Moe": names on both
-    sides of the hyphen, or a given name before a rare word ("Anne-Trine")."""
+    """A double name nobody listed: "Lise-Lotte", "Kari-Mette", "Hansen-Moe": a listed name
+    before the hyphen, and after it a name, a rare word or a word not much more frequent
+    than a name ("Anne-Trine", "Lise-Lotte")."""
     if "-" not in key:
         return False
     first, *rest = key.split("-")
     if not lex.is_name(first):
         return False
-    return all(lex.is_name(part) or not lex.is_common_word(part) for part in rest)
+    return all(
+        lex.is_name(part)
+        or all(lex.frequency(part, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
+        for part in rest
+    )
 
 
 def _bare(lex: Lexicon, key: str) -> _Bare | None:
@@ -410,8 +415,9 @@ _FUNCTION_ZIPF: Final = 4.5
 
 def _trim(run: list[_Word], lex: Lexicon) -> list[_Word]:
     """Ordinary words belong to a name only next to a listed one: as a surname right after
-    a given name ("Kari Fjell"), or as a given name before a surname ("Angelica Ramos");
-    anywhere else they end it or are not part of it."""
+    a given name ("Kari Fjell"), or as a given name before a surname ("Angelica Ramos") or
+    before a given name and a surname ("Ana Sofia Cruz"); anywhere else they end it or are
+    not part of it."""
     kept: list[_Word] = []
     for index, word in enumerate(run):
         if word.role is _Role.common:
@@ -424,12 +430,25 @@ def _trim(run: list[_Word], lex: Lexicon) -> list[_Word]:
                 and not following.given
                 and all(lex.frequency(word.key, lang) < _FUNCTION_ZIPF for lang in ("nb", "en"))
             )
-            if not (after_given or before_surname):
+            if not (after_given or before_surname or _before_full_name(lex, run, index)):
                 if kept:
                     break
                 continue
         kept.append(word)
     return kept
+
+
+def _before_full_name(lex: Lexicon, run: list[_Word], index: int) -> bool:
+    """A word not much more frequent than a name, first of three: "Ana Sofia Cruz"."""
+    word = run[index]
+    rest = run[index + 1 : index + 3]
+    return (
+        index == 0
+        and len(rest) == 2
+        and rest[0].given
+        and rest[1].key in lex.surnames
+        and all(lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
+    )
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,9 @@ SHAPES_THAT_FIRE = [
     ("en", "Maria Luisa Santos is a nurse with neck pain.", "Maria Luisa Santos"),
     ("nb", "Ann-Helen kom med rullator i dag.", "Ann-Helen"),
     ("en", "Mary-Jo said the stairs were the worst.", "Mary-Jo"),
+    ("nb", "Anne-Belle sa at hun var sliten.", "Anne-Belle"),
+    ("nb", "Paz Maria Reyes kom til første time i dag.", "Paz Maria Reyes"),
+    ("en", "Luz Maria Reyes works nights at the hospital.", "Luz Maria Reyes"),
     # A given name that is also a word, listed with a sure name.
     ("nb", "Ask og Sigrid er søsken og kom sammen.", "Ask"),
     ("en", "Jonas and Will both struggle with the stairs.", "Will"),

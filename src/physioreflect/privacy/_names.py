@@ -14,6 +14,14 @@ telling before it, a verb of saying after it, an age in brackets, an appositive 
 - A name that is also a word ("Liv", "Berg", "Will") and a rare word nobody listed are
   names only when the context says a person; a capitalised word that merely opens a
   sentence is not.
+- Some marks make any word a name: an age right after it ("Vår (34)", "Kenji, who is
+  12"), a verb of naming before it ("kaller seg Wojtek", "call me Sunny"), a speaker's label
+  in a dialogue ("Holly: …"), a possessive before kin or a body part ("Sols mor").
+- Some make a name no one: a place after a preposition of place ("around Florence"), a
+  fixed expression ("Adam's apple", "Christmas Eve"), a score ("Tampa 47"), a word for kin
+  without such a mark ("Nan lives with us").
+- The text as a whole: a word that is a sure name in one place is one everywhere in it,
+  and a given name listed with a sure name is one too ("Trym og Ask").
 """
 
 from __future__ import annotations

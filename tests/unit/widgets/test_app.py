@@ -377,3 +377,22 @@ def test_a_link_to_the_start_step_with_a_workbook_stays_there(
     )
     assert app.step is Step.start
     assert app.session is not None
+
+
+def test_replacing_says_how_many_files_were_cleaned_and_indirect_details_get_a_note(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    """Does the Summary say that earlier versions were cleaned too, and note details that
+    could identify the patient together (never replacing them)?"""
+    one(opened, "pr-activity-history").value = "Tlf. 912 34 567. Hun er 47 år og bor på Værøy."
+    clock.advance(1)
+    one(opened, "pr-activity-history").value = "Tlf. 912 34 567. Hun er 47 år og bor på Værøy!"
+    clock.advance(1)
+    opened.go(Step.summary)
+    notes = [w.value for w in find(opened, "pr-privacy-indirect")]
+    assert notes and "helsepersonelloven § 21" in notes[0]
+    one(opened, "pr-privacy-replace").click()
+    assert "Tidligere versjoner og kopier er renset" in text_of(opened)
+    assert "Værøy" in opened.workbook.case.activity_history, "indirect details are not replaced"
+    history = opened.workspace.root / ".physioreflect" / "history" / str(opened.workbook.meta.id)
+    assert all("912 34 567" not in p.read_text("utf-8") for p in history.glob("*.json"))

@@ -103,15 +103,7 @@ class SummaryView:
             parts.append(html_block(message_html(t("summary.privacy_clean"), "success")))
         else:
             items = "".join(
-                "<li>"
-                + _e(
-                    t(
-                        "summary.privacy_where",
-                        where=format_location(f.path or (), app.lang),
-                        item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
-                    )
-                )
-                + f" → <code>{_e(f.replacement)}</code></li>"
+                f"<li>{self._where(f)} → <code>{_e(f.replacement)}</code></li>"
                 for f in findings[:40]
             )
             replace = widgets.Button(
@@ -134,23 +126,24 @@ class SummaryView:
             parts.append(html_block(self._indirect_html(indirect), "pr-privacy-indirect"))
         self.privacy.children = parts
 
+    def _where(self, finding: Finding) -> str:
+        """Where a finding is and what it is, escaped: «Case › Activity history: phone …»."""
+        t = self.app.t
+        kind = t(f"privacy.kind.{finding.kind.value}")
+        return _e(
+            t(
+                "summary.privacy_where",
+                where=format_location(finding.path or (), self.app.lang),
+                item=t("privacy.item", kind=kind, text=finding.text),
+            )
+        )
+
     def _indirect_html(self, warning: IndirectWarning) -> str:
         """A soft note, never part of "replace all": only the author can judge whether
         details together point to one person."""
-        app, t = self.app, self.app.t
+        t = self.app.t
         kinds = ", ".join(t(f"privacy.kind.{kind.value}") for kind in warning.kinds)
-        items = "".join(
-            "<li>"
-            + _e(
-                t(
-                    "summary.privacy_where",
-                    where=format_location(f.path or (), app.lang),
-                    item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
-                )
-            )
-            + "</li>"
-            for f in warning.findings[:20]
-        )
+        items = "".join(f"<li>{self._where(f)}</li>" for f in warning.findings[:20])
         return (
             f"<div class='pr-message pr-info' role='note'><b>{_e(t('privacy.indirect.heading'))}"
             f"</b><p>{_e(t(warning.message_key, kinds=kinds))}</p><ul>{items}</ul>"

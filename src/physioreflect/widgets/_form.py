@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NOT_CHOSEN",
+    "NumberedCard",
     "bind",
     "card",
     "choice_buttons",
@@ -65,6 +66,29 @@ def card(*children: widgets.Widget, css: str = "") -> widgets.VBox:
     if css:
         box.add_class(css)
     return box
+
+
+class NumberedCard:
+    """A list entry's card whose number and title follow the list without being built again:
+    adding an entry builds one card, removing one renumbers the others."""
+
+    def __init__(self, widget: widgets.VBox, title: widgets.HTML, *, prefix: str) -> None:
+        self.widget = widget
+        self.title = title
+        self.prefix = prefix
+        self.number = 0
+
+    def number_as(self, number: int, label: str) -> None:
+        """Show the card as number ``number`` titled ``label`` (a class ``<prefix>-<n>`` lets
+        tests and styles find the n-th card)."""
+        if number != self.number:
+            if self.number:
+                self.widget.remove_class(f"{self.prefix}-{self.number}")
+            self.widget.add_class(f"{self.prefix}-{number}")
+            self.number = number
+        title = f"<div class='pr-card-title'>{number}. {html.escape(label or '…')}</div>"
+        if self.title.value != title:
+            self.title.value = title
 
 
 def bind(

@@ -396,3 +396,21 @@ def test_replacing_says_how_many_files_were_cleaned_and_indirect_details_get_a_n
     assert "Værøy" in opened.workbook.case.activity_history, "indirect details are not replaced"
     history = opened.workspace.root / ".physioreflect" / "history" / str(opened.workbook.meta.id)
     assert all("912 34 567" not in p.read_text("utf-8") for p in history.glob("*.json"))
+
+
+def test_adding_a_barrier_keeps_the_cards_already_built(opened: ReflectionApp) -> None:
+    """Is a new barrier one new card, and does removing one renumber the rest in place?"""
+    opened.go(Step.barriers)
+    one(opened, "pr-add-barriers-own").click()
+    one(opened, "pr-add-barriers-own").click()
+    first, second = find(opened, "pr-barrier")
+    one(opened, "pr-add-barriers-own").click()
+    cards = find(opened, "pr-barrier")
+    assert cards[:2] == [first, second], "the first two cards are the same widgets"
+    remove = [w for w in walk(first) if "pr-remove-entry" in getattr(w, "_dom_classes", ())]
+    remove[0].click()
+    cards = find(opened, "pr-barrier")
+    assert cards[0] is second
+    assert "pr-entry-1" in second._dom_classes
+    assert "pr-entry-2" not in second._dom_classes
+    assert len(opened.workbook.barriers) == 2

@@ -23,6 +23,7 @@ from physioreflect.model import (
     rename_factor,
 )
 from physioreflect.widgets._form import (
+    NumberedCard,
     card,
     choice_buttons,
     heading,
@@ -69,6 +70,7 @@ class BarriersView:
             "barriers": widgets.VBox(**shared_look(widgets.VBox)),
             "facilitators": widgets.VBox(**shared_look(widgets.VBox)),
         }
+        self._cards: dict[Kind, dict[str, NumberedCard]] = {"barriers": {}, "facilitators": {}}
         self.lists["barriers"].add_class("pr-barrier-list")
         self.lists["facilitators"].add_class("pr-facilitator-list")
         self._render_list("barriers")
@@ -226,17 +228,22 @@ class BarriersView:
 
     # ── the list ──────────────────────────────────────────────────────────────────────────
     def _render_list(self, kind: Kind) -> None:
-        entries = _entries(self.app.workbook, kind)
-        cards = [
-            self._entry_card(kind, number, entry) for number, entry in enumerate(entries, start=1)
+        """Show the entries in order. A card is built once per entry and kept: adding one
+        builds one card, removing one renumbers the rest instead of building them again."""
+        built = self._cards[kind]
+        kept: dict[str, NumberedCard] = {}
+        for number, entry in enumerate(_entries(self.app.workbook, kind), start=1):
+            entry_card = built.get(entry.entry_id) or self._entry_card(kind, number, entry)
+            entry_card.number_as(number, self.app.library.factor_label(entry, self.app.lang))
+            kept[entry.entry_id] = entry_card
+        self._cards[kind] = kept
+        shown: list[widgets.Widget] = [c.widget for c in kept.values()] or [
+            html_block(f"<p class='pr-muted'>{html.escape(self.app.t(f'{kind}.none_yet'))}</p>")
         ]
-        if not cards:
-            cards = [
-                html_block(f"<p class='pr-muted'>{html.escape(self.app.t(f'{kind}.none_yet'))}</p>")
-            ]
-        self.lists[kind].children = cards
+        if list(self.lists[kind].children) != shown:
+            self.lists[kind].children = shown
 
-    def _entry_card(self, kind: Kind, number: int, entry: Factor) -> widgets.Widget:
+    def _entry_card(self, kind: Kind, number: int, entry: Factor) -> NumberedCard:
         app, t = self.app, self.app.t
         section = _section(kind)
         entry_id = entry.entry_id
@@ -246,11 +253,6 @@ class BarriersView:
             return lambda workbook, value: setattr(part(workbook), name, value)
 
         title = html_block("")
-
-        def retitle(label: str) -> None:
-            title.value = f"<div class='pr-card-title'>{number}. {html.escape(label)}</div>"
-
-        retitle(app.library.factor_label(entry, app.lang))
         parts: list[widgets.Widget] = [
             title,
             text_field(
@@ -261,7 +263,7 @@ class BarriersView:
                 apply=lambda workbook, value: rename_factor(part(workbook), value),
                 css="pr-entry-label",
                 multiline=False,
-                after=retitle,
+                after=lambda label: entry_card.number_as(entry_card.number, label),
             ),
         ]
         row = widgets.Box(
@@ -329,9 +331,9 @@ class BarriersView:
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove(kind, entry_id)))
         parts.append(remove)
-        box = card(*parts, css=f"pr-{kind[:-1]}")
-        box.add_class(f"pr-entry-{number}")
-        return box
+        entry_card = NumberedCard(card(*parts, css=f"pr-{kind[:-1]}"), title, prefix="pr-entry")
+        entry_card.number_as(number, app.library.factor_label(entry, app.lang))
+        return entry_card
 
     def _strategies(self, kind: Kind, entry: Factor) -> widgets.Widget:
         app, t, lang = self.app, self.app.t, self.app.lang

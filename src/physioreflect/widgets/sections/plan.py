@@ -24,6 +24,7 @@ from physioreflect.model import (
     rename_activity,
 )
 from physioreflect.widgets._form import (
+    NumberedCard,
     bind,
     card,
     choice_buttons,
@@ -87,6 +88,7 @@ class PlanView:
         self._drawn: charts.WeeklySeries | None = None
         self.likes = html_block(self._likes_hint())
         self.goals = widgets.VBox(**shared_look(widgets.VBox))
+        self._cards: dict[str, NumberedCard] = {}
         self.activities = widgets.VBox(**shared_look(widgets.VBox))
         self._render_goals()
         self._render_activities()
@@ -338,30 +340,32 @@ class PlanView:
             _activity(workbook, entry_id=entry_id).weekly_minutes = minutes
 
         if self.app.edit(S, fill) is None:
-            self._render_activities()
+            self._render_activities(rebuild=entry_id)
 
-    def _render_activities(self) -> None:
+    def _render_activities(self, *, rebuild: str | None = None) -> None:
+        """Show the activities in order, each card built once and kept (``rebuild``: the
+        entry whose card must be built again, e.g. after its weeks were filled in)."""
         app = self.app
-        cards = [
-            self._activity_card(number, a)
-            for number, a in enumerate(app.workbook.plan.activities, start=1)
+        built = self._cards
+        if rebuild is not None:
+            built.pop(rebuild, None)
+        kept: dict[str, NumberedCard] = {}
+        for number, activity in enumerate(app.workbook.plan.activities, start=1):
+            entry_card = built.get(activity.entry_id) or self._activity_card(number, activity)
+            entry_card.number_as(number, app.library.activity_name(activity, app.lang))
+            kept[activity.entry_id] = entry_card
+        self._cards = kept
+        shown: list[widgets.Widget] = [c.widget for c in kept.values()] or [
+            html_block(f"<p class='pr-muted'>{html.escape(app.t('plan.no_activities'))}</p>")
         ]
-        if not cards:
-            cards = [
-                html_block(f"<p class='pr-muted'>{html.escape(app.t('plan.no_activities'))}</p>")
-            ]
-        self.activities.children = cards
+        if list(self.activities.children) != shown:
+            self.activities.children = shown
 
-    def _activity_card(self, number: int, activity: PlannedActivity) -> widgets.Widget:
+    def _activity_card(self, number: int, activity: PlannedActivity) -> NumberedCard:
         app, t = self.app, self.app.t
         entry_id = activity.entry_id
         shown_name = app.library.activity_name(activity, app.lang)
         title = html_block("")
-
-        def retitle(name: str) -> None:
-            title.value = f"<div class='pr-card-title'>{number}. {html.escape(name or '…')}</div>"
-
-        retitle(shown_name)
 
         activity_part = partial(_activity, entry_id=entry_id)
 
@@ -444,7 +448,7 @@ class PlanView:
                 section=S,
                 multiline=False,
                 apply=lambda w, v: rename_activity(_activity(w, entry_id=entry_id), v or "…"),
-                after=retitle,
+                after=lambda name: entry_card.number_as(entry_card.number, name),
                 css="pr-activity-name",
             ),
             likes,
@@ -487,8 +491,9 @@ class PlanView:
             widgets.HBox([fill, remove], **shared_look(widgets.HBox)),
             css="pr-activity",
         )
-        box.add_class(f"pr-activity-{number}")
-        return box
+        entry_card = NumberedCard(box, title, prefix="pr-activity")
+        entry_card.number_as(number, shown_name)
+        return entry_card
 
     # ── pain rule, benefits ───────────────────────────────────────────────────────────────
     def _next_morning(self) -> widgets.Widget:

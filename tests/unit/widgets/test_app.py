@@ -414,3 +414,31 @@ def test_adding_a_barrier_keeps_the_cards_already_built(opened: ReflectionApp) -
     assert "pr-entry-1" in second._dom_classes
     assert "pr-entry-2" not in second._dom_classes
     assert len(opened.workbook.barriers) == 2
+
+
+def test_switching_back_to_a_language_shows_its_view_again_up_to_date(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    """Is a step's view in a language already shown reused, and built again only when a
+    field it shows was changed in the other language?"""
+    opened.go(Step.case)
+    bokmal = opened.current_view
+    opened.set_language("en")
+    english = opened.current_view
+    assert english is not bokmal
+    opened.set_language("nb")
+    assert opened.current_view is bokmal, "nothing changed: the same view is shown again"
+    opened.set_language("en")
+    one_visible(opened, "pr-likes").value = "Dancing in the kitchen"
+    opened.set_language("nb")
+    assert opened.current_view is not bokmal, "its field changed in English: built again"
+    assert one_visible(opened, "pr-likes").value == "Dancing in the kitchen"
+    clock.advance(10)  # the views no longer shown are closed by now
+    assert bokmal.widget.comm is None
+
+
+def one_visible(app: ReflectionApp, css: str) -> Any:
+    """The widget with class ``css`` in the view on screen (hidden views hold one too)."""
+    found = [w for w in walk(app.current_view.widget) if css in getattr(w, "_dom_classes", ())]
+    assert found, f"no widget with class {css} on screen"
+    return found[0]

@@ -11,7 +11,7 @@ kind as false only when it is of high confidence; the low-confidence ones on har
 negatives are counted apart ("low on negatives").
 
 Corpora of names (JSON lines ``{"lang", "text", "names": [...]}``, written apart from the
-scanner; by default the two in bench/corpus/, described in its README): every occurrence of
+scanner; by default the three in bench/corpus/, described in its READMEs): every occurrence of
 a listed name is a label; a name finding that overlaps none is false. Precision is given
 twice: counting every finding, and high-confidence ones only.
 """
@@ -46,8 +46,13 @@ LANGUAGES = ("nb", "en")
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 # The first written in clean narrative prose; the second in other registers (SOAP notes,
 # dialogue, chat, lower-case notes, longer paragraphs) and with a largely separate pool of
-# names.
-DEFAULT_NAMES = (CORPUS_DIR / "names_dev.jsonl", CORPUS_DIR / "names_dev2.jsonl")
+# names; the third by another writer, in yet other shapes (forms and tables, letters,
+# sign-offs, initials, titles and roles; README_dev3.md).
+DEFAULT_NAMES = (
+    CORPUS_DIR / "names_dev.jsonl",
+    CORPUS_DIR / "names_dev2.jsonl",
+    CORPUS_DIR / "names_dev3.jsonl",
+)
 
 
 def corpus_table(*, show_misses: bool) -> None:
@@ -206,7 +211,7 @@ def main() -> None:
         "--names",
         type=Path,
         action="append",
-        help="A corpus of names in JSON lines (default: the two in bench/corpus/).",
+        help="A corpus of names in JSON lines (default: the three in bench/corpus/).",
     )
     args = parser.parse_args()
     # Timing first, in a fresh process: the first scan loads the lists.

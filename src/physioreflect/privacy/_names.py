@@ -111,9 +111,20 @@ class _Bare(Enum):
 _TOKEN: Final = _Lazy(r"(?<![\w'’-])[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*")
 _POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
 # Between two words of one name: a space, or a particle (Abu Bakr, van der Berg, bin Zayed).
+# Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
+# Lunde", "Mary-Jo P. R. Hale".
 _JOIN: Final = _Lazy(
     r"[ \u00a0](?:(?:al|el|bin|binti|bint|ibn|van|von|der|den|de|da|di|dos|das|del|della|"
-    r"du|la|le|ul|ur)[ \u00a0])?"
+    r"du|la|le|ul|ur)[ \u00a0])?(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
+)
+# An initial before a name ("J. Harrington", "A. Nilsen") or after a given name ("Astrid
+# B.", "Tom H."): part of the name, and a mark of one.
+_INITIAL_BEFORE: Final = _Lazy(r"(?<![\w.'’-])(?:[{capitals}][a-zæøå]?\.[ \u00a0]?){1,3}[ \u00a0]$")
+_INITIAL_AFTER: Final = _Lazy(r"[ \u00a0](?:[{capitals}][a-zæøå]?\.){1,2}(?![\w])")
+_AFTER_NAME_WORD: Final = _Lazy(r"[{capitals}][^\W\d_]+[ \u00a0]$")
+# Two letters with a full stop that are abbreviations, not initials.
+_NOT_INITIALS: Final = frozenset(
+    {"dr", "st", "mr", "ms", "mx", "nr", "kl", "ca", "jf", "ev", "bl", "no", "vs", "pt", "fx"}
 )
 _SENTENCE_END: Final = frozenset(".!?:;\n\r\t«»\"“”„‘'(•*–—-|>[")
 
@@ -139,11 +150,37 @@ _SAID_BY: Final = (
 # A verb of naming: whatever capitalised words follow are what a person is called, ordinary
 # words included ("kaller seg Wojtek", "call me Sunny", "goes by Bob").
 # Looked for once in the whole text: trying it before every capitalised word was slower.
-_NAMING: Final = _Lazy(
-    r"(?i)\b(?:kall(?:er|te|e)\s+(?:seg|meg|henne|ham|han|hen|oss)|"
+_NAMING_VERB: Final = (
+    r"kall(?:er|te|e)\s+(?:seg|meg|henne|ham|han|hen|oss)|"
     r"call(?:s|ed)?\s+(?:me|her|him|them|herself|himself|themselves)|"
-    r"(?:goes|went|go)\s+by|går\s+under\s+navnet)"
+    r"(?:goes|went|go)\s+by|går\s+under\s+navnet"
+)
+# A title or a role right before a name: "Overlege Jürgen Weber", "student Magnus Aa.
+# Lunde", "clinical educator Sam Hill", "sykepleier Kari". Whatever capitalised words follow
+# are the person's name, ordinary words included ("Weber", "Rose").
+_TITLE: Final = (
+    r"(?:over|fast|turnus|assistent)?lege(?:n)?|veileder(?:en)?|praksisveileder(?:en)?|"
+    r"(?:med)?student(?:en)?|sykepleier(?:en)?|hjelpepleier(?:en)?|helsefagarbeider(?:en)?|"
+    r"fysioterapeut(?:en)?|ergoterapeut(?:en)?|tolk(?:en)?|kollega(?:en)?|avdelingsleder(?:en)?|"
+    r"doktor|professor|prof\.?|dr\.?|mrs\.?|mr\.?|ms\.?|mx\.?|miss|fru|frue|frk\.?|herr|"
+    r"pan|pani|"
+    r"(?:clinical\s+|practice\s+)?(?:educator|supervisor|tutor|lead)|(?:charge\s+)?nurse|"
+    r"sister|doctor|consultant|registrar|physio(?:therapist)?|(?:occupational\s+)?therapist|"
+    r"OT|GP|interpreter|colleague|student|mentor|matron"
+)
+# Whom a greeting or a title may address that is no name: "Dear Colleague", "Hi All".
+_ROLE_WORD: Final = _Lazy(
+    r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks)"
+)
+# Greetings at the start of a line: the next words are whom they greet ("Hei Kari", "Hi
+# Priya", "Dear Mrs Hughes").
+_GREETING: Final = r"(?:hei|hallo|heisann|kjære|hi|hello|hey|dear|morning|god\s+morgen)"
+# Looked for once in the whole text: trying it before every capitalised word was slower.
+_NAMING: Final = _Lazy(
+    r"(?i)(?:\b(?P<verb>" + _NAMING_VERB + r")(?:[ \u00a0]+(?:egentlig|faktisk|actually))?"
     r"[ \u00a0]+[\"'«“‘]?[ \u00a0]*"
+    r"|\b(?<!-)(?:" + _TITLE + r")[ \u00a0]+"
+    r"|(?:^|(?<=\n))[ \t]*" + _GREETING + r"[ \u00a0]+)"
 )
 _BEFORE_STRONG: Final = _Lazy(
     r"(?i)\b(?:" + _ASKED_WHOM + r"|" + _SAID_BY + r"|"
@@ -159,7 +196,8 @@ _AGE_AFTER: Final = _Lazy(
     r"(?:år|years?|y\.?o\.?)?\s*\)"
     r"|[ \u00a0]*,\s*(?:en|ei|et|a|an)?\s*\d{1,3}(?:\s*år|\s*years?|-år|-year|\s*,)"
     r"|[ \u00a0]*[–—-][ \u00a0]*\d{1,3}(?:\s*år|\s*years?)?\s*[,.;)]"
-    r"|[ \u00a0]*,\s*(?:who\s+is|who['’]s|som\s+er)\s+\d{1,3}\b)"
+    r"|[ \u00a0]*,\s*(?:who\s+is|who['’]s|som\s+er)\s+\d{1,3}\b"
+    r"|[ \u00a0]*,\s*(?:aged?|alder)\s+\d{1,3}\b)"
 )
 # A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
 _LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
@@ -190,7 +228,16 @@ _AFTER_PERSON: Final = _Lazy(
     r"said|says|told|tells|explained|explains|reports|reported|feels|felt|thinks|thought|"
     r"believes|wants|wanted|likes|liked|enjoys|enjoyed|answered|replied|asked|asks|laughed|"
     r"smiled|cried|sighed|nodded|describes|described|mentioned|admitted|agreed|hates|hated|"
-    r"loves|loved|misses|missed|remembers|remembered|wondered|wonders|prefers|preferred)\b"
+    r"loves|loved|misses|missed|remembers|remembered|wondered|wonders|prefers|preferred|"
+    r"virket|virker|etterlyste|foreslo|påpekte|understreket|skrev|sendte|"
+    r"seemed|seems|suggested|pointed\s+out|emphasised|emphasized|wrote|emailed|texted|"
+    r"messaged|attends|attended)\b"
+    # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
+    r"|[ \u00a0]*,[ \u00a0]*who\b"
+    r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
+    r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
+    r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
+    r"mor|far|sister|brother|søster|bror)[ \u00a0]*,"
     r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b)"
 )
 # Coming, getting, calling: said of a person opening a sentence ("Stig kom alene", "Will
@@ -234,20 +281,23 @@ _CITATION_AFTER: Final = _Lazy(
     r"(?i)^(?:[ \u00a0]*(?:et\s+al|og\s+kolleger|and\s+colleagues|og\s+medarbeidere)\b"
     r"|[ \u00a0]*\(?\s*(?:19|20)\d\d\b|[ \u00a0]*,\s*(?:19|20)\d\d\b"
     r"|[ \u00a0]*(?:&|og|and)\s+[A-ZÆØÅ][\w'’-]+\s*\(\s*(?:19|20)\d\d"
-    r"|(?:['’]?s)?[ \u00a0]+(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|"
+    # "Johns' structured reflection", "Gibbs' reflective cycle".
+    r"|(?:['’]?s['’]?)?[ \u00a0]+(?:[^\W\d_]+(?:ed|al|ive|ic|isk|iske)[ \u00a0]+)?"
+    r"(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|reflection|refleksjon|"
     r"refleksjonssirkel|refleksjonssyklus|reflective|teori|teorien|theory|taksonomi|taxonomy|"
     r"skala|skalaen|scale|test|testen|rubric|rubrikk|metode|metoden|method|prinsipp|principle|"
     r"approach|framework|tilnærming|tilnærmingen|rammeverk|rammeverket|konsept|concept|"
-    r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver)\b)"
+    r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver|palsy|cyst|"
+    r"cyste|fracture|fraktur|contracture|kontraktur|[^\W\d_]+itt?is|[^\W\d_]+osis)\b)"
 )
 _CITATION_BEFORE: Final = _Lazy(
-    r"(?i)\b(?:ifølge|according\s+to|jf\.?|cf\.?|se|see|beskrevet\s+av|described\s+by|"
-    r"utviklet\s+av|developed\s+by|following|i\s+tråd\s+med|in\s+line\s+with)[ \u00a0]+$"
+    r"(?i)(?:\((?:se|see)|\b(?:ifølge|according\s+to|jf\.?|cf\.?|beskrevet\s+av|described\s+by|"
+    r"utviklet\s+av|developed\s+by|following|i\s+tråd\s+med|in\s+line\s+with))[ \u00a0]+$"
 )
 # A run of names followed by one of these is a place or an institution: "St. Olavs
 # hospital", "Olav Kyrres gate", "Sofies minde".
 _INSTITUTION_AFTER: Final = _Lazy(
-    r"(?i)^[ \u00a0]+(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
+    r"(?i)^(?:['’]?s)?[ \u00a0]+(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
     r"hospital|kirke|senter|senteret|park|parken|minde|street|road|avenue|school|church|"
     r"centre|center|university|universitet|college|clinic|klinikk|fysikalske|legesenter|"
     r"station|stasjon|line|bridge|bru|airport|flyplass|hotel|hotell|kafé|cafe|restaurant|"
@@ -332,7 +382,7 @@ _BEFORE_SAINT: Final = _Lazy(r"(?i)\b(?:st|sankt|saint|san|santa)\.?[ \u00a0]+$"
 # Endings of Norwegian nouns and verbs: a rare word opening a sentence with one of these
 # ("Hjemmeøvelsene", "Treningsdagboka") is a compound, not a name.
 _NORWEGIAN_ENDING: Final = _Lazy(
-    r"(?:ene|ingen|ingene|ingane|sjon|sjonen|sjonene|heten|elsen|else|ende|ert|erte|ere|"
+    r"(?:ene|erne|rne|ingen|ingene|ingane|sjon|sjonen|sjonene|heten|elsen|else|ende|ert|erte|ere|"
     r"ling|lingen|aktig|messig|skap|skapet|boka|boken|dommen|lig|lige|ighet|ett|et|en|a)$"
 )
 
@@ -371,7 +421,14 @@ def _bare(lex: Lexicon, key: str) -> _Bare | None:
 def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word | None:
     token = match[0]
     start, end = match.span()
-    if len(token) < 2 or token[1].isupper() or _LOWER_PART().search(token):
+    # A two-letter initial after a name word ("Magnus Aa. Lunde"), joined to the words
+    # around it ("med Jo." is a name).
+    abbreviated = (
+        len(token) == 2
+        and text[end : end + 1] == "."
+        and bool(_AFTER_NAME_WORD().search(text, max(0, start - 40), start))
+    )
+    if abbreviated or len(token) < 2 or token[1].isupper() or _LOWER_PART().search(token):
         # A letter ("Pasient A"), an abbreviation ("PSFS-mål", "NAV", "[NAVN]") or a
         # compound with an eponym ("Baker-cyste").
         return None
@@ -490,19 +547,51 @@ def _is_citation(lex: Lexicon, before: str, after: str) -> bool:
     return any(found is not None and fold(found[1]) in lex.not_names for found in neighbours)
 
 
+_WORD_START: Final = _Lazy(r"(?<!\w)\w")
+
+
+def _word_starts(text: str, start: int) -> list[int]:
+    """The starts of the last four words before ``start``, nearest first."""
+    starts = [found.start() for found in _WORD_START().finditer(text, max(0, start - 40), start)]
+    return starts[::-1][:4]
+
+
 class _Text:
     """What is known of the whole text: its speakers' labels, found when first asked."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._labels: list[str] | None = None
-        self._named: frozenset[int] | None = None
+        self._named: dict[int, bool | None] | None = None
+
+    def _naming(self, start: int) -> bool | None:
+        """Whether a verb of naming (True), a title or a greeting (False) or nothing (None)
+        ends right before ``start``. Tried from the starts of the few words before it:
+        searching the whole text for the long list of titles took a fifth of the scan."""
+        if self._named is None:
+            self._named = {}
+        if start in self._named:
+            return self._named[start]
+        text = self.text
+        found: bool | None = None
+        for position in _word_starts(text, start):
+            naming = _NAMING().match(text, position)
+            if naming is not None and naming.end() == start:
+                found = naming["verb"] is not None
+                break
+        self._named[start] = found
+        return found
 
     def named(self, word: _Word) -> bool:
-        """Right after a verb of naming: "kaller seg Wojtek", "call me Sunny"."""
-        if self._named is None:
-            self._named = frozenset(found.end() for found in _NAMING().finditer(self.text))
-        return word.start in self._named
+        """Right after a verb of naming, a title or a greeting: "kaller seg Wojtek", "call
+        me Sunny", "Overlege Jürgen Weber", "Hi Priya"."""
+        return self._naming(word.start) is not None
+
+    def named_by_verb(self, word: _Word) -> bool:
+        """Right after a verb of naming, which may name a person by any word ("kaller ham
+        «Kalle»"); a title or a greeting is followed by a frequent word too ("Dear
+        Colleague")."""
+        return self._naming(word.start) is True
 
     def labels(self) -> list[str]:
         if self._labels is None:
@@ -518,11 +607,23 @@ class _Text:
         if not opens_line or not _LABEL_AFTER().match(text, word.end):
             return False
         labels = self.labels()
-        others = [label for label in labels if label != word.key]
+        # Days in a diary ("Mon:", "Thu:") are no speakers, even where one is a name too.
+        stopwords = lexicon().stopwords
+        others = [
+            label
+            for label in labels
+            if label != word.key and (label not in stopwords or label in _ROLE_LABELS)
+        ]
+        if word.bare is _Bare.time and word.key in stopwords and not others:
+            return False
         if word.role is _Role.common or word.role is _Role.rare:
             # "Evaluering: …", "Action plan: …" are headings; a word nobody listed is a
-            # speaker's name only beside a speaker named by a role ("Student: …").
-            return any(label in _ROLE_LABELS for label in others)
+            # speaker's name only beside a speaker named by a role ("Student: …"), and an
+            # ordinary word only when it speaks more than once ("Problemstilling: …" once
+            # in a referral is a heading, as its Norwegian noun's ending shows).
+            noun = len(word.key) > 7 and bool(_NORWEGIAN_ENDING().search(word.key))
+            repeated = word.role is _Role.rare or labels.count(word.key) > 1 or not noun
+            return repeated and any(label in _ROLE_LABELS for label in others)
         return bool(others)
 
 
@@ -540,6 +641,7 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
         or (owner and last.bare is not _Bare.kin and _KIN_AFTER().match(after))
         or source.named(run[0])
         or (len(run) == 1 and source.is_speaker(run[0]))
+        or _initials_before(text, start) < start
     )
     return _Context(
         sure=sure,
@@ -732,14 +834,20 @@ def _joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
     return bool(_LIST_JOIN().fullmatch(text, left[1], right[0]))
 
 
+_AND_JOIN: Final = _Lazy(r"[ \u00a0]*(?:&|og|and)[ \u00a0]*")
 _LIST_JOIN: Final = _Lazy(r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and|eller|or))[ \u00a0]*")
 
 
 def _kept(lex: Lexicon, source: _Text, raw_run: list[_Word]) -> list[_Word]:
     """The words of a run that may be a name."""
     if source.named(raw_run[0]):
-        # After a verb of naming ("kaller seg Wojtek", "call me Sunny") the words that
-        # follow are a name, ordinary or not.
+        # After a verb of naming, a title or a greeting ("kaller seg Wojtek", "call me
+        # Sunny", "Overlege Jürgen Weber", "Hi Priya") the words that follow are a name,
+        # ordinary or not; but not a frequent word that is no name ("Dear Colleague").
+        first = raw_run[0]
+        greeted = not source.named_by_verb(first)
+        if greeted and (_frequent_word(lex, first) or _ROLE_WORD().fullmatch(first.key)):
+            return []
         return raw_run
     run = _trim(raw_run, lex)
     if all(word.role is _Role.common for word in run):
@@ -754,10 +862,47 @@ def _kept(lex: Lexicon, source: _Text, raw_run: list[_Word]) -> list[_Word]:
     return run
 
 
+def _after_title(source: _Text, run: list[_Word]) -> list[_Word]:
+    """A capitalised title or greeting is no part of the name after it: "Overlege Jürgen
+    Weber" gives "Jürgen Weber"."""
+    for index, word in enumerate(run[1:], start=1):
+        if source.named(word):
+            return run[index:]
+    return run
+
+
+def _frequent_word(lex: Lexicon, word: _Word) -> bool:
+    return word.role is _Role.common and any(
+        lex.frequency(word.key, lang) >= _FUNCTION_ZIPF for lang in ("nb", "en")
+    )
+
+
 def _person_cue(text: str, word: _Word) -> bool:
     before = text[max(0, word.start - 40) : word.start]
     after = text[word.end : word.end + 60]
-    return bool(_BEFORE_STRONG().search(before) or _AFTER_PERSON().match(after))
+    return bool(
+        _BEFORE_STRONG().search(before)
+        or _AFTER_PERSON().match(after)
+        or _AGE_AFTER().match(after)
+        or _initials_before(text, word.start) < word.start
+    )
+
+
+def _initials_before(text: str, start: int) -> int:
+    """Where the initials before a name begin ("J. Harrington"), or ``start``."""
+    found = _INITIAL_BEFORE().search(text, max(0, start - 12), start)
+    if found is None:
+        return start
+    letters = [part.strip(" .\u00a0") for part in found[0].split(".")]
+    if any(fold(letters_) in _NOT_INITIALS for letters_ in letters if letters_):
+        return start
+    return found.start()
+
+
+def _initials_after(text: str, end: int) -> int:
+    """Where the initials after a given name end ("Astrid B."), or ``end``."""
+    found = _INITIAL_AFTER().match(text, end)
+    return found.end() if found is not None else end
 
 
 def find_names(text: str, lang: str) -> Iterator[NameHit]:
@@ -773,9 +918,10 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
     # Ordinary words that may be names nobody listed ("Dolly"), left out for want of a cue:
     # names if the same word is a sure name elsewhere in the text.
     unsure: list[_Word] = []
-    for raw_run in _runs(text, words):
+    for whole_run in _runs(text, words):
+        raw_run = _after_title(source, whole_run)
         run = _kept(lex, source, raw_run)
-        if not run and len(raw_run) == 1 and _name_like(lex, raw_run[0]):
+        if not run and len(raw_run) == 1 and raw_run[0].role is _Role.common:
             unsure.append(raw_run[0])
         if not run or _in_expression(lex, text, run):
             continue
@@ -783,9 +929,25 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
         decided.append((run, context, _confidence(lex, run, context)))
     if unsure:
         sure = {word.key for run, _, confidence in decided if confidence is HIGH for word in run}
-        again = [
-            ([word], _context(lex, source, [word]), None) for word in unsure if word.key in sure
+        again: list[tuple[list[_Word], _Context, Confidence | None]] = []
+        for word in unsure:
+            if word.key not in sure:
+                continue
+            context = _context(lex, source, [word])
+            # A frequent word ("Kalle", "Gro") only with a verb or an age after it.
+            cue = context.sure or context.person or context.weak or context.activity
+            if _name_like(lex, word) or cue or context.arrival:
+                again.append(([word], context, None))
+        # A word not much more frequent than a name, listed with a sure one: "Dev &
+        # Harpreet Singh", "Dolly og Kari".
+        sure_spans = [
+            (run[0].start, run[-1].end) for run, _, confidence in decided if confidence is HIGH
         ]
+        for word in unsure:
+            if word.key not in sure and _name_like(lex, word):
+                span = (word.start, word.end)
+                if any(_joined_by_and(text, span, other) for other in sure_spans):
+                    again.append(([word], _context(lex, source, [word]), HIGH))
         decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
     yield from _settled(text, decided)
     yield from _lowercase_names(lex, text)
@@ -797,8 +959,11 @@ _NAME_LIKE_ZIPF: Final = 4.0
 
 
 def _name_like(lex: Lexicon, word: _Word) -> bool:
-    return word.role is _Role.common and all(
-        lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en")
+    # "Beboerne", "Pasientene": Norwegian plurals, not names.
+    return (
+        word.role is _Role.common
+        and all(lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
+        and not word.key.endswith(("erne", "ene"))
     )
 
 
@@ -815,12 +980,19 @@ def _settled(
         for word in run
         if word.bare is not _Bare.kin
     }
+    # Words found mid-sentence, where only a name is capitalised: "Vi avtalte at Hans tar
+    # det opp" makes "Hans har hatt tre fall" opening a sentence a name too.
+    found_inside = {
+        run[0].key
+        for run, _, confidence in decided
+        if confidence is not None and len(run) == 1 and not run[0].initial
+    }
     spans = [(run[0].start, run[-1].end) for run, _, _ in decided]
 
     def listed_with_sure_name(index: int) -> bool:
         return any(
             decided[other][2] is HIGH
-            and len(decided[other][0]) == 1
+            and (len(decided[other][0]) == 1 or _joined_by_and(text, spans[index], spans[other]))
             and (
                 _joined(text, spans[other], spans[index])
                 or _joined(text, spans[index], spans[other])
@@ -838,5 +1010,23 @@ def _settled(
             listed = word.given and word.bare is not _Bare.kin and listed_with_sure_name(index)
             if again or listed:
                 settled = HIGH
+            elif (
+                confidence is None
+                and len(run) == 1
+                and word.given
+                and word.key in found_inside
+                and (context.weak or context.activity or context.arrival)
+            ):
+                settled = LOW
         if settled is not None:
-            yield NameHit(run[0].start, run[-1].end, settled)
+            start, end = run[0].start, run[-1].end
+            if run[-1].given:
+                end = _initials_after(text, end)
+            yield NameHit(_initials_before(text, start), end, settled)
+
+
+def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Two people in one list with "og", "and" or "&" ("Dev & Harpreet Singh"), not only
+    with a comma."""
+    first, second = sorted((left, right))
+    return bool(_AND_JOIN().fullmatch(text, first[1], second[0]))

@@ -241,3 +241,84 @@ def test_the_lists_are_loaded_lazily() -> None:
         "assert lexicon.cache_info().currsize == 0; assert 'wordfreq' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+# Shapes of names in forms, letters and ward notes: one labelled case per rule, (language,
+# text, the name as found).
+MARKED_SHAPES = [
+    # Initials inside a name, before it, after a given name.
+    ("nb", "Veileder Trude M. Sandvik ga meg tilbakemelding.", "Trude M. Sandvik"),
+    ("nb", "Evalueringen ble skrevet av Jorunn Aa. Tveit.", "Jorunn Aa. Tveit"),
+    ("en", "Signed off by R. Pemberton after the review.", "R. Pemberton"),
+    ("nb", "Oppmøte:\nSolveig T. | x | x", "Solveig T."),
+    ("en", "Group today: Brenda K. and two others.", "Brenda K."),
+    # A title or a role before the name; ordinary words after it are the name too.
+    ("nb", "Overlege Kristoffer Baker ville vente med belastning.", "Kristoffer Baker"),
+    ("nb", "Jeg gikk visitt med sykepleier Frode.", "Frode"),
+    ("en", "My clinical educator Gwen Rowley watched the session.", "Gwen Rowley"),
+    ("en", "The charge nurse, nurse Okonkwo, agreed.", "Okonkwo"),
+    # A greeting at the start of a line.
+    ("nb", "Hei Synnøve,\nkan du ringe meg?", "Synnøve"),
+    ("en", "Hi Ravinder, the room is free at 3.", "Ravinder"),
+    # An age given with "aged"; an appositive with "who" or a role.
+    ("en", "Tamsin, aged 9, came with her mum.", "Tamsin"),
+    ("en", "Peregrine, who is new to the group, sat at the back.", "Peregrine"),
+    ("en", "Summer, my supervisor, watched me assess the knee.", "Summer"),
+    ("nb", "Vilde virket lettet etter timen.", "Vilde"),
+    # A name listed with "&" next to a full name.
+    ("en", "Joint class: Dev & Arjun Mehta.", "Dev"),
+]
+
+MARKED_SHAPES_THAT_DO_NOT_FIRE = [
+    # A heading in a referral is no speaker, though another line is a patient's label.
+    ("nb", "Pasient: pasient A\nProblemstilling: Smerter i korsryggen."),
+    # A greeting to everyone; a title before a frequent word.
+    ("en", "Dear Colleague,\nplease find the notes attached."),
+    # Weekdays shortened in a diary.
+    ("en", "Mon: rest\nTue: squats 3x10\nThu: walked 30 mins\nFri: pool"),
+    # Drugs, Norwegian plurals opening a sentence, brands and hospitals named after people.
+    ("nb", "Tromboseprofylakse med Fragmin. Klexane ved behov."),
+    ("nb", "Beboerne liker å gå i hagen."),
+    ("nb", "Han kjøpte en jakke fra Helly Hansen."),
+    ("nb", "Hun ble henvist til Martina Hansens Hospital."),
+    # Authors and eponyms with a possessive.
+    ("en", "I preferred Johns' structured reflection to the other models."),
+    ("en", "A positive Finkelstein's test suggested De Quervain's tenosynovitis."),
+    # "see" as an ordinary verb is no citation, but neither is it a cue on its own.
+    ("en", "I will see you on Monday."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), MARKED_SHAPES)
+def test_names_marked_by_initials_titles_greetings_and_appositives(
+    lang: str, text: str, name: str
+) -> None:
+    assert name in [found for found, _ in _names(text, lang)], _names(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), MARKED_SHAPES_THAT_DO_NOT_FIRE)
+def test_headings_drugs_brands_and_eponyms_are_no_names(lang: str, text: str) -> None:
+    assert _names(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # The surname alone, later in the text, after a title made the full name sure.
+        ("nb", "Overlege Arvid Weber kom innom. Weber var fornøyd.", "Weber"),
+        ("en", "I met Dr Hattie Fisher today. Fisher was kind.", "Fisher"),
+    ],
+)
+def test_a_surname_alone_after_the_full_name(lang: str, text: str, name: str) -> None:
+    found = [found for found, confidence in _names(text, lang) if confidence is HIGH]
+    assert found.count(name) == 1, found
+
+
+def test_see_before_a_name_is_not_a_citation() -> None:
+    assert ("Bethany Hughes", HIGH) in _names("Could you see Bethany Hughes instead?", "en")
+
+
+def test_a_given_name_opening_a_sentence_found_inside_another() -> None:
+    """ "Hans" opening a sentence is a name when it stands capitalised inside another."""
+    text = "Hans har vondt i hofta. Vi avtalte at Hans tar det opp med fastlegen."
+    assert [found for found, _ in _names(text, "nb")] == ["Hans", "Hans"]

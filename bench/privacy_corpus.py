@@ -52,6 +52,7 @@ DEFAULT_NAMES = (
     CORPUS_DIR / "names_dev.jsonl",
     CORPUS_DIR / "names_dev2.jsonl",
     CORPUS_DIR / "names_dev3.jsonl",
+    CORPUS_DIR / "names_dev4.jsonl",
 )
 
 

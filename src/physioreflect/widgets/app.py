@@ -51,6 +51,7 @@ from physioreflect.model import Edit, Section, Workbook
 from physioreflect.storage import Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
 from physioreflect.widgets._form import html_block, message_html
+from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.sections import VIEWS
 from physioreflect.widgets.url_state import UrlState
 
@@ -329,6 +330,7 @@ class ReflectionApp:
     def _show_step(self) -> None:
         """Show the current step's view. Views already built stay in the page, hidden: the
         browser then only switches which one is displayed instead of drawing a step again."""
+        built_before = (self.step, self.lang) in self._views
         current = self._view_for(self.step)
         # Only this language's views are in the page (the other's are kept in the kernel and
         # put back when the language is switched back, without being built again).
@@ -337,7 +339,15 @@ class ReflectionApp:
             view.widget.layout.display = "" if view is current else "none"
         shown = [view.widget for view in in_page]
         if list(self.body.children) != shown:
+            # Views put back into the page (not just built) draw their charts again.
+            returning = [
+                w
+                for w in shown
+                if w not in self.body.children and (built_before or w is not current.widget)
+            ]
             self.body.children = shown
+            for widget in returning:
+                redraw_charts(widget)
         self._update_stepper()
         self._update_nav()
         self._update_url()

@@ -712,3 +712,33 @@ def test_conflict_reload_shows_the_other_tab_and_keeps_a_copy(
 
 def _equal(actual: object, expected: object) -> None:
     assert actual == expected, f"{actual!r} != {expected!r}"
+
+
+def test_switching_back_to_a_language_shows_the_step_with_a_live_chart(
+    page: Page, server: Server
+) -> None:
+    """After bokmål → English → bokmål on Barriers, is the chart drawn again (with its
+    points, not a still picture), and is a barrier renamed in English shown as renamed?"""
+    workbook = new_workbook(server, "Case: back and forth")
+    open_step(page, server, workbook, Step.barriers, "nb")
+    page.locator(".pr-add-barriers-own").click()
+    toggle(page.locator(".pr-barrier").first, "pr-entry-impact", "4")
+    toggle(page.locator(".pr-barrier").first, "pr-entry-modifiability", "2")
+    chart_shows(page, ".pr-barrier-chart .js-plotly-plot", BARRIER_POINTS, [[1, 4, 2]], "nb")
+    switch_language(page, "en")
+    expect(page.locator(".pr-step-barriers")).to_contain_text("Barriers")
+    page.locator(".pr-barrier .pr-entry-label input").fill("Afraid of slipping")
+    saved(
+        server,
+        workbook.meta.id,
+        lambda w: _equal(w.barriers[0].label, "Afraid of slipping"),
+        "the renamed barrier",
+    )
+    switch_language(page, "nb")
+    expect(page.locator(".pr-step-barriers")).to_contain_text("Barrierer")
+    expect(page.locator(".pr-barrier .pr-entry-label input")).to_have_value("Afraid of slipping")
+    chart_shows(page, ".pr-barrier-chart .js-plotly-plot", BARRIER_POINTS, [[1, 4, 2]], "nb again")
+    # Nothing changed since English was shown: its view comes back, with a live chart.
+    switch_language(page, "en")
+    expect(page.locator(".pr-step-barriers")).to_contain_text("Barriers")
+    chart_shows(page, ".pr-barrier-chart .js-plotly-plot", BARRIER_POINTS, [[1, 4, 2]], "en again")

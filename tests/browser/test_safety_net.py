@@ -372,12 +372,9 @@ ENABLED_CONTROLS = """() => [...document.querySelectorAll(
   .filter(e => !e.disabled && e.offsetParent !== null)
   .filter(e => !e.closest(
     '.pr-download-json, .pr-download-pdf, .pr-pdf-preview, .pr-missing-link, .js-plotly-plot'))
-  .filter(e => !e.closest('.pr-activity-idea'))
   .map(e => e.outerHTML.slice(0, 140))"""
 """Controls a user could still change; downloads, the PDF preview, checklist links and the
-chart's own zoom and picture buttons only read the workbook. Today the Plan step still offers
-its activity ideas on a read-only workbook (its Add button is disabled, so choosing one
-changes nothing); the Barriers step hides its catalogue."""
+chart's own zoom and picture buttons only read the workbook."""
 
 READ_ONLY_MARKERS = {
     Step.case: [
@@ -404,7 +401,6 @@ READ_ONLY_MARKERS = {
     Step.plan: [
         ".pr-add-goal",
         ".pr-goal-baseline select",
-        ".pr-add-activity",
         ".pr-week-1 input",
         ".pr-fill-weeks",
         ".pr-remove-activity",
@@ -435,6 +431,9 @@ def test_a_submitted_example_shows_no_editing_controls(page: Page, server: Serve
             expect(page.locator(".pr-barrier")).to_have_count(len(example.barriers))
             expect(page.locator(".pr-barriers-picker, .pr-facilitators-picker")).to_have_count(0)
             expect(page.locator(".pr-add-barriers-own, .pr-add-facilitators-own")).to_have_count(0)
+        if step is Step.plan:
+            # Nothing to add to: no activity ideas, as Barriers shows no catalogue.
+            expect(page.locator(".pr-activity-idea, .pr-add-activity")).to_have_count(0)
         if step is Step.summary:
             expect(page.locator(".pr-hand-in")).to_contain_text(
                 t("summary.submitted_state", "nb", status=t("status.submitted", "nb"))

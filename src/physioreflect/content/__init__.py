@@ -8,6 +8,13 @@ from physioreflect.content._library import (
     load_prompt_set,
     parse_prompt_set,
 )
+from physioreflect.content._references import (
+    ReferencePart,
+    reference_note,
+    reference_parts,
+    reference_sort_key,
+    reference_text,
+)
 from physioreflect.content._schema import (
     ActivityIdea,
     BctTechnique,
@@ -20,6 +27,7 @@ from physioreflect.content._schema import (
     PromptSet,
     ReflectionPrompt,
     Source,
+    SourceKind,
     Strategy,
 )
 from physioreflect.content._ui import (
@@ -43,8 +51,10 @@ __all__ = [
     "PlanFacts",
     "Prompt",
     "PromptSet",
+    "ReferencePart",
     "ReflectionPrompt",
     "Source",
+    "SourceKind",
     "Strategy",
     "describe_error",
     "describe_problem",
@@ -53,5 +63,9 @@ __all__ = [
     "load_prompt_set",
     "message",
     "parse_prompt_set",
+    "reference_note",
+    "reference_parts",
+    "reference_sort_key",
+    "reference_text",
     "ui_catalog",
 ]

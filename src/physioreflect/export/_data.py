@@ -34,7 +34,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from physioreflect.charts import COM_B_COLOURS, quadrant_of
-from physioreflect.content import PromptSet, library, message
+from physioreflect.content import (
+    PromptSet,
+    library,
+    message,
+    reference_note,
+    reference_parts,
+    reference_sort_key,
+    reference_text,
+)
 from physioreflect.content import Source as CitedSource
 from physioreflect.export._charts import (
     barrier_chart,
@@ -574,22 +582,26 @@ class _Writer:
         blocks.append(self.prose(t("field.overall_feedback"), review.overall_feedback))
         return blocks
 
-    def sources(self) -> list[dict[str, str | None]]:
+    def sources(self) -> list[dict[str, Any]]:
         known: dict[str, CitedSource] = {
             **self.library.sources,
             **{source.id: source for source in self.prompt_set.sources},
         }
         cited = [known[source_id] for source_id in self.cited if source_id in known]
-        # An alphabetical list, as references without numbered citations in the text are kept;
-        # a leading quotation mark does not count.
-        cited.sort(key=lambda source: source.citation.lstrip("«“\"'").casefold())
+        # An alphabetical list, as APA keeps references without numbered citations in the text.
+        cited.sort(key=lambda source: reference_sort_key(source, self.lang))
         return [
             {
-                "citation": source.citation,
+                "citation": reference_text(source, self.lang),
+                "parts": [
+                    {"text": part.text, "italic": part.italic}
+                    for part in reference_parts(source, self.lang)
+                ],
                 "doi": source.doi,
                 # Only web addresses become links; anything else prints as text.
                 "url": source.url if source.url and _is_web_address(source.url) else None,
-                "url_text": source.url,
+                "url_text": None if source.doi else source.url,
+                "note": reference_note(source, self.lang),
             }
             for source in cited
         ]

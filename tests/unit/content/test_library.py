@@ -36,7 +36,7 @@ def test_every_entry_cites_a_known_source(lib: ContentLibrary) -> None:
     """Loading already cross-checks references; here: the sources themselves are real."""
     assert {"essay", "boutevillain2017", "who2020", "michie2011"} <= set(lib.sources)
     for source in lib.sources.values():
-        assert len(source.citation) >= 10
+        assert source.title, source.id
 
 
 def test_barrier_catalogue_covers_every_theme_and_com_b_component(lib: ContentLibrary) -> None:

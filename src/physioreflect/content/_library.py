@@ -138,7 +138,8 @@ def _check_references(lib: ContentLibrary) -> None:
         for strategy in factor.strategies:
             need(strategy.id not in seen, f"{factor.id}: duplicate strategy", strategy.id)
             seen.add(strategy.id)
-            need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
+            if strategy.bct is not None:
+                need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
     factor_ids = [f.id for f in (*lib.barriers, *lib.facilitators)]
     for duplicate in {i for i in factor_ids if factor_ids.count(i) > 1}:
         need(False, "duplicate barrier/facilitator id", duplicate)
@@ -150,6 +151,16 @@ def _check_references(lib: ContentLibrary) -> None:
         *((f"reflection {p.id}", p.sources) for p in lib.reflection_prompts),
         *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
         *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
+        *(
+            (f"plan {f.id}", f.sources)
+            for f in (
+                *lib.plan.who_points,
+                *lib.plan.psfs,
+                *lib.plan.fitt_vp,
+                *lib.plan.pain_monitoring,
+                *lib.plan.side_benefits,
+            )
+        ),
     ]
     for where, source_ids in cited:
         for source_id in source_ids:

@@ -175,8 +175,9 @@ class BctTechnique(_Strict):
 class Strategy(_Strict):
     id: Identifier
     text: LocalText
-    bct: str
-    """The BCT Taxonomy v1 technique this strategy applies (an id in ``bct.yaml``)."""
+    bct: str | None
+    """The BCT Taxonomy v1 technique this strategy applies (an id in ``bct.yaml``); ``None``
+    for a step that is assessment rather than a behaviour change technique."""
 
 
 class Factor(_Strict):
@@ -252,10 +253,15 @@ class FactItem(_Strict):
 
 
 class PainZone(_Strict):
+    """A band of the 0–10 pain scale: above ``above`` (from 0 when ``None``) up to ``up_to``."""
+
     id: Identifier
-    low: int
-    high: int
+    above: Annotated[int, Field(ge=0, le=10)] | None
+    up_to: Annotated[int, Field(ge=0, le=10)]
     label: LocalText
+
+    def contains(self, pain: int) -> bool:
+        return (self.above is None or pain > self.above) and pain <= self.up_to
 
 
 class PlanFacts(_Strict):
@@ -266,10 +272,14 @@ class PlanFacts(_Strict):
     who_vigorous_min_per_week: int
     who_vigorous_max_per_week: int
     who_strength_days_per_week: int
+    who_older_adults_from_age: int
+    who_older_adults_balance_days_per_week: int
     who_points: list[FactItem]
     psfs_max_activities: int
-    psfs_meaningful_change_mean: float
-    psfs_meaningful_change_single: float
+    psfs_advised_activities: int
+    psfs_detectable_change_mean: float
+    """Stratford et al. 1995: minimal detectable change (90 % CI), not a meaningful change."""
+    psfs_detectable_change_single: float
     psfs: list[FactItem]
     fitt_vp: list[FactItem]
     pain_zones: list[PainZone]

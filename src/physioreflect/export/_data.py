@@ -311,6 +311,9 @@ class _Writer:
             if strategy is None:
                 texts.append(strategy_id)
                 continue
+            if strategy.bct is None:
+                texts.append(strategy.text.get(self.lang))
+                continue
             technique = self.library.bct.get(strategy.bct)
             texts.append(
                 self.t(

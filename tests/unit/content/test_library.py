@@ -192,3 +192,27 @@ def test_ids_are_unique_across_the_catalogues(lib: ContentLibrary) -> None:
     assert len(strategy_ids) == len(set(strategy_ids))
     activity_ids = [a.id for a in lib.activities]
     assert len(activity_ids) == len(set(activity_ids))
+
+
+def test_prompts_added_for_the_essay_and_norwegian_practice_are_optional(
+    lib: ContentLibrary,
+) -> None:
+    """No workbook written before they existed may become less complete."""
+    added = {
+        "outside.both_true",
+        "outside.gains_not_function",
+        "outside.adherence_everywhere",
+        "outside.my_identity",
+        "outside.pain_i_cannot_understand",
+        "context.what_matters",
+        "context.low_motivation",
+        "context.flags",
+        "context.local_offers",
+    }
+    prompts = {p.id: p for p in lib.prompt_set.prompts}
+    assert added <= set(prompts)
+    assert not added & set(lib.required_prompt_ids())
+    cited = {s for p in added for s in prompts[p].sources}
+    assert {"frisklivssentral", "aktiva", "miller2013", "finucane2020", "kendall1997"} <= cited
+    assert {"local_offer"} <= {f.id for f in lib.facilitators}
+    assert {"frisklivssentral_group", "aktiva_group"} <= {a.id for a in lib.activities}

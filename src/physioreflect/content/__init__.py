@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from physioreflect.content._glossary import GlossaryTerm, glossary
 from physioreflect.content._library import (
     ContentLibrary,
     library,
@@ -47,6 +48,7 @@ __all__ = [
     "ContentLibrary",
     "FactItem",
     "Factor",
+    "GlossaryTerm",
     "LocalText",
     "PlanFacts",
     "Prompt",
@@ -59,6 +61,7 @@ __all__ = [
     "describe_error",
     "describe_problem",
     "format_location",
+    "glossary",
     "library",
     "load_prompt_set",
     "message",

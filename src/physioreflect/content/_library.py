@@ -67,7 +67,10 @@ def _section(name: str, key: str, adapter: TypeAdapter[T]) -> T:
 @dataclass(frozen=True)
 class ContentLibrary:
     sources: Mapping[str, Source]
-    bct: Mapping[str, BctTechnique]
+    bct: Mapping[str | None, BctTechnique]
+    """Techniques by number. Keyed by ``str | None`` so that looking up a strategy's technique
+    is typed for strategies that are assessment rather than a technique (``bct: None``); no
+    technique is stored under ``None``."""
     essay_questions: tuple[FactItem, ...]
     prompt_set: PromptSet
     reflection_prompts: tuple[ReflectionPrompt, ...]
@@ -173,6 +176,10 @@ def _check_references(lib: ContentLibrary) -> None:
         raise ContentError(source="content library", problems=problems)
 
 
+def _techniques(techniques: list[BctTechnique]) -> dict[str | None, BctTechnique]:
+    return {technique.id: technique for technique in techniques}
+
+
 @functools.cache
 def library() -> ContentLibrary:
     """The built-in content library, loaded and checked once per process."""
@@ -181,7 +188,7 @@ def library() -> ContentLibrary:
     prompt_raw, prompt_lines = _read("prompts.yaml")
     lib = ContentLibrary(
         sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
-        bct={t.id: t for t in _section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))},
+        bct=_techniques(_section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))),
         essay_questions=tuple(_section("essay.yaml", "questions", TypeAdapter(list[FactItem]))),
         prompt_set=_validate(TypeAdapter(PromptSet), prompt_raw, prompt_lines, "prompts.yaml"),
         reflection_prompts=tuple(

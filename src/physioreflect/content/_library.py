@@ -23,6 +23,7 @@ from physioreflect.content._schema import (
     Prompt,
     PromptSet,
     ReflectionPrompt,
+    Rubric,
     Source,
     Strategy,
 )
@@ -79,6 +80,7 @@ class ContentLibrary:
     activities: tuple[ActivityIdea, ...]
     conditions: Mapping[Condition, ConditionNote]
     plan: PlanFacts
+    rubric: Rubric
 
     # ── lookups ────────────────────────────────────────────────────────────────────────────
     @functools.cached_property
@@ -110,6 +112,7 @@ class ContentLibrary:
         yield from _local_texts(self.activities, "activities")
         yield from _local_texts(self.conditions.values(), "conditions")
         yield from _local_texts([self.plan], "plan")
+        yield from _local_texts([self.rubric], "rubric")
 
 
 def _local_texts(models: Iterable[Any], path: str) -> Iterable[tuple[str, LocalText]]:
@@ -154,6 +157,7 @@ def _check_references(lib: ContentLibrary) -> None:
         *((f"reflection {p.id}", p.sources) for p in lib.reflection_prompts),
         *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
         *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
+        ("rubric", lib.rubric.sources),
         *(
             (f"plan {f.id}", f.sources)
             for f in (
@@ -186,6 +190,7 @@ def library() -> ContentLibrary:
     conditions = _section("conditions.yaml", "conditions", TypeAdapter(list[ConditionNote]))
     plan_raw, plan_lines = _read("plan.yaml")
     prompt_raw, prompt_lines = _read("prompts.yaml")
+    rubric_raw, rubric_lines = _read("rubric.yaml")
     lib = ContentLibrary(
         sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
         bct=_techniques(_section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))),
@@ -203,6 +208,7 @@ def library() -> ContentLibrary:
         ),
         conditions={Condition(c.condition): c for c in conditions},
         plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
+        rubric=_validate(TypeAdapter(Rubric), rubric_raw, rubric_lines, "rubric.yaml"),
     )
     _check_references(lib)
     return lib

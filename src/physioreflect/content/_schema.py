@@ -31,6 +31,8 @@ __all__ = [
     "Prompt",
     "PromptSet",
     "ReflectionPrompt",
+    "Rubric",
+    "RubricCriterion",
     "Source",
     "SourceKind",
     "Strategy",
@@ -285,3 +287,47 @@ class PlanFacts(_Strict):
     pain_zones: list[PainZone]
     pain_monitoring: list[FactItem]
     side_benefits: list[FactItem]
+
+
+class RubricCriterion(_Strict):
+    id: Identifier
+    label: LocalText
+    adapted: bool = False
+    """Not one of the published rubric's own criteria (e.g. REFLECT's adapted "action")."""
+
+
+class RubricLevel(_Strict):
+    level: Annotated[int, Field(ge=1, le=4)]
+    label: LocalText
+
+
+class LearningKind(_Strict):
+    id: Identifier
+    label: LocalText
+
+
+class Rubric(_Strict):
+    """A reflection rubric by name only: criteria, level names, and the learning judgement.
+
+    No level descriptors: the published ones are under copyright, and a course may write its
+    own.
+    """
+
+    id: Identifier
+    title: LocalText
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+    criteria: Annotated[list[RubricCriterion], Field(min_length=1)]
+    levels: Annotated[list[RubricLevel], Field(min_length=2)]
+    learning: list[LearningKind] = []
+
+    def criterion_label(self, criterion_id: str, lang: str) -> str | None:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion.label.get(lang)
+        return None
+
+    def level_label(self, level: int, lang: str) -> str | None:
+        for entry in self.levels:
+            if entry.level == level:
+                return entry.label.get(lang)
+        return None

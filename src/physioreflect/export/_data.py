@@ -71,14 +71,6 @@ RUNNING_TITLE_LENGTH: Final = 70
 # Ratings and scores print as numbers; a dash says "not rated" without a sentence per cell.
 _NOT_RATED: Final = "–"
 
-# REFLECT criteria in the rubric's own order; a course's other criteria follow by id.
-_RUBRIC_ORDER: Final = (
-    "reflect.presence",
-    "reflect.description",
-    "reflect.emotions",
-    "reflect.analysis",
-    "reflect.learning",
-)
 _DRISCOLL: Final = (
     ("what", "driscoll.what"),
     ("so_what", "driscoll.so_what"),
@@ -561,7 +553,9 @@ class _Writer:
         ]
         if review.rubric:
             self.cite(["wald2012"])
-            order = {criterion: index for index, criterion in enumerate(_RUBRIC_ORDER)}
+            # The rubric's own order; a course's other criteria follow by id.
+            rubric = self.library.rubric
+            order = {criterion.id: index for index, criterion in enumerate(rubric.criteria)}
             criteria = sorted(review.rubric, key=lambda c: (order.get(c, len(order)), c))
             blocks.append(
                 {
@@ -572,9 +566,10 @@ class _Writer:
                         {
                             "criterion": _rubric_label(criterion, self.lang),
                             "level": review.rubric[criterion].level,
-                            "level_label": t(
-                                f"export.rubric.level.{review.rubric[criterion].level}"
-                            ),
+                            "level_label": rubric.level_label(
+                                review.rubric[criterion].level, self.lang
+                            )
+                            or str(review.rubric[criterion].level),
                             "prose": paragraphs(review.rubric[criterion].note),
                         }
                         for criterion in criteria
@@ -619,6 +614,9 @@ def _number(value: int | None) -> str | None:
 
 
 def _rubric_label(criterion: str, lang: str) -> str:
+    label = library().rubric.criterion_label(criterion, lang)
+    if label is not None:
+        return label
     key = f"export.rubric.{criterion}"
     text = message(key, lang)
     # An unknown criterion (a course's own) prints under its id.

@@ -216,3 +216,30 @@ def test_prompts_added_for_the_essay_and_norwegian_practice_are_optional(
     assert {"frisklivssentral", "aktiva", "miller2013", "finucane2020", "kendall1997"} <= cited
     assert {"local_offer"} <= {f.id for f in lib.facilitators}
     assert {"frisklivssentral_group", "aktiva_group"} <= {a.id for a in lib.activities}
+
+
+def test_the_reflect_rubric_ships_names_only(lib: ContentLibrary) -> None:
+    """Wald et al. 2012: five criteria (plus the adapted action), four named levels, and
+    learning as a separate judgement, not a criterion."""
+    rubric = lib.rubric
+    assert [c.id for c in rubric.criteria if not c.adapted] == [
+        "reflect.writing_spectrum",
+        "reflect.presence",
+        "reflect.description",
+        "reflect.emotions",
+        "reflect.analysis",
+    ]
+    assert "reflect.learning" not in {c.id for c in rubric.criteria}
+    assert rubric.criterion_label("reflect.description", "en") == (
+        "Description of conflict or disorienting dilemma"
+    )
+    assert [rubric.level_label(n, "en") for n in (1, 2, 3, 4)] == [
+        "Habitual action",
+        "Thoughtful action or introspection",
+        "Reflection",
+        "Critical reflection",
+    ]
+    assert [k.id for k in rubric.learning] == ["transformative", "confirmatory"]
+    # Names only: no level descriptors in the shipped rubric.
+    assert set(type(rubric).model_fields) >= {"criteria", "levels"}
+    assert "descriptor" not in " ".join(type(rubric.levels[0]).model_fields)

@@ -19,7 +19,14 @@ from pydantic import (
     model_validator,
 )
 
-from physioreflect.model._enums import ComB, Intensity, PromptGroup, Theme
+from physioreflect.model._enums import (
+    ComB,
+    Condition,
+    Intensity,
+    PainRuleModel,
+    PromptGroup,
+    Theme,
+)
 
 __all__ = [
     "ActivityIdea",
@@ -286,7 +293,17 @@ class PlanFacts(_Strict):
     fitt_vp: list[FactItem]
     pain_zones: list[PainZone]
     pain_monitoring: list[FactItem]
+    pain_rule_defaults: dict[Condition, PainRuleModel]
+    """The rule a new plan suggests for each condition; the student can choose another."""
     side_benefits: list[FactItem]
+
+    @model_validator(mode="after")
+    def _a_default_rule_for_every_condition(self) -> PlanFacts:
+        missing = set(Condition) - set(self.pain_rule_defaults)
+        if missing:
+            msg = f"pain_rule_defaults lacks {', '.join(sorted(missing))}"
+            raise ValueError(msg)
+        return self
 
 
 class RubricCriterion(_Strict):

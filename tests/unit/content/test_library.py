@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from physioreflect.content import ContentLibrary, library
-from physioreflect.model import ComB, Condition, PromptGroup, Theme
+from physioreflect.model import ComB, Condition, PainRuleModel, PromptGroup, Theme
 
 
 @pytest.fixture(scope="module")
@@ -243,3 +243,13 @@ def test_the_reflect_rubric_ships_names_only(lib: ContentLibrary) -> None:
     # Names only: no level descriptors in the shipped rubric.
     assert set(type(rubric).model_fields) >= {"criteria", "levels"}
     assert "descriptor" not in " ".join(type(rubric.levels[0]).model_fields)
+
+
+def test_a_pain_rule_is_suggested_for_every_condition(lib: ContentLibrary) -> None:
+    """The pain-monitoring model where it was developed to fit; graded activity where it may
+    not (fibromyalgia with a high baseline, acute low back pain)."""
+    defaults = lib.plan.pain_rule_defaults
+    assert set(defaults) == set(Condition)
+    assert defaults[Condition.fibromyalgia] is PainRuleModel.graded_activity
+    assert defaults[Condition.low_back_pain_acute] is PainRuleModel.graded_activity
+    assert defaults[Condition.osteoarthritis_knee] is PainRuleModel.pain_monitoring_model

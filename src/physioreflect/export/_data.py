@@ -256,7 +256,13 @@ class _Writer:
     def perspective(self) -> list[Block]:
         perspective, t = self.workbook.perspective, self.t
         prompts = self.prompt_set.prompts
-        self.cite(source for prompt in prompts for source in prompt.sources)
+        # Optional prompts left unanswered add nothing the student drew on.
+        self.cite(
+            source
+            for prompt in prompts
+            if prompt.required or perspective.answers.get(prompt.id, Answer()).text.strip()
+            for source in prompt.sources
+        )
         blocks: list[Block] = []
         for group in PromptGroup:
             in_group = [prompt for prompt in prompts if prompt.group is group]

@@ -279,3 +279,19 @@ def test_print_ready_marks_unprintable_text() -> None:
     assert ready["unprintable"] is True
     assert ready["title_block"]["title"] == "\ufffd\ufffd title"
     assert print_ready(summary_data(Workbook.new(title="T", now=NOW)))["unprintable"] is False
+
+
+def test_an_unanswered_optional_prompt_adds_no_reference() -> None:
+    """Is the reference list limited to what the workbook drew on?"""
+    empty = Workbook.new(title="T", now=NOW)
+    cited = {s["citation"] for s in summary_data(empty)["sources"]}
+    law = reference_text(library().sources["pasientrettighetsloven"], "nb")
+    assert law not in cited
+    answered = empty.model_copy(
+        update={
+            "perspective": Perspective(
+                answers={"context.what_matters": Answer(text="Å gå på ski med barnebarna.")}
+            )
+        }
+    )
+    assert law in {s["citation"] for s in summary_data(answered)["sources"]}

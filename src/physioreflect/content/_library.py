@@ -23,6 +23,7 @@ from physioreflect.content._schema import (
     Prompt,
     PromptSet,
     ReflectionPrompt,
+    Rubric,
     Source,
     Strategy,
 )
@@ -75,7 +76,10 @@ def _section(name: str, key: str, adapter: TypeAdapter[T]) -> T:
 @dataclass(frozen=True)
 class ContentLibrary:
     sources: Mapping[str, Source]
-    bct: Mapping[str, BctTechnique]
+    bct: Mapping[str | None, BctTechnique]
+    """Techniques by number. Keyed by ``str | None`` so that looking up a strategy's technique
+    is typed for strategies that are assessment rather than a technique (``bct: None``); no
+    technique is stored under ``None``."""
     essay_questions: tuple[FactItem, ...]
     prompt_set: PromptSet
     reflection_prompts: tuple[ReflectionPrompt, ...]
@@ -84,6 +88,7 @@ class ContentLibrary:
     activities: tuple[ActivityIdea, ...]
     conditions: Mapping[Condition, ConditionNote]
     plan: PlanFacts
+    rubric: Rubric
 
     # ── lookups ────────────────────────────────────────────────────────────────────────────
     @functools.cached_property
@@ -153,6 +158,7 @@ class ContentLibrary:
         yield from _local_texts(self.activities, "activities")
         yield from _local_texts(self.conditions.values(), "conditions")
         yield from _local_texts([self.plan], "plan")
+        yield from _local_texts([self.rubric], "rubric")
 
 
 def _local_texts(models: Iterable[Any], path: str) -> Iterable[tuple[str, LocalText]]:
@@ -184,7 +190,8 @@ def _check_references(lib: ContentLibrary) -> None:
         for strategy in factor.strategies:
             need(strategy.id not in seen, f"{factor.id}: duplicate strategy", strategy.id)
             seen.add(strategy.id)
-            need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
+            if strategy.bct is not None:
+                need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
     factor_ids = [f.id for f in (*lib.barriers, *lib.facilitators)]
     for duplicate in {i for i in factor_ids if factor_ids.count(i) > 1}:
         need(False, "duplicate barrier/facilitator id", duplicate)
@@ -196,6 +203,17 @@ def _check_references(lib: ContentLibrary) -> None:
         *((f"reflection {p.id}", p.sources) for p in lib.reflection_prompts),
         *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
         *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
+        ("rubric", lib.rubric.sources),
+        *(
+            (f"plan {f.id}", f.sources)
+            for f in (
+                *lib.plan.who_points,
+                *lib.plan.psfs,
+                *lib.plan.fitt_vp,
+                *lib.plan.pain_monitoring,
+                *lib.plan.side_benefits,
+            )
+        ),
     ]
     for where, source_ids in cited:
         for source_id in source_ids:
@@ -208,15 +226,20 @@ def _check_references(lib: ContentLibrary) -> None:
         raise ContentError(source="content library", problems=problems)
 
 
+def _techniques(techniques: list[BctTechnique]) -> dict[str | None, BctTechnique]:
+    return {technique.id: technique for technique in techniques}
+
+
 @functools.cache
 def library() -> ContentLibrary:
     """The built-in content library, loaded and checked once per process."""
     conditions = _section("conditions.yaml", "conditions", TypeAdapter(list[ConditionNote]))
     plan_raw, plan_lines = _read("plan.yaml")
     prompt_raw, prompt_lines = _read("prompts.yaml")
+    rubric_raw, rubric_lines = _read("rubric.yaml")
     lib = ContentLibrary(
         sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
-        bct={t.id: t for t in _section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))},
+        bct=_techniques(_section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))),
         essay_questions=tuple(_section("essay.yaml", "questions", TypeAdapter(list[FactItem]))),
         prompt_set=_validate(TypeAdapter(PromptSet), prompt_raw, prompt_lines, "prompts.yaml"),
         reflection_prompts=tuple(
@@ -231,6 +254,7 @@ def library() -> ContentLibrary:
         ),
         conditions={Condition(c.condition): c for c in conditions},
         plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
+        rubric=_validate(TypeAdapter(Rubric), rubric_raw, rubric_lines, "rubric.yaml"),
     )
     _check_references(lib)
     return lib

@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, WebSocketRoute, expect
+from playwright.sync_api import BrowserContext, expect
 
 from physioreflect.content import message
+from tests.browser._network import Relay
 from tests.browser.conftest import Guard, Server, close_tab, new_page, open_app
 
 pytestmark = pytest.mark.browser
@@ -71,50 +72,47 @@ def test_words_typed_just_before_a_reload_are_all_kept(
     close_tab(page, guard)
 
 
+@pytest.mark.parametrize("cut_when", ["idle", "building"])
 def test_a_dropped_connection_is_told_and_so_is_its_return(
-    context: tuple[BrowserContext, Guard], server: Server
+    context: tuple[BrowserContext, Guard], server: Server, cut_when: str
 ) -> None:
+    """The network between page and server goes for a few seconds: every connection is cut
+    and new ones are refused. "building": it goes the moment a workbook is created, while the
+    kernel is still sending the new step to the page."""
     browser_context, guard = context
     page = new_page(browser_context, guard)
-    offline = {"now": False}
-    sockets: list[WebSocketRoute] = []
-
-    def through(ws: WebSocketRoute) -> None:
-        if offline["now"]:
-            ws.close()  # the network is down: no connection gets through
-            return
-        sockets.extend([ws, ws.connect_to_server()])
-
-    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), through)
-    open_app(page, server.url + "?lang=nb")
-    page.locator(".pr-new-title input[type=text], .pr-new-title textarea").first.fill(
-        "Kasus: brutt forbindelse"
-    )
-    page.locator(".pr-create").click()
-    expect(page.locator(".pr-case")).to_be_visible()
-    page.wait_for_url(re.compile(r"workbook="))
-    found = re.search(r"workbook=([0-9a-f-]+)", page.url)
-    assert found is not None
-    workbook_id = found.group(1)
-
-    offline["now"] = True
-    for ws in sockets:
-        ws.close()  # both ends, as a dropped network leaves them
-    sockets.clear()
-    notice = page.locator(".pr-connection-lost")
-    expect(notice).to_contain_text(message("connection.lost", "nb"))
-    offline["now"] = False
-    expect(page.locator(".pr-connection-back")).to_contain_text(message("connection.back", "nb"))
-    expect(notice).to_have_count(0)
-    # Back for real: an edit made now reaches the kernel and is saved.
-    words = "Skrevet etter at forbindelsen kom tilbake"
-    page.locator(".pr-likes textarea").first.fill(words)
-    wait_until(
-        lambda: server.open_workspace().open(workbook_id).case.likes_to_do == words,
-        "an edit after the connection came back was not saved",
-        server,
-    )
-    close_tab(page, guard)
+    with Relay(server.url) as network:
+        open_app(page, network.url + "?lang=nb")
+        page.locator(".pr-new-title input[type=text], .pr-new-title textarea").first.fill(
+            "Kasus: brutt forbindelse"
+        )
+        page.locator(".pr-create").click()
+        if cut_when == "idle":
+            expect(page.locator(".pr-case")).to_be_visible()
+        network.cut()
+        notice = page.locator(".pr-connection-lost")
+        expect(notice).to_contain_text(message("connection.lost", "nb"))
+        network.restore()
+        expect(page.locator(".pr-connection-back")).to_contain_text(
+            message("connection.back", "nb"), timeout=60_000
+        )
+        expect(notice).to_have_count(0)
+        expect(page.locator(".pr-case")).to_be_visible()
+        page.wait_for_url(re.compile(r"workbook="))
+        found = re.search(r"workbook=([0-9a-f-]+)", page.url)
+        assert found is not None
+        workbook_id = found.group(1)
+        # Back for real: edits made now reach the kernel and are saved, one after another.
+        for words in ("Skrevet etter at forbindelsen kom tilbake", "Og rettet litt etterpå"):
+            page.locator(".pr-likes textarea").first.fill(words)
+            wait_until(
+                lambda words=words: (
+                    server.open_workspace().open(workbook_id).case.likes_to_do == words
+                ),
+                f"an edit after the connection came back was not saved: {words!r}",
+                server,
+            )
+        close_tab(page, guard)
 
 
 def test_a_page_whose_kernel_is_gone_says_it_must_be_reloaded(

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import click
 
+from physioreflect.cli._common import lang_of
 from physioreflect.content import describe_error, describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, WorkbookSubmitted
 from physioreflect.model import (
@@ -49,11 +50,6 @@ class _Unreadable(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(problem.key)
-
-
-def _lang(ctx: click.Context) -> str:
-    lang = getattr(ctx.obj, "lang", "en")
-    return lang if lang in ("nb", "en") else "en"
 
 
 def _read(path: Path) -> bytes:
@@ -310,7 +306,7 @@ def privacy(
     16 MiB, not UTF-8 text), whatever the other files hold. A file that cannot be read is
     never changed.
     """
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     if replace:
         if workspace_dir is not None or as_json or not files:
             click.echo(message("privacy.redact_usage", lang), err=True)

@@ -1,28 +1,15 @@
-"""The content library and the UI catalog: every text a user reads, in bokmål and English."""
+"""The content library and the UI catalog: every text a user reads, in bokmål and English.
+
+The UI catalog (``message`` and friends) is imported at once: every edge needs it. The
+content library, its schema and the prompt sets load when first asked for: the command line
+checking a file, or a page showing that it is starting, needs none of them.
+"""
 
 from __future__ import annotations
 
-from physioreflect.content._library import (
-    ContentLibrary,
-    FactorKind,
-    library,
-    load_prompt_set,
-    parse_prompt_set,
-)
-from physioreflect.content._schema import (
-    ActivityIdea,
-    BctTechnique,
-    ConditionNote,
-    FactItem,
-    Factor,
-    LocalText,
-    PlanFacts,
-    Prompt,
-    PromptSet,
-    ReflectionPrompt,
-    Source,
-    Strategy,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from physioreflect.content._ui import (
     LANGUAGES,
     describe_error,
@@ -31,6 +18,29 @@ from physioreflect.content._ui import (
     message,
     ui_catalog,
 )
+
+if TYPE_CHECKING:
+    from physioreflect.content._library import (
+        ContentLibrary,
+        FactorKind,
+        library,
+        load_prompt_set,
+        parse_prompt_set,
+    )
+    from physioreflect.content._schema import (
+        ActivityIdea,
+        BctTechnique,
+        ConditionNote,
+        FactItem,
+        Factor,
+        LocalText,
+        PlanFacts,
+        Prompt,
+        PromptSet,
+        ReflectionPrompt,
+        Source,
+        Strategy,
+    )
 
 __all__ = [
     "LANGUAGES",
@@ -57,3 +67,32 @@ __all__ = [
     "parse_prompt_set",
     "ui_catalog",
 ]
+
+_LIBRARY = ("ContentLibrary", "FactorKind", "library", "load_prompt_set", "parse_prompt_set")
+_SCHEMA = (
+    "ActivityIdea",
+    "BctTechnique",
+    "ConditionNote",
+    "FactItem",
+    "Factor",
+    "LocalText",
+    "PlanFacts",
+    "Prompt",
+    "PromptSet",
+    "ReflectionPrompt",
+    "Source",
+    "Strategy",
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LIBRARY:
+        home = "physioreflect.content._library"
+    elif name in _SCHEMA:
+        home = "physioreflect.content._schema"
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # found directly from now on
+    return value

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, NamedTuple, NoReturn
@@ -22,7 +21,6 @@ from typing import Final, NamedTuple, NoReturn
 import click
 
 from physioreflect.cli._common import State, language_from_environment
-from physioreflect.errors import ContentError, InvalidWorkbook, PhysioreflectError
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -97,8 +95,9 @@ class _LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
+        # Shortened as click shortens a loaded command's help (its public way to do so).
         rows = [
-            (name, click.utils.make_default_short_help(COMMANDS[name].summary, limit))
+            (name, click.Command(name, help=COMMANDS[name].summary).get_short_help_str(limit))
             for name in names
         ]
         with formatter.section("Commands"):
@@ -127,6 +126,8 @@ def _log_path() -> Path:
 
 
 def _report_unexpected(lang: str) -> None:
+    import traceback  # noqa: PLC0415 - only when something went wrong
+
     from physioreflect.content import message  # noqa: PLC0415 - the domain loads on demand
 
     text = traceback.format_exc()
@@ -160,21 +161,33 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         # Our own messages are already translated: no English "Error:" in front of them.
         click.echo(error.format_message(), err=True)
         code = error.exit_code
-    except PhysioreflectError as error:
-        from physioreflect.content import describe_error, describe_problem  # noqa: PLC0415
-
-        click.echo(describe_error(error, lang), err=True)
-        problems = error.problems if isinstance(error, InvalidWorkbook | ContentError) else []
-        for problem in problems[:20]:
-            click.echo("  " + describe_problem(problem, lang), err=True)
-        code = 1
     except KeyboardInterrupt:
         click.echo(_message("cli.interrupted", lang), err=True)
         code = 130
-    except Exception:
-        _report_unexpected(lang)
-        code = 1
+    except Exception as error:  # ours become one line; the rest go to the log
+        code = _report(error, lang)
     sys.exit(code)
+
+
+def _report(error: Exception, lang: str) -> int:
+    """A domain error in one line (and its problems), anything else written to the log."""
+    # Imported here: a domain error means the domain is loaded already; --help never is.
+    from physioreflect.errors import (  # noqa: PLC0415
+        ContentError,
+        InvalidWorkbook,
+        PhysioreflectError,
+    )
+
+    if not isinstance(error, PhysioreflectError):
+        _report_unexpected(lang)
+        return 1
+    from physioreflect.content import describe_error, describe_problem  # noqa: PLC0415
+
+    click.echo(describe_error(error, lang), err=True)
+    problems = error.problems if isinstance(error, InvalidWorkbook | ContentError) else []
+    for problem in problems[:20]:
+        click.echo("  " + describe_problem(problem, lang), err=True)
+    return 1
 
 
 def _message(key: str, lang: str) -> str:

@@ -1,7 +1,7 @@
 """N pages opened at once: the start of a class, against a bare Voila page in the same run.
 
     PYTHONPATH=src .venv/bin/python bench/storm.py [--pages 1 5 10] [--with-20]
-        [--before TREE] [--limit 240] [--out bench/results/storm.json]
+        [--before TREE] [--after TREE] [--limit 240] [--out bench/results/storm.json]
 
 For each N, one server at a time (started fresh, so no kernel from an earlier round is left):
 
@@ -176,7 +176,7 @@ def workbook_server(source: Path, workspace: Path, log: Path) -> ServerProcess:
     )
 
 
-def make_server(kind: str, base: Path, before: Path | None) -> ServerProcess:
+def make_server(kind: str, base: Path, before: Path | None, after: Path) -> ServerProcess:
     log = base / f"{kind}.log"
     log.unlink(missing_ok=True)
     if kind == "bare":
@@ -185,7 +185,7 @@ def make_server(kind: str, base: Path, before: Path | None) -> ServerProcess:
     workspace = base / f"workspace-{kind}"
     shutil.rmtree(workspace, ignore_errors=True)
     Workspace(workspace).seed_examples(sample_workbooks())
-    source = before if kind == "before" and before is not None else ROOT / "src"
+    source = before if kind == "before" and before is not None else after
     return workbook_server(source, workspace, log)
 
 
@@ -210,8 +210,10 @@ async def open_page(browser: Browser, url: str, selector: str, limit: float) -> 
         return PageResult(None, " ".join(str(shown).split())[:200] or "(blank)")
 
 
-async def storm(kind: str, pages: int, base: Path, before: Path | None, limit: float) -> Round:
-    server = make_server(kind, base, before)
+async def storm(
+    kind: str, pages: int, base: Path, before: Path | None, after: Path, limit: float
+) -> Round:
+    server = make_server(kind, base, before, after)
     result = Round(kind=kind, pages=pages)
     with server:
         await asyncio.sleep(2)  # the server answered; let it settle before the storm
@@ -251,6 +253,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[1, 5, 10])
     parser.add_argument("--with-20", action="store_true", help="add N = 20 (takes long)")
     parser.add_argument("--before", type=Path, default=None, help="another src tree to compare")
+    parser.add_argument(
+        "--after", type=Path, default=ROOT / "src", help="the workbook's src tree (default: ours)"
+    )
     parser.add_argument("--limit", type=float, default=240.0, help="seconds a page may take")
     parser.add_argument("--kinds", nargs="+", default=None, help="subset of bare workbook before")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results/storm.json")
@@ -263,7 +268,7 @@ def main() -> None:
         base = Path(folder)
         for pages in counts:
             for kind in kinds:
-                one = asyncio.run(storm(kind, pages, base, args.before, args.limit))
+                one = asyncio.run(storm(kind, pages, base, args.before, args.after, args.limit))
                 rounds.append(one)
                 row = one.summary()
                 print(

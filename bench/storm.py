@@ -94,7 +94,7 @@ class Round:
             "median_s": statistics.median(times) if times else None,
             "slowest_s": max(times) if times else None,
             "kernel_rss_mb_median": (
-                statistics.median(self.kernel_rss_mb) if self.kernel_rss_mb else None
+                round(statistics.median(self.kernel_rss_mb), 1) if self.kernel_rss_mb else None
             ),
             "server_rss_mb": self.server_rss_mb,
             "cpu_seconds_per_page": self.cpu_seconds / self.pages,

@@ -10,7 +10,9 @@
   "use strict";
 
   const CHECK_EVERY_MS = 200;
-  const SLOW_AFTER_MS = 180000; // page sent, still no workbook: say so, and keep waiting
+  // Page sent, still no workbook: say so, and keep waiting. Long: a class starting together
+  // on a small server takes minutes, and a retry then only adds another kernel to start.
+  const SLOW_AFTER_MS = 300000;
   const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
 
   const page = readJson("pr-page-data") || { default_lang: "nb", texts: {} };

@@ -45,11 +45,14 @@ def _console_script() -> str:
     return str(script) if script.exists() else shutil.which("physioreflect") or "physioreflect"
 
 
-def commands(workbook: Path, floor: Path, trees: dict[str, Path]) -> dict[str, tuple[list[str], Path]]:
+Table = dict[str, tuple[list[str], Path]]
+
+
+def commands(workbook: Path, floor: Path, trees: dict[str, Path]) -> Table:
     """Label → (command, the src tree it runs with)."""
     python, cli = sys.executable, _console_script()
     ours = trees["now"]
-    table: dict[str, tuple[list[str], Path]] = {
+    table: Table = {
         "python -c pass": ([python, "-c", "pass"], ours),
         "floor: import the model, validate the file": ([python, str(floor), str(workbook)], ours),
     }
@@ -65,7 +68,7 @@ def _env(tree: Path) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(tree), PHYSIOREFLECT_LANG="en")
 
 
-def loop(table: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, list[float]]:
+def loop(table: Table, runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {label: [] for label in table}
     for label, (command, tree) in table.items():  # warm the file cache, check they work
         done = subprocess.run(command, env=_env(tree), capture_output=True, check=False)
@@ -80,7 +83,7 @@ def loop(table: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, list[
     return times
 
 
-def hyperfine(table: dict[str, tuple[list[str], Path]], runs: int, out: Path) -> None:
+def hyperfine(table: Table, runs: int, out: Path) -> None:
     program = shutil.which("hyperfine")
     if program is None:
         print("hyperfine is not installed (apt-get install hyperfine)")
@@ -116,8 +119,10 @@ def main() -> None:
         if args.hyperfine:
             hyperfine(table, args.runs, Path(folder) / "hyperfine.json")
     median = {label: statistics.median(values) for label, values in times.items()}
-    print(f"\n{workbook.name} ({workbook.stat().st_size:,} bytes), {args.runs} rounds, "
-          f"load average {load_before:.1f} → {load_after:.1f}")
+    print(
+        f"\n{workbook.name} ({workbook.stat().st_size:,} bytes), {args.runs} rounds, "
+        f"load average {load_before:.1f} → {load_after:.1f}"
+    )
     print("| command | median | min |\n|---|---|---|")
     for label, values in times.items():
         print(f"| {label} | {median[label] * 1000:.0f} ms | {min(values) * 1000:.0f} ms |")

@@ -29,4 +29,8 @@ def __getattr__(name: str) -> Any:
     if home is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
-    return getattr(importlib.import_module(home), name)
+    value = getattr(importlib.import_module(home), name)
+    # Kept here: importing ``workspace_overview`` (the module) would otherwise leave the
+    # module, not the function of the same name, as this package's attribute.
+    globals()[name] = value
+    return value

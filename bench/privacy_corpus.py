@@ -2,7 +2,7 @@
 corpus and on an independent corpus of names; and the time to scan the longest example.
 
     .venv/bin/python bench/privacy_corpus.py [--rounds 50] [--show-misses]
-        [--names /work/corpus/names_dev.jsonl]
+        [--names bench/corpus/names_dev.jsonl ...]
 
 Labelled corpus (tests/unit/privacy/corpus.py): recall counts a label as found when
 findings of its kind (of either confidence) cover all of it; "recall, high" counts
@@ -10,9 +10,10 @@ high-confidence findings alone. Precision counts a finding that overlaps no labe
 kind as false only when it is of high confidence; the low-confidence ones on hard
 negatives are counted apart ("low on negatives").
 
-Corpus of names (JSON lines ``{"lang", "text", "names": [...]}``, written apart from the
-scanner): every occurrence of a listed name is a label; a name finding that overlaps none
-is false. Precision is given twice: counting every finding, and high-confidence ones only.
+Corpora of names (JSON lines ``{"lang", "text", "names": [...]}``, written apart from the
+scanner; by default the three in bench/corpus/, described in its READMEs): every occurrence of
+a listed name is a label; a name finding that overlaps none is false. Precision is given
+twice: counting every finding, and high-confidence ones only.
 """
 
 from __future__ import annotations
@@ -42,7 +43,17 @@ from tests.unit.privacy.corpus import (
 )
 
 LANGUAGES = ("nb", "en")
-DEFAULT_NAMES = Path("/work/corpus/names_dev.jsonl")
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+# The first written in clean narrative prose; the second in other registers (SOAP notes,
+# dialogue, chat, lower-case notes, longer paragraphs) and with a largely separate pool of
+# names; the third by another writer, in yet other shapes (forms and tables, letters,
+# sign-offs, initials, titles and roles; README_dev3.md).
+DEFAULT_NAMES = (
+    CORPUS_DIR / "names_dev.jsonl",
+    CORPUS_DIR / "names_dev2.jsonl",
+    CORPUS_DIR / "names_dev3.jsonl",
+    CORPUS_DIR / "names_dev4.jsonl",
+)
 
 
 def corpus_table(*, show_misses: bool) -> None:
@@ -201,13 +212,13 @@ def main() -> None:
         "--names",
         type=Path,
         action="append",
-        help=f"A corpus of names in JSON lines (default {DEFAULT_NAMES}, if it exists).",
+        help="A corpus of names in JSON lines (default: the three in bench/corpus/).",
     )
     args = parser.parse_args()
     # Timing first, in a fresh process: the first scan loads the lists.
     scan_timing(args.rounds)
     corpus_table(show_misses=args.show_misses)
-    for path in args.names or ([DEFAULT_NAMES] if DEFAULT_NAMES.exists() else []):
+    for path in args.names or DEFAULT_NAMES:
         names_table(path, show_misses=args.show_misses)
 
 

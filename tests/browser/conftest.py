@@ -34,7 +34,7 @@ from physioreflect.storage import Workspace
 
 OUR_CODE = re.compile(r"physioreflect/(app|widgets|storage|model|content|cli|charts|fixtures)")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PAGE_TIMEOUT_MS = 90_000
+PAGE_TIMEOUT_MS = 120_000
 # Assertions wait for the page (a kernel can be slow on a loaded 2-core machine); they still
 # fail fast on a wrong value once the page has settled.
 expect.set_options(timeout=30_000)
@@ -201,7 +201,9 @@ def close_tab(page: Page, guard: Guard) -> None:
 
 
 def open_app(page: Page, url: str) -> None:
-    page.goto(url)
+    # Wait for the workbook itself, not for every resource of the page to have loaded: on a
+    # busy machine the page's load event can come long after the workbook is usable.
+    page.goto(url, wait_until="commit")
     expect(page.locator(".pr-app")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
 
 

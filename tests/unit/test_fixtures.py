@@ -30,3 +30,40 @@ def test_synthetic_is_deterministic_and_varied() -> None:
 
 def test_sample_workbooks_are_parsed_fresh_each_time() -> None:
     assert sample_workbooks() == sample_workbooks()
+
+
+def test_examples_are_marked_as_examples_so_their_pdfs_say_so(samples: list[Workbook]) -> None:
+    from physioreflect.export import summary_data  # noqa: PLC0415 - only this test needs it
+
+    for workbook in samples:
+        assert workbook.meta.is_example, workbook.meta.title
+    assert summary_data(samples[0])["title_block"]["example_note"] == (
+        "Eksempel: et oppdiktet kasus, ikke en virkelig pasient."
+    )
+
+
+def test_examples_hold_up_clinically(samples: list[Workbook]) -> None:
+    """The slips an educator would stop at: red flags, older adults, numbers that add up."""
+    by_condition = {w.case.condition.value: w for w in samples if w.case.condition}
+    back = by_condition["low_back_pain_chronic"].plan.flare_up_plan
+    for words in ("seteregionen", "urin eller avføring", "legevakt", "samme dag"):
+        assert words in back, words
+    gardener = by_condition["osteoarthritis_knee"].plan
+    assert any("balanse" in (a.type_note + a.name).lower() for a in gardener.activities)
+    assert "trimsykkel" not in gardener.flare_up_plan.lower()
+    walk = gardener.activities[0]
+    per_walk = [m // (walk.frequency_per_week or 1) for m in walk.weekly_minutes]
+    assert (per_walk[0], per_walk[3], per_walk[7]) == (15, 20, 25)
+    assert "uke 4" in walk.progression_note and "uke 8" in walk.progression_note
+    for workbook in samples:
+        for activity in workbook.plan.activities:
+            if (
+                activity.frequency_per_week
+                and activity.minutes_per_session
+                and (
+                    "each way" in activity.progression_note
+                    or "hver vei" in activity.progression_note
+                )
+            ):
+                first = activity.weekly_minutes[0]
+                assert first == 2 * activity.frequency_per_week * activity.minutes_per_session

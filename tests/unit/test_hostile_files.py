@@ -131,7 +131,7 @@ def test_open_from_the_workspace(tmp_path: Path, data: bytes) -> None:
 def test_upload(tmp_path: Path, data: bytes) -> None:
     workspace = Workspace(Path(tempfile.mkdtemp(dir=tmp_path)))
     app = ReflectionApp(workspace=workspace, lang="nb", scheduler=ManualScheduler())
-    view = app._view
+    view = app.current_view
     assert isinstance(view, StartView)
     before = _snapshot(workspace.root)
     with redirect_stdout(io.StringIO()):

@@ -90,6 +90,9 @@ class WorkbookController:
         self.scheduler = scheduler or AsyncioScheduler()
         self.step = Step.start
         self.session: Session | None = None
+        self.drafts: dict[str, object] = {}
+        """What is typed in forms that are no workbook yet (a new workbook's title, a search),
+        kept while the tab lives: a language switch builds those forms again."""
         self._language_listeners: list[Listener] = []
         self._step_listeners: list[Listener] = []
         self._workbook_listeners: list[SectionListener] = []
@@ -188,8 +191,8 @@ class WorkbookController:
         self.workspace.wait_for_pending(requested.workbook)
         workbook = self.workspace.open(requested.workbook)
         self._attach(workbook)
-        step = requested.step
-        self.step = step if step is not None and step is not Step.start else Step.case
+        # A link to the start step with a workbook open returns there, as the address says.
+        self.step = requested.step if requested.step is not None else Step.case
 
     def open(self, workbook_id: str, *, step: Step = Step.case) -> None:
         self.open_workbook(self.workspace.open(workbook_id), step=step)

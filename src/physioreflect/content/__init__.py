@@ -1,8 +1,9 @@
 """The content library and the UI catalog: every text a user reads, in bokmål and English.
 
 The UI catalog (``message`` and friends) is imported at once: every edge needs it. The
-content library, its schema and the prompt sets load when first asked for: the command line
-checking a file, or a page showing that it is starting, needs none of them.
+content library, its schema, the glossary, the references and the prompt sets load when
+first asked for: the command line checking a file, or a page showing that it is starting,
+needs none of them.
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from physioreflect.content._ui import (
 )
 
 if TYPE_CHECKING:
+    from physioreflect.content._glossary import GlossaryTerm, glossary
     from physioreflect.content._library import (
         ContentLibrary,
         FactorKind,
         library,
         load_prompt_set,
         parse_prompt_set,
+    )
+    from physioreflect.content._references import (
+        ReferencePart,
+        reference_note,
+        reference_parts,
+        reference_sort_key,
+        reference_text,
     )
     from physioreflect.content._schema import (
         ActivityIdea,
@@ -38,7 +47,10 @@ if TYPE_CHECKING:
         Prompt,
         PromptSet,
         ReflectionPrompt,
+        Rubric,
+        RubricCriterion,
         Source,
+        SourceKind,
         Strategy,
     )
 
@@ -51,46 +63,73 @@ __all__ = [
     "FactItem",
     "Factor",
     "FactorKind",
+    "GlossaryTerm",
     "LocalText",
     "PlanFacts",
     "Prompt",
     "PromptSet",
+    "ReferencePart",
     "ReflectionPrompt",
+    "Rubric",
+    "RubricCriterion",
     "Source",
+    "SourceKind",
     "Strategy",
     "describe_error",
     "describe_problem",
     "format_location",
+    "glossary",
     "library",
     "load_prompt_set",
     "message",
     "parse_prompt_set",
+    "reference_note",
+    "reference_parts",
+    "reference_sort_key",
+    "reference_text",
     "ui_catalog",
 ]
 
-_LIBRARY = ("ContentLibrary", "FactorKind", "library", "load_prompt_set", "parse_prompt_set")
-_SCHEMA = (
-    "ActivityIdea",
-    "BctTechnique",
-    "ConditionNote",
-    "FactItem",
-    "Factor",
-    "LocalText",
-    "PlanFacts",
-    "Prompt",
-    "PromptSet",
-    "ReflectionPrompt",
-    "Source",
-    "Strategy",
-)
+_HOMES: dict[str, tuple[str, ...]] = {
+    "physioreflect.content._glossary": ("GlossaryTerm", "glossary"),
+    "physioreflect.content._library": (
+        "ContentLibrary",
+        "FactorKind",
+        "library",
+        "load_prompt_set",
+        "parse_prompt_set",
+    ),
+    "physioreflect.content._references": (
+        "ReferencePart",
+        "reference_note",
+        "reference_parts",
+        "reference_sort_key",
+        "reference_text",
+    ),
+    "physioreflect.content._schema": (
+        "ActivityIdea",
+        "BctTechnique",
+        "ConditionNote",
+        "FactItem",
+        "Factor",
+        "LocalText",
+        "PlanFacts",
+        "Prompt",
+        "PromptSet",
+        "ReflectionPrompt",
+        "Rubric",
+        "RubricCriterion",
+        "Source",
+        "SourceKind",
+        "Strategy",
+    ),
+}
+_HOME_OF = {name: home for home, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LIBRARY:
-        home = "physioreflect.content._library"
-    elif name in _SCHEMA:
-        home = "physioreflect.content._schema"
-    else:
+    home = _HOME_OF.get(name)
+    if home is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
     value = getattr(importlib.import_module(home), name)

@@ -23,6 +23,7 @@ from physioreflect.content._schema import (
     Prompt,
     PromptSet,
     ReflectionPrompt,
+    Rubric,
     Source,
     Strategy,
 )
@@ -77,7 +78,10 @@ class _Catalogues:
     """Everything in the library but the prompt set."""
 
     sources: Mapping[str, Source]
-    bct: Mapping[str, BctTechnique]
+    bct: Mapping[str | None, BctTechnique]
+    """Techniques by number. Keyed by ``str | None`` so that looking up a strategy's technique
+    is typed for strategies that are assessment rather than a technique (``bct: None``); no
+    technique is stored under ``None``."""
     essay_questions: tuple[FactItem, ...]
     reflection_prompts: tuple[ReflectionPrompt, ...]
     barriers: tuple[Factor, ...]
@@ -85,6 +89,7 @@ class _Catalogues:
     activities: tuple[ActivityIdea, ...]
     conditions: Mapping[Condition, ConditionNote]
     plan: PlanFacts
+    rubric: Rubric
 
 
 class ContentLibrary:
@@ -115,7 +120,7 @@ class ContentLibrary:
         return self._catalogues.sources
 
     @property
-    def bct(self) -> Mapping[str, BctTechnique]:
+    def bct(self) -> Mapping[str | None, BctTechnique]:
         return self._catalogues.bct
 
     @property
@@ -145,6 +150,10 @@ class ContentLibrary:
     @property
     def plan(self) -> PlanFacts:
         return self._catalogues.plan
+
+    @property
+    def rubric(self) -> Rubric:
+        return self._catalogues.rubric
 
     # ── lookups ────────────────────────────────────────────────────────────────────────────
     @functools.cached_property
@@ -214,6 +223,7 @@ class ContentLibrary:
         yield from _local_texts(self.activities, "activities")
         yield from _local_texts(self.conditions.values(), "conditions")
         yield from _local_texts([self.plan], "plan")
+        yield from _local_texts([self.rubric], "rubric")
 
 
 def _local_texts(models: Iterable[Any], path: str) -> Iterable[tuple[str, LocalText]]:
@@ -245,7 +255,8 @@ def _check_references(lib: _Catalogues, prompt_set: PromptSet) -> None:
         for strategy in factor.strategies:
             need(strategy.id not in seen, f"{factor.id}: duplicate strategy", strategy.id)
             seen.add(strategy.id)
-            need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
+            if strategy.bct is not None:
+                need(strategy.bct in lib.bct, f"{factor.id}.{strategy.id}", strategy.bct)
     factor_ids = [f.id for f in (*lib.barriers, *lib.facilitators)]
     for duplicate in {i for i in factor_ids if factor_ids.count(i) > 1}:
         need(False, "duplicate barrier/facilitator id", duplicate)
@@ -257,6 +268,17 @@ def _check_references(lib: _Catalogues, prompt_set: PromptSet) -> None:
         *((f"reflection {p.id}", p.sources) for p in lib.reflection_prompts),
         *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
         *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
+        ("rubric", lib.rubric.sources),
+        *(
+            (f"plan {f.id}", f.sources)
+            for f in (
+                *lib.plan.who_points,
+                *lib.plan.psfs,
+                *lib.plan.fitt_vp,
+                *lib.plan.pain_monitoring,
+                *lib.plan.side_benefits,
+            )
+        ),
     ]
     for where, source_ids in cited:
         for source_id in source_ids:
@@ -269,12 +291,17 @@ def _check_references(lib: _Catalogues, prompt_set: PromptSet) -> None:
         raise ContentError(source="content library", problems=problems)
 
 
+def _techniques(techniques: list[BctTechnique]) -> dict[str | None, BctTechnique]:
+    return {technique.id: technique for technique in techniques}
+
+
 def _load_catalogues() -> _Catalogues:
     conditions = _section("conditions.yaml", "conditions", TypeAdapter(list[ConditionNote]))
     plan_raw, plan_lines = _read("plan.yaml")
+    rubric_raw, rubric_lines = _read("rubric.yaml")
     return _Catalogues(
         sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
-        bct={t.id: t for t in _section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))},
+        bct=_techniques(_section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))),
         essay_questions=tuple(_section("essay.yaml", "questions", TypeAdapter(list[FactItem]))),
         reflection_prompts=tuple(
             _section("reflection.yaml", "prompts", TypeAdapter(list[ReflectionPrompt]))
@@ -288,6 +315,7 @@ def _load_catalogues() -> _Catalogues:
         ),
         conditions={Condition(c.condition): c for c in conditions},
         plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
+        rubric=_validate(TypeAdapter(Rubric), rubric_raw, rubric_lines, "rubric.yaml"),
     )
 
 

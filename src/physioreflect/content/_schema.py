@@ -7,11 +7,26 @@ clinical or pedagogical entry names the sources it rests on (ids into ``sources.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
-from physioreflect.model._enums import ComB, Intensity, PromptGroup, Theme
+from physioreflect.model._enums import (
+    ComB,
+    Condition,
+    Intensity,
+    PainRuleModel,
+    PromptGroup,
+    Theme,
+)
 
 __all__ = [
     "ActivityIdea",
@@ -23,7 +38,10 @@ __all__ = [
     "Prompt",
     "PromptSet",
     "ReflectionPrompt",
+    "Rubric",
+    "RubricCriterion",
     "Source",
+    "SourceKind",
     "Strategy",
 ]
 
@@ -47,12 +65,105 @@ class LocalText(_Strict):
         return self.nb if lang == "nb" else self.en
 
 
+SourceKind = Literal["article", "book", "chapter", "report", "web", "essay", "text"]
+"""How a source is cited (APA 7): a journal article, a book, a chapter in an edited book, a
+report or guideline from an organisation, a web page, an essay, or ``text`` – a course's own
+reference written out in full in ``citation``."""
+
+_NEEDED: Final[Mapping[str, tuple[tuple[str, ...], ...]]] = {
+    # Each inner tuple is one requirement; any one of its fields satisfies it.
+    "article": (
+        ("authors",),
+        ("year",),
+        ("title",),
+        ("container",),
+        ("volume",),
+        ("pages", "article_number"),
+    ),
+    "book": (("authors", "editors"), ("year",), ("title",), ("publisher",)),
+    "chapter": (
+        ("authors",),
+        ("year",),
+        ("title",),
+        ("editors",),
+        ("container",),
+        ("pages",),
+        ("publisher",),
+    ),
+    "report": (("authors",), ("year",), ("title",), ("publisher", "url")),
+    "web": (("authors",), ("title",), ("url",)),
+    "essay": (("title",), ("container", "description")),
+    "text": (("citation",),),
+}
+
+
 class Source(_Strict):
+    """A work the content cites, with the details an APA 7 reference list needs.
+
+    Authors are written as APA lists them (``"Thomeé, R."``; an organisation by its name).
+    ``verified: false`` marks a source whose details could not all be confirmed: it may lack
+    fields its kind needs, and the reference list says that its details are unconfirmed.
+    """
+
     id: Identifier
-    citation: Annotated[str, StringConstraints(min_length=10)]
+    kind: SourceKind = "text"
+    authors: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    editors: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    year: int | None = None
+    title: str | None = None
+    container: str | None = None
+    """The journal, the edited book a chapter is in, or the website."""
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    article_number: str | None = None
+    edition: int | None = None
+    report_number: str | None = None
+    publisher: str | None = None
+    description: LocalText | None = None
+    """A bracketed description after the title, e.g. ``[Essay]``."""
+    citation: Annotated[str, StringConstraints(min_length=10)] | None = None
+    """The full reference as text, for ``kind: text`` (a course's own sources)."""
     doi: str | None = None
     url: str | None = None
     licence_note: str | None = None
+    verified: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_when_only_a_citation(cls, data: Any) -> Any:
+        # A course's own source written as one line keeps working without naming its kind.
+        if isinstance(data, dict) and "kind" not in data and "citation" in data:
+            return {**data, "kind": "text"}
+        return data
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Source:
+        if self.kind == "text" and not self.citation:
+            msg = "a source needs its kind and details, or its full reference in 'citation'"
+            raise ValueError(msg)
+        if self.kind != "text" and self.citation is not None:
+            msg = "'citation' is only for kind 'text'; give the details in their own fields"
+            raise ValueError(msg)
+        if not self.title and self.kind != "text":
+            msg = "a source needs a title"
+            raise ValueError(msg)
+        missing = self.missing_fields()
+        if self.verified and missing:
+            msg = (
+                f"a {self.kind} needs {', '.join(missing)}; "
+                "if a detail cannot be confirmed, mark the source 'verified: false'"
+            )
+            raise ValueError(msg)
+        return self
+
+    def missing_fields(self) -> list[str]:
+        """The details this kind of source needs that it does not have (``a|b``: either)."""
+        return [
+            "|".join(fields)
+            for fields in _NEEDED[self.kind]
+            if not any(getattr(self, field) not in (None, "", []) for field in fields)
+        ]
 
 
 class BctTechnique(_Strict):
@@ -73,8 +184,9 @@ class BctTechnique(_Strict):
 class Strategy(_Strict):
     id: Identifier
     text: LocalText
-    bct: str
-    """The BCT Taxonomy v1 technique this strategy applies (an id in ``bct.yaml``)."""
+    bct: str | None
+    """The BCT Taxonomy v1 technique this strategy applies (an id in ``bct.yaml``); ``None``
+    for a step that is assessment rather than a behaviour change technique."""
 
 
 class Factor(_Strict):
@@ -150,10 +262,15 @@ class FactItem(_Strict):
 
 
 class PainZone(_Strict):
+    """A band of the 0–10 pain scale: above ``above`` (from 0 when ``None``) up to ``up_to``."""
+
     id: Identifier
-    low: int
-    high: int
+    above: Annotated[int, Field(ge=0, le=10)] | None
+    up_to: Annotated[int, Field(ge=0, le=10)]
     label: LocalText
+
+    def contains(self, pain: int) -> bool:
+        return (self.above is None or pain > self.above) and pain <= self.up_to
 
 
 class PlanFacts(_Strict):
@@ -164,12 +281,70 @@ class PlanFacts(_Strict):
     who_vigorous_min_per_week: int
     who_vigorous_max_per_week: int
     who_strength_days_per_week: int
+    who_older_adults_from_age: int
+    who_older_adults_balance_days_per_week: int
     who_points: list[FactItem]
     psfs_max_activities: int
-    psfs_meaningful_change_mean: float
-    psfs_meaningful_change_single: float
+    psfs_advised_activities: int
+    psfs_detectable_change_mean: float
+    """Stratford et al. 1995: minimal detectable change (90 % CI), not a meaningful change."""
+    psfs_detectable_change_single: float
     psfs: list[FactItem]
     fitt_vp: list[FactItem]
     pain_zones: list[PainZone]
     pain_monitoring: list[FactItem]
+    pain_rule_defaults: dict[Condition, PainRuleModel]
+    """The rule a new plan suggests for each condition; the student can choose another."""
     side_benefits: list[FactItem]
+
+    @model_validator(mode="after")
+    def _a_default_rule_for_every_condition(self) -> PlanFacts:
+        missing = set(Condition) - set(self.pain_rule_defaults)
+        if missing:
+            msg = f"pain_rule_defaults lacks {', '.join(sorted(missing))}"
+            raise ValueError(msg)
+        return self
+
+
+class RubricCriterion(_Strict):
+    id: Identifier
+    label: LocalText
+    adapted: bool = False
+    """Not one of the published rubric's own criteria (e.g. REFLECT's adapted "action")."""
+
+
+class RubricLevel(_Strict):
+    level: Annotated[int, Field(ge=1, le=4)]
+    label: LocalText
+
+
+class LearningKind(_Strict):
+    id: Identifier
+    label: LocalText
+
+
+class Rubric(_Strict):
+    """A reflection rubric by name only: criteria, level names, and the learning judgement.
+
+    No level descriptors: the published ones are under copyright, and a course may write its
+    own.
+    """
+
+    id: Identifier
+    title: LocalText
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+    criteria: Annotated[list[RubricCriterion], Field(min_length=1)]
+    levels: Annotated[list[RubricLevel], Field(min_length=2)]
+    learning: list[LearningKind] = []
+
+    def criterion_label(self, criterion_id: str, lang: str) -> str | None:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion.label.get(lang)
+        return None
+
+    def level_label(self, level: int, lang: str) -> str | None:
+        for entry in self.levels:
+            if entry.level == level:
+                return entry.label.get(lang)
+        return None

@@ -17,6 +17,7 @@ __all__ = [
     "Intensity",
     "Language",
     "Marker",
+    "PainRuleModel",
     "PromptGroup",
     "Role",
     "Section",
@@ -116,6 +117,15 @@ class Intensity(StrEnum):
     light = "light"
     moderate = "moderate"
     vigorous = "vigorous"
+
+
+class PainRuleModel(StrEnum):
+    """How pain guides the load: the pain-monitoring model (Thomeé 1997; Silbernagel et al.
+    2007), graded activity from a baseline (pacing), or a rule of the student's own."""
+
+    pain_monitoring_model = "pain_monitoring_model"
+    graded_activity = "graded_activity"
+    custom = "custom"
 
 
 class Decision(StrEnum):

@@ -46,20 +46,29 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Sections of whole lines rather than words.
+_LINE_SECTIONS: Final = frozenset({"expression"})
+
+
 def _sections(text: str) -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
+    by_line = False
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
             current = sections.setdefault(line[1:-1], [])
+            by_line = line[1:-1] in _LINE_SECTIONS
             continue
         if current is None:
             msg = f"names.txt: words before the first [section]: {line!r}"
             raise ValueError(msg)
-        current.extend(line.split())
+        if by_line:
+            current.append(line)
+        else:
+            current.extend(line.split())
     return sections
 
 
@@ -98,6 +107,12 @@ class Lexicon:
     stopwords: frozenset[str]
     """Pronouns, days, months, titles: capitalised, never a name."""
     places: frozenset[str]
+    kinship: frozenset[str]
+    """Words for kin ("Nan", "Mor"): a name only with a sure mark, such as an age."""
+    expressions: tuple[str, ...]
+    """Fixed expressions with a name in them ("Adam's apple", "Christmas Eve")."""
+    expression_words: frozenset[str]
+    """The words of those expressions, without a possessive ending."""
     zipf: dict[str, dict[str, float]]
     """Per language, the frequency (Zipf scale) of every word at least ``_KEPT_ZIPF``."""
 
@@ -193,5 +208,16 @@ def lexicon() -> Lexicon:
         not_names=_keys(sections["not_name"]),
         stopwords=_keys(sections["stopword"]),
         places=_keys(sections["place"]),
+        kinship=_keys(sections["kinship"]),
+        expressions=tuple(sections["expression"]),
+        # With and without a possessive ending, as the name finder sees them: "Adam's",
+        # "Adams", "Adam".
+        expression_words=_keys(
+            form
+            for expression in sections["expression"]
+            for word in expression.split()
+            for form in (word.strip(","), word.removesuffix("'s").removesuffix("'").strip(","))
+            for form in (form, form.removesuffix("s"))
+        ),
         zipf={lang: _word_frequencies(lang) for lang in _LANGUAGES},
     )

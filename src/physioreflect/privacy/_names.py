@@ -14,6 +14,14 @@ telling before it, a verb of saying after it, an age in brackets, an appositive 
 - A name that is also a word ("Liv", "Berg", "Will") and a rare word nobody listed are
   names only when the context says a person; a capitalised word that merely opens a
   sentence is not.
+- Some marks make any word a name: an age right after it ("Vår (34)", "Kenji, who is
+  12"), a verb of naming before it ("kaller seg Wojtek", "call me Sunny"), a speaker's label
+  in a dialogue ("Holly: …"), a possessive before kin or a body part ("Sols mor").
+- Some make a name no one: a place after a preposition of place ("around Florence"), a
+  fixed expression ("Adam's apple", "Christmas Eve"), a score ("Tampa 47"), a word for kin
+  without such a mark ("Nan lives with us").
+- The text as a whole: a word that is a sure name in one place is one everywhere in it,
+  and a given name listed with a sure name is one too ("Trym og Ask").
 """
 
 from __future__ import annotations
@@ -80,6 +88,21 @@ class _Word:
     given: bool
     initial: bool
     """Opens a sentence (or a quote, a bracket, a list item)."""
+    possessive: bool = False
+    """Written with an apostrophe's possessive ("Noel's", "Chris'")."""
+    genitive: bool = False
+    """With the Norwegian genitive's s ("Sigrids")."""
+    bare: _Bare | None = None
+    """Also a month or a word for kin: a name only with more to go on."""
+
+
+class _Bare(Enum):
+    time = "time"
+    """A month or a season that is also a given name ("Vår", "Mai", "August"): a name with
+    an age, a surname, a naming verb, a speaker's label, or a verb only a person does."""
+    kin = "kin"
+    """A word for kin that is also a given name ("Nan"): a name with an age, a surname, a
+    naming verb or a speaker's label, not merely because a person speaks ("Nan said")."""
 
 
 # A capitalised word, with inner apostrophes and hyphens: O'Connor, Anne-Lise, Al-Hassan.
@@ -88,9 +111,20 @@ class _Word:
 _TOKEN: Final = _Lazy(r"(?<![\w'’-])[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*")
 _POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
 # Between two words of one name: a space, or a particle (Abu Bakr, van der Berg, bin Zayed).
+# Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
+# Lunde", "Mary-Jo P. R. Hale".
 _JOIN: Final = _Lazy(
     r"[ \u00a0](?:(?:al|el|bin|binti|bint|ibn|van|von|der|den|de|da|di|dos|das|del|della|"
-    r"du|la|le|ul|ur)[ \u00a0])?"
+    r"du|la|le|ul|ur)[ \u00a0])?(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
+)
+# An initial before a name ("J. Harrington", "A. Nilsen") or after a given name ("Astrid
+# B.", "Tom H."): part of the name, and a mark of one.
+_INITIAL_BEFORE: Final = _Lazy(r"(?<![\w.'’-])(?:[{capitals}][a-zæøå]?\.[ \u00a0]?){1,3}[ \u00a0]$")
+_INITIAL_AFTER: Final = _Lazy(r"[ \u00a0](?:[{capitals}][a-zæøå]?\.){1,2}(?![\w])")
+_AFTER_NAME_WORD: Final = _Lazy(r"[{capitals}][^\W\d_]+[ \u00a0]$")
+# Two letters with a full stop that are abbreviations, not initials.
+_NOT_INITIALS: Final = frozenset(
+    {"dr", "st", "mr", "ms", "mx", "nr", "kl", "ca", "jf", "ev", "bl", "no", "vs", "pt", "fx"}
 )
 _SENTENCE_END: Final = frozenset(".!?:;\n\r\t«»\"“”„‘'(•*–—-|>[")
 
@@ -100,23 +134,93 @@ _ASKED_WHOM: Final = (
     r"(?:spurte|spør|spurt|fortalte|fortell|sa\s+til|sier\s+til|snakket\s+med|snakker\s+med|"
     r"pratet\s+med|prater\s+med|møtte|møter|traff|treffer|hilste\s+på|ba|hjalp|hjelper|viste|"
     r"forklarte|forklarer|behandlet|behandler|undersøkte|veiledet|veileder|oppfordret|motiverte|"
-    r"besøkte|anbefalte|minnet|takket|ringte|ringer|sammen\s+med|"
+    r"besøkte|anbefalte|minnet|takket|ringte|ringer|sammen\s+med|vurderte|kartla|testet|"
+    r"instruerte|mobiliserte|fulgte\s+opp|"
     r"asked|ask|asks|told|tell|tells|met|meet|meets|helped|help|helps|showed|explained\s+to|"
-    r"treated|treat|examined|encouraged|motivated|visited|reminded|thanked|"
+    r"treated|treat|examined|encouraged|motivated|visited|reminded|thanked|assessed|reviewed|"
+    r"instructed|mobilised|mobilized|followed\s+up|"
     r"talked\s+(?:to|with)|spoke\s+(?:to|with)|together\s+with)"
 )
+# A verb of saying before the name, the word order of a quote's tag: "sa Murat:", "«Nei»,
+# svarte Kari", "asked Tom".
+_SAID_BY: Final = (
+    r"(?:sa|sier|spurte|spør|svarte|svarer|ropte|sukket|forklarte|la\s+til|"
+    r"said|says|replied|answered|added|shouted|sighed|whispered)"
+)
+# A verb of naming: whatever capitalised words follow are what a person is called, ordinary
+# words included ("kaller seg Wojtek", "call me Sunny", "goes by Bob").
+# Looked for once in the whole text: trying it before every capitalised word was slower.
+_NAMING_VERB: Final = (
+    r"kall(?:er|te|e)\s+(?:seg|meg|henne|ham|han|hen|oss)|"
+    r"call(?:s|ed)?\s+(?:me|her|him|them|herself|himself|themselves)|"
+    r"(?:goes|went|go)\s+by|går\s+under\s+navnet"
+)
+# A title or a role right before a name: "Overlege Jürgen Weber", "student Magnus Aa.
+# Lunde", "clinical educator Sam Hill", "sykepleier Kari". Whatever capitalised words follow
+# are the person's name, ordinary words included ("Weber", "Rose").
+_TITLE: Final = (
+    r"(?:over|fast|turnus|assistent)?lege(?:n)?|veileder(?:en)?|praksisveileder(?:en)?|"
+    r"(?:med)?student(?:en)?|sykepleier(?:en)?|hjelpepleier(?:en)?|helsefagarbeider(?:en)?|"
+    r"fysioterapeut(?:en)?|ergoterapeut(?:en)?|tolk(?:en)?|kollega(?:en)?|avdelingsleder(?:en)?|"
+    r"doktor|professor|prof\.?|dr\.?|mrs\.?|mr\.?|ms\.?|mx\.?|miss|fru|frue|frk\.?|herr|"
+    r"pan|pani|"
+    r"(?:clinical\s+|practice\s+)?(?:educator|supervisor|tutor|lead)|(?:charge\s+)?nurse|"
+    r"sister|doctor|consultant|registrar|physio(?:therapist)?|(?:occupational\s+)?therapist|"
+    r"OT|GP|interpreter|colleague|student|mentor|matron"
+)
+# Whom a greeting or a title may address that is no name: "Dear Colleague", "Hi All".
+_ROLE_WORD: Final = _Lazy(
+    r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks)"
+)
+# Greetings at the start of a line: the next words are whom they greet ("Hei Kari", "Hi
+# Priya", "Dear Mrs Hughes").
+_GREETING: Final = r"(?:hei|hallo|heisann|kjære|hi|hello|hey|dear|morning|god\s+morgen)"
+# Looked for once in the whole text: trying it before every capitalised word was slower.
+_NAMING: Final = _Lazy(
+    r"(?i)(?:\b(?P<verb>" + _NAMING_VERB + r")(?:[ \u00a0]+(?:egentlig|faktisk|actually))?"
+    r"[ \u00a0]+[\"'«“‘]?[ \u00a0]*"
+    r"|\b(?<!-)(?:" + _TITLE + r")[ \u00a0]+"
+    r"|(?:^|(?<=\n))[ \t]*" + _GREETING + r"[ \u00a0]+)"
+)
 _BEFORE_STRONG: Final = _Lazy(
-    r"(?i)\b(?:" + _ASKED_WHOM + r"|"
+    r"(?i)\b(?:" + _ASKED_WHOM + r"|" + _SAID_BY + r"|"
     r"pasienten|pasient|klienten|brukeren|kvinnen|mannen|datteren|sønnen|kona|ektemannen|"
     r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman)"
     r"\s*,?[ \u00a0]*$"
 )
 _BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
-# An age right after a name ("(52)", ", 80,", ", 52 år"), or a verb only a person does:
-# saying, thinking, feeling.
-_AFTER_PERSON: Final = _Lazy(
-    r"(?i)^(?:[ \u00a0]*\(\s*(?:\d{1,3}|[mfkMFK]\s*,?\s*\d{1,3})\s*(?:år|years?|y\.?o\.?)?\s*\)"
+# An age right after a name: "(52)", "(svensk, 26)", ", 80,", ", 52 år", " – 72,", ", who
+# is 9". Sure even of a word that is also a month or an ordinary word ("Vår (34)").
+_AGE_AFTER: Final = _Lazy(
+    r"(?i)^(?:[ \u00a0]*\(\s*(?:[^\W\d_]+\s*,\s*)?(?:[mfkMFK]\s*,?\s*)?\d{1,3}\s*"
+    r"(?:år|years?|y\.?o\.?)?\s*\)"
     r"|[ \u00a0]*,\s*(?:en|ei|et|a|an)?\s*\d{1,3}(?:\s*år|\s*years?|-år|-year|\s*,)"
+    r"|[ \u00a0]*[–—-][ \u00a0]*\d{1,3}(?:\s*år|\s*years?)?\s*[,.;)]"
+    r"|[ \u00a0]*,\s*(?:who\s+is|who['’]s|som\s+er)\s+\d{1,3}\b"
+    r"|[ \u00a0]*,\s*(?:aged?|alder)\s+\d{1,3}\b)"
+)
+# A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
+_LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
+_LABELS: Final = _Lazy(r"(?m)^[ \t]*([^\W\d_][\w'’-]*)[ \t]*:[ \t]")
+# Labels of the people in a transcript who are named by their role.
+_ROLE_LABELS: Final = frozenset(
+    {
+        *("student", "pasient", "patient", "pas", "pt", "jeg", "me", "i", "terapeut"),
+        *("therapist", "fysio", "physio", "fysioterapeut", "physiotherapist", "veileder"),
+        *("supervisor", "educator", "intervjuer", "interviewer", "tolk", "interpreter"),
+        *("sykepleier", "nurse", "lege", "doctor", "gp", "mor", "far", "mum", "dad", "mamma"),
+        *("pappa", "kone", "wife", "mann", "husband"),
+    }
+)
+# A person's age stated: "Jordan is 24", "Torstein er 90" (not "… er 48/56", "… is 30 kg").
+_AGE_STATED: Final = (
+    r"[ \u00a0]+(?:er|var|is|was|turned|fyller|fylte|blir)[ \u00a0]+\d{1,3}"
+    r"(?![\d/,.%x×]|\s*(?:%|kg|cm|mm|m\b|km|min|sek|s\b|ganger|times|dager|days|uker|weeks|"
+    r"grader|degrees|°|reps|repetisjoner|poeng|points))"
+)
+# A verb only a person does, after the name: saying, thinking, feeling; or a stated age.
+_AFTER_PERSON: Final = _Lazy(
+    r"(?i)^(?:" + _AGE_STATED + r""
     r"|[ \u00a0]+(?:sa|sier|forteller|fortalte|forklarer|forklarte|mener|mente|synes|syntes|"
     r"tenker|tenkte|tror|trodde|føler|følte|ønsker|ønsket|liker|likte|svarte|svarer|spurte|spør|"
     r"lo|ler|gråt|smilte|beskriver|beskrev|uttrykker|uttrykte|sukket|nikket|gruer|gleder|"
@@ -124,8 +228,37 @@ _AFTER_PERSON: Final = _Lazy(
     r"said|says|told|tells|explained|explains|reports|reported|feels|felt|thinks|thought|"
     r"believes|wants|wanted|likes|liked|enjoys|enjoyed|answered|replied|asked|asks|laughed|"
     r"smiled|cried|sighed|nodded|describes|described|mentioned|admitted|agreed|hates|hated|"
-    r"loves|loved|misses|missed|remembers|remembered|wondered|wonders|prefers|preferred)\b"
+    r"loves|loved|misses|missed|remembers|remembered|wondered|wonders|prefers|preferred|"
+    r"virket|virker|etterlyste|foreslo|påpekte|understreket|skrev|sendte|"
+    r"seemed|seems|suggested|pointed\s+out|emphasised|emphasized|wrote|emailed|texted|"
+    r"messaged|attends|attended)\b"
+    # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
+    r"|[ \u00a0]*,[ \u00a0]*who\b"
+    r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
+    r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
+    r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
+    r"mor|far|sister|brother|søster|bror)[ \u00a0]*,"
     r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b)"
+)
+# Coming, getting, calling: said of a person opening a sentence ("Stig kom alene", "Will
+# came in"), hardly of the ordinary word of the same spelling.
+_AFTER_ARRIVAL: Final = _Lazy(
+    r"(?i)^[ \u00a0]+(?:kom|fikk|ringte|avlyste|ankom|came|got|rang|phoned|cancelled|canceled|"
+    r"arrived|turned\s+up|dukket\s+opp|møtte\s+opp)\b"
+)
+# "X sin datter": the spoken Norwegian possessive.
+_SIN_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
+# Kin, a partner or a body part after a possessive: "Sols mor", "Will's daughter", "Liv
+# sin mann", "Hope's knee".
+_KIN_AFTER: Final = _Lazy(
+    r"(?i)^(?:['’]s|['’]|s)?(?:[ \u00a0]+(?:sin|sitt|sine))?[ \u00a0]+"
+    r"(?:mor|mora|far|faren|mann|mannen|kone|kona|samboer|kjæreste|datter|dattera|sønn|"
+    r"søster|bror|barn|foreldre|venninne|venn|"
+    r"mother|mum|mom|father|dad|husband|wife|partner|son|daughter|sister|brother|children|"
+    r"kids|parents|friend|carer|"
+    r"kne|kneet|hofte|hofta|rygg|ryggen|skulder|skuldra|ankel|ankelen|nakke|nakken|håndledd|"
+    r"fot|foten|legg|leggen|arm|armen|hånd|hånda|smerter|knee|hip|back|shoulder|ankle|neck|"
+    r"wrist|foot|leg|hand|elbow|pain)\b"
 )
 # Verbs of doing: a person's, mostly, but "Dawn walks" and "Pain started" too.
 _AFTER_ACTIVITY: Final = _Lazy(
@@ -148,19 +281,23 @@ _CITATION_AFTER: Final = _Lazy(
     r"(?i)^(?:[ \u00a0]*(?:et\s+al|og\s+kolleger|and\s+colleagues|og\s+medarbeidere)\b"
     r"|[ \u00a0]*\(?\s*(?:19|20)\d\d\b|[ \u00a0]*,\s*(?:19|20)\d\d\b"
     r"|[ \u00a0]*(?:&|og|and)\s+[A-ZÆØÅ][\w'’-]+\s*\(\s*(?:19|20)\d\d"
-    r"|(?:['’]?s)?[ \u00a0]+(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|"
+    # "Johns' structured reflection", "Gibbs' reflective cycle".
+    r"|(?:['’]?s['’]?)?[ \u00a0]+(?:[^\W\d_]+(?:ed|al|ive|ic|isk|iske)[ \u00a0]+)?"
+    r"(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|reflection|refleksjon|"
     r"refleksjonssirkel|refleksjonssyklus|reflective|teori|teorien|theory|taksonomi|taxonomy|"
     r"skala|skalaen|scale|test|testen|rubric|rubrikk|metode|metoden|method|prinsipp|principle|"
-    r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver)\b)"
+    r"approach|framework|tilnærming|tilnærmingen|rammeverk|rammeverket|konsept|concept|"
+    r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver|palsy|cyst|"
+    r"cyste|fracture|fraktur|contracture|kontraktur|[^\W\d_]+itt?is|[^\W\d_]+osis)\b)"
 )
 _CITATION_BEFORE: Final = _Lazy(
-    r"(?i)\b(?:ifølge|according\s+to|jf\.?|cf\.?|se|see|beskrevet\s+av|described\s+by|"
-    r"utviklet\s+av|developed\s+by)[ \u00a0]+$"
+    r"(?i)(?:\((?:se|see)|\b(?:ifølge|according\s+to|jf\.?|cf\.?|beskrevet\s+av|described\s+by|"
+    r"utviklet\s+av|developed\s+by|following|i\s+tråd\s+med|in\s+line\s+with))[ \u00a0]+$"
 )
 # A run of names followed by one of these is a place or an institution: "St. Olavs
 # hospital", "Olav Kyrres gate", "Sofies minde".
 _INSTITUTION_AFTER: Final = _Lazy(
-    r"(?i)^[ \u00a0]+(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
+    r"(?i)^(?:['’]?s)?[ \u00a0]+(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
     r"hospital|kirke|senter|senteret|park|parken|minde|street|road|avenue|school|church|"
     r"centre|center|university|universitet|college|clinic|klinikk|fysikalske|legesenter|"
     r"station|stasjon|line|bridge|bru|airport|flyplass|hotel|hotell|kafé|cafe|restaurant|"
@@ -174,13 +311,28 @@ _PERSON_LATER: Final = _Lazy(
     r"oppgitt|frustrert|motivert|fornøyd|bekymret|redd|timen|økta|discharged|admitted|referred|"
     r"henvist|operert|innlagt|utskrevet|session|appointment|worried|tired|frustrated)"
 )
-_ARTICLE_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+\w+[ \u00a0]+(?:en|ei|et|a|an)\b")
+# "Bjørn er et dyr", "Hope is a …", "Joy is not a word": what a word is, not who.
+_ARTICLE_AFTER: Final = _Lazy(
+    r"(?i)^[ \u00a0]+\w+(?:[ \u00a0]+(?:not|ikke|never|aldri|just|bare|only|kun|også|also))?"
+    r"[ \u00a0]+(?:en|ei|et|a|an)\b"
+)
 _NEXT_SENTENCE: Final = _Lazy(r"[.!?\n]")
 # A cited author next to another: "Moseley og Butler", "Butler and Moseley".
 _WORD_BEFORE_AND: Final = _Lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u00a0]+$")
 _AND_WORD_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
 _LOWER_PART: Final = _Lazy(r"-[^\W\d_A-ZÆØÅ]")
-_MONTHS: Final = frozenset({"april", "may", "june"})
+# Given names that are more often months, seasons or weather: "June reported …" is a
+# person, "in June", "Summer came early", "Storm kom inn fra vest" are not. A name only with
+# a verb of saying, an age, a speaker's label.
+_TIME_WORDS: Final = frozenset(
+    {"april", "may", "june", "august", "mai", "vår", "summer", "autumn", "sol", "storm"}
+)
+# Given names that are feelings and virtues: "Hope came through", "Faith's role in her
+# recovery" are not people, so a verb of coming or a possessive is not enough on its own;
+# with a person later in the sentence ("Grace got up … her arms") it is.
+_VIRTUES: Final = frozenset(
+    {"hope", "faith", "joy", "grace", "patience", "mercy", "charity", "harmony", "destiny"}
+)
 # A lower-case word opening a sentence (before a verb), or after a verb of asking or telling.
 _LOWERCASE_OPENING: Final = _Lazy(
     r"(?:^|[.!?][ \u00a0]+|\n[ \u00a0]*)(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)"
@@ -193,11 +345,44 @@ _OPENING_VERB: Final = _Lazy(
 _LOWERCASE_AFTER_CUE: Final = _Lazy(
     r"\b(?i:" + _ASKED_WHOM + r")[ \u00a0]+(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
 )
+# "med randi", "m/ per", "m august", "with piotr": a person, when a name follows.
+_LOWERCASE_AFTER_WITH: Final = _Lazy(
+    r"(?:^|(?<=[\s(]))(?:med|m/|m|hos|with|w/)[ \u00a0]*(?<=[ \u00a0/])"
+    r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
+)
+# A lower-case word before a verb a person does (with room for an adverb), or with a
+# possessive: "marte ringte og avlyste", "piotr actually did", "bella's knee".
+_LOWERCASE_BEFORE_VERB: Final = _Lazy(
+    r"(?<![\w'’-])(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)"
+    r"(?:(?P<possessive>['’]s\b)|[ \u00a0]+(?:(?:\w+ly|faktisk|endelig|også|bare|nettopp|"
+    r"plutselig|just|also|finally|even)[ \u00a0]+)?"
+    r"(?P<verb>sa|sier|ringte|ringer|avlyste|kom|kommer|fikk|gikk|trente|klarte|gjorde|fortalte|"
+    r"mente|syntes|var|har|hadde|said|says|called|rang|phoned|cancelled|canceled|came|comes|"
+    r"did|does|told|went|walked|ran|got|managed|was|has|had)\b)"
+)
+# Past tenses of a person, after a lower-case word that is also an ordinary one: "will came
+# in today" (no modal verb takes "came").
+_PAST_PERSON_VERB: Final = _Lazy(
+    r"[ \u00a0]+(?:kom|sa|ringte|avlyste|fikk|fortalte|gjorde|came|said|told|rang|phoned|"
+    r"cancelled|canceled|did|got)\b"
+)
+_PRONOUN: Final = _Lazy(r"(?i)\b(?:han|hun|hen|ham|henne|hans|hennes|he|she|him|her|his)\b")
+_NEXT_WORD: Final = _Lazy(r"[ \u00a0]+(?P<word>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])")
+# A place after a preposition of place: "around Florence", "i Paris".
+_PLACE_BEFORE: Final = _Lazy(
+    r"(?i)\b(?:in|at|around|near|from|to|through|across|outside|visit|visited|visiting|"
+    r"i|på|rundt|fra|til|ved|nær|gjennom|utenfor|besøke|besøkte)[ \u00a0]+$"
+)
+# A score after a word: "Tampa 47", "Örebro 62", "Berg 48/56" name a questionnaire or a
+# test, not a person (an age says "år" or stands in brackets).
+_SCORE_AFTER: Final = _Lazy(
+    r"(?i)^[ \u00a0]+\d+(?:[.,/]\d+)?\s*%?(?!\s*(?:år|years?|y\.?o|-år|-year))(?![\w-])"
+)
 _BEFORE_SAINT: Final = _Lazy(r"(?i)\b(?:st|sankt|saint|san|santa)\.?[ \u00a0]+$")
 # Endings of Norwegian nouns and verbs: a rare word opening a sentence with one of these
 # ("Hjemmeøvelsene", "Treningsdagboka") is a compound, not a name.
 _NORWEGIAN_ENDING: Final = _Lazy(
-    r"(?:ene|ingen|ingene|ingane|sjon|sjonen|sjonene|heten|elsen|else|ende|ert|erte|ere|"
+    r"(?:ene|erne|rne|ingen|ingene|ingane|sjon|sjonen|sjonene|heten|elsen|else|ende|ert|erte|ere|"
     r"ling|lingen|aktig|messig|skap|skapet|boka|boken|dommen|lig|lige|ighet|ett|et|en|a)$"
 )
 
@@ -209,40 +394,76 @@ def _is_initial(text: str, start: int) -> bool:
     return index < 0 or text[index] in _SENTENCE_END
 
 
+def _hyphenated_name(lex: Lexicon, key: str) -> bool:
+    """A double name nobody listed: "Lise-Lotte", "Kari-Mette", "Hansen-Moe": a listed name
+    before the hyphen, and after it a name, a rare word or a word not much more frequent
+    than a name ("Anne-Trine", "Lise-Lotte")."""
+    if "-" not in key:
+        return False
+    first, *rest = key.split("-")
+    if not lex.is_name(first):
+        return False
+    return all(
+        lex.is_name(part)
+        or all(lex.frequency(part, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
+        for part in rest
+    )
+
+
+def _bare(lex: Lexicon, key: str) -> _Bare | None:
+    """ "Vår", "Mai", "August": a month, a season or a pronoun, and a given name; "Nan": a
+    word for kin and a given name."""
+    if key in lex.stopwords:
+        return _Bare.time
+    return _Bare.kin if key in lex.kinship else None
+
+
 def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word | None:
     token = match[0]
     start, end = match.span()
-    if len(token) < 2 or token[1].isupper() or _LOWER_PART().search(token):
+    # A two-letter initial after a name word ("Magnus Aa. Lunde"), joined to the words
+    # around it ("med Jo." is a name).
+    abbreviated = (
+        len(token) == 2
+        and text[end : end + 1] == "."
+        and bool(_AFTER_NAME_WORD().search(text, max(0, start - 40), start))
+    )
+    if abbreviated or len(token) < 2 or token[1].isupper() or _LOWER_PART().search(token):
         # A letter ("Pasient A"), an abbreviation ("PSFS-mål", "NAV", "[NAVN]") or a
         # compound with an eponym ("Baker-cyste").
         return None
-    if possessive := _POSSESSIVE().search(token):
-        end -= len(possessive[0])
-        token = token[: -len(possessive[0])]
+    possessive = False
+    if found := _POSSESSIVE().search(token):
+        end -= len(found[0])
+        token = token[: -len(found[0])]
+        possessive = True
     key = fold(token)
-    if key in lex.not_names or key in lex.stopwords:
+    bare = _bare(lex, key)
+    if key in lex.not_names or (bare is not None and key not in lex.given):
         return None
+    genitive = False
     if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]):
         # The Norwegian genitive: "Sigrids mann".
-        key, end = key[:-1], end - 1
+        key, end, genitive = key[:-1], end - 1, True
     initial = _is_initial(text, start)
-    if lex.is_name(key):
-        ambiguous = key in lex.places or lex.is_ambiguous(key, lang)
+    if lex.is_name(key) or _hyphenated_name(lex, key):
+        ambiguous = bare is not None or key in lex.places or lex.is_ambiguous(key, lang)
         role = _Role.ambiguous if ambiguous else _Role.name
-        return _Word(start, end, key, role, key in lex.given, initial)
+        given = key in lex.given or key.split("-")[0] in lex.given
+        return _Word(start, end, key, role, given, initial, possessive, genitive, bare)
     if lex.is_common_word(key):
-        return _Word(start, end, key, _Role.common, given=False, initial=initial)
+        return _Word(start, end, key, _Role.common, False, initial, possessive)
     if key in lex.places or (initial and len(key) > 7 and _NORWEGIAN_ENDING().search(key)):
         # A town; or a Norwegian compound opening a sentence ("Hjemmeøvelsene").
         return None
-    return _Word(start, end, key, _Role.rare, given=False, initial=initial)
+    return _Word(start, end, key, _Role.rare, False, initial, possessive)
 
 
 def _runs(text: str, words: list[_Word]) -> Iterator[list[_Word]]:
     """Words that stand next to each other, separated by a space or a particle."""
     run: list[_Word] = []
     for word in words:
-        if run and _JOIN().fullmatch(text, run[-1].end, word.start):
+        if run and not run[-1].possessive and _JOIN().fullmatch(text, run[-1].end, word.start):
             run.append(word)
             continue
         if run:
@@ -252,10 +473,16 @@ def _runs(text: str, words: list[_Word]) -> Iterator[list[_Word]]:
         yield run
 
 
+# A word at least this frequent opens sentences as a word, not as a first name nobody
+# listed ("Ifølge O'Sullivan", "Today Hansen …").
+_FUNCTION_ZIPF: Final = 4.5
+
+
 def _trim(run: list[_Word], lex: Lexicon) -> list[_Word]:
     """Ordinary words belong to a name only next to a listed one: as a surname right after
-    a given name ("Kari Fjell"), or as a given name before a surname ("Angelica Ramos");
-    anywhere else they end it or are not part of it."""
+    a given name ("Kari Fjell"), or as a given name before a surname ("Angelica Ramos") or
+    before a given name and a surname ("Ana Sofia Cruz"); anywhere else they end it or are
+    not part of it."""
     kept: list[_Word] = []
     for index, word in enumerate(run):
         if word.role is _Role.common:
@@ -266,8 +493,9 @@ def _trim(run: list[_Word], lex: Lexicon) -> list[_Word]:
                 and following.role is not _Role.common
                 and following.key in lex.surnames
                 and not following.given
+                and all(lex.frequency(word.key, lang) < _FUNCTION_ZIPF for lang in ("nb", "en"))
             )
-            if not (after_given or before_surname):
+            if not (after_given or before_surname or _before_full_name(lex, run, index)):
                 if kept:
                     break
                 continue
@@ -275,10 +503,28 @@ def _trim(run: list[_Word], lex: Lexicon) -> list[_Word]:
     return kept
 
 
+def _before_full_name(lex: Lexicon, run: list[_Word], index: int) -> bool:
+    """A word not much more frequent than a name, first of three: "Ana Sofia Cruz"."""
+    word = run[index]
+    rest = run[index + 1 : index + 3]
+    return (
+        index == 0
+        and len(rest) == 2
+        and rest[0].given
+        and rest[1].key in lex.surnames
+        and all(lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
+    )
+
+
 @dataclass(frozen=True)
 class _Context:
+    sure: bool
+    """An age right after, a verb of naming before, a speaker's label: a name whatever the
+    word."""
     person: bool
-    """A verb of asking or telling before, of saying after, an age, an appositive."""
+    """A verb of asking or telling before, of saying after, an appositive."""
+    arrival: bool
+    """"kom", "fikk", "came" right after."""
     activity: bool
     """A verb of doing after ("Stein trener"): a person's, mostly."""
     weak: bool
@@ -287,6 +533,10 @@ class _Context:
     """A pronoun or an age later in the sentence, and no "is a …" right after."""
     citation: bool
     institution: bool
+    place: bool
+    """After a preposition of place ("around", "i")."""
+    score: bool
+    """A number after it, as a test's score ("Tampa 47")."""
 
 
 def _is_citation(lex: Lexicon, before: str, after: str) -> bool:
@@ -297,30 +547,144 @@ def _is_citation(lex: Lexicon, before: str, after: str) -> bool:
     return any(found is not None and fold(found[1]) in lex.not_names for found in neighbours)
 
 
-def _context(lex: Lexicon, text: str, start: int, end: int) -> _Context:
+_WORD_START: Final = _Lazy(r"(?<!\w)\w")
+
+
+def _word_starts(text: str, start: int) -> list[int]:
+    """The starts of the last four words before ``start``, nearest first."""
+    starts = [found.start() for found in _WORD_START().finditer(text, max(0, start - 40), start)]
+    return starts[::-1][:4]
+
+
+class _Text:
+    """What is known of the whole text: its speakers' labels, found when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._labels: list[str] | None = None
+        self._named: dict[int, bool | None] | None = None
+
+    def _naming(self, start: int) -> bool | None:
+        """Whether a verb of naming (True), a title or a greeting (False) or nothing (None)
+        ends right before ``start``. Tried from the starts of the few words before it:
+        searching the whole text for the long list of titles took a fifth of the scan."""
+        if self._named is None:
+            self._named = {}
+        if start in self._named:
+            return self._named[start]
+        text = self.text
+        found: bool | None = None
+        for position in _word_starts(text, start):
+            naming = _NAMING().match(text, position)
+            if naming is not None and naming.end() == start:
+                found = naming["verb"] is not None
+                break
+        self._named[start] = found
+        return found
+
+    def named(self, word: _Word) -> bool:
+        """Right after a verb of naming, a title or a greeting: "kaller seg Wojtek", "call
+        me Sunny", "Overlege Jürgen Weber", "Hi Priya"."""
+        return self._naming(word.start) is not None
+
+    def named_by_verb(self, word: _Word) -> bool:
+        """Right after a verb of naming, which may name a person by any word ("kaller ham
+        «Kalle»"); a title or a greeting is followed by a frequent word too ("Dear
+        Colleague")."""
+        return self._naming(word.start) is True
+
+    def labels(self) -> list[str]:
+        if self._labels is None:
+            self._labels = [fold(found[1]) for found in _LABELS().finditer(self.text)]
+        return self._labels
+
+    def is_speaker(self, word: _Word) -> bool:
+        """A speaker's label in a dialogue: the word opens a line, a colon follows, and
+        another line is a speaker's too ("Student: …"). A word nobody listed, or one that
+        is also an ordinary word, counts only when another speaker is named by a role."""
+        text = self.text
+        opens_line = word.start == 0 or text[word.start - 1] == "\n"
+        if not opens_line or not _LABEL_AFTER().match(text, word.end):
+            return False
+        labels = self.labels()
+        # Days in a diary ("Mon:", "Thu:") are no speakers, even where one is a name too.
+        stopwords = lexicon().stopwords
+        others = [
+            label
+            for label in labels
+            if label != word.key and (label not in stopwords or label in _ROLE_LABELS)
+        ]
+        if word.bare is _Bare.time and word.key in stopwords and not others:
+            return False
+        if word.role is _Role.common or word.role is _Role.rare:
+            # "Evaluering: …", "Action plan: …" are headings; a word nobody listed is a
+            # speaker's name only beside a speaker named by a role ("Student: …"), and an
+            # ordinary word only when it speaks more than once ("Problemstilling: …" once
+            # in a referral is a heading, as its Norwegian noun's ending shows).
+            noun = len(word.key) > 7 and bool(_NORWEGIAN_ENDING().search(word.key))
+            repeated = word.role is _Role.rare or labels.count(word.key) > 1 or not noun
+            return repeated and any(label in _ROLE_LABELS for label in others)
+        return bool(others)
+
+
+def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
+    text = source.text
+    start, end = run[0].start, run[-1].end
     before = text[max(0, start - 40) : start]
     after = text[end : end + 60]
     sentence_end = _NEXT_SENTENCE().search(text, end)
     rest = text[end : sentence_end.start() if sentence_end else len(text)]
+    last = run[-1]
+    owner = last.possessive or last.genitive or bool(_SIN_AFTER().match(after))
+    sure = bool(
+        _AGE_AFTER().match(after)
+        or (owner and last.bare is not _Bare.kin and _KIN_AFTER().match(after))
+        or source.named(run[0])
+        or (len(run) == 1 and source.is_speaker(run[0]))
+        or _initials_before(text, start) < start
+    )
     return _Context(
+        sure=sure,
         person=bool(_BEFORE_STRONG().search(before) or _AFTER_PERSON().match(after)),
+        arrival=bool(_AFTER_ARRIVAL().match(after)),
         activity=bool(_AFTER_ACTIVITY().match(after)),
         weak=bool(_BEFORE_WEAK().search(before) or _AFTER_WEAK().match(after)),
         person_later=bool(_PERSON_LATER().search(rest)) and not _ARTICLE_AFTER().match(after),
         citation=_is_citation(lex, before, after),
         institution=bool(_INSTITUTION_AFTER().match(after) or _BEFORE_SAINT().search(before)),
+        place=bool(_PLACE_BEFORE().search(before)),
+        score=bool(_SCORE_AFTER().match(after)),
     )
 
 
-def _confidence(run: list[_Word], context: _Context) -> Confidence | None:
-    if context.institution:
-        return None
+def _in_expression(lex: Lexicon, text: str, run: list[_Word]) -> bool:
+    """Part of a fixed expression: "Adam's apple", "Christmas Eve", "Timed Up and Go"."""
+    if not any(word.key in lex.expression_words for word in run):
+        return False
+    start, end = run[0].start, run[-1].end
+    window = text[max(0, start - 30) : end + 30].casefold()
+    offset = max(0, start - 30)
+    for expression in lex.expressions:
+        at = window.find(expression.casefold())
+        while at >= 0:
+            if offset + at < end and start < offset + at + len(expression):
+                return True
+            at = window.find(expression.casefold(), at + 1)
+    return False
+
+
+def _confidence(lex: Lexicon, run: list[_Word], context: _Context) -> Confidence | None:
     roles = [word.role for word in run]
-    if context.citation:
+    if context.institution or (context.citation and not context.sure):
         # "Hansen et al. (2019)": an author. Only a name no one cites stays a maybe.
-        return LOW if context.person and _Role.name in roles else None
-    if _Role.name in roles:
+        cited = context.citation and context.person and _Role.name in roles
+        return LOW if cited and not context.institution else None
+    if context.sure or _Role.name in roles:
         return HIGH
+    # "Tampa 47" is a score; "around Florence" a city.
+    place = len(run) == 1 and context.place and run[0].key in lex.places and not context.person
+    if context.score or place:
+        return None
     if len(run) > 1 and (run[0].given or run[0].role is not _Role.ambiguous):
         return _full_name_confidence(run, context)
     return _single_word_confidence(run[0], context)
@@ -329,6 +693,8 @@ def _confidence(run: list[_Word], context: _Context) -> Confidence | None:
 def _full_name_confidence(run: list[_Word], context: _Context) -> Confidence | None:
     """Two or more name words, none of them a sure name on its own: "Liv Strand", two rare
     words. A listed name among them or a person's context makes it sure."""
+    if all(word.bare is not None for word in run):
+        return HIGH if context.person else None
     if context.person or context.activity:
         return HIGH
     if any(word.role is _Role.ambiguous for word in run):
@@ -338,12 +704,15 @@ def _full_name_confidence(run: list[_Word], context: _Context) -> Confidence | N
 
 def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """One word that is also an ordinary word, a place or a rare word nobody listed."""
-    if word.key in _MONTHS:
+    if word.bare is _Bare.kin:
+        # "Nan lives with us": a name only with an age or a speaker's label (above).
+        return None
+    if word.key in _TIME_WORDS:
         # "June reported …", but "in June".
         sure = context.person
     elif word.role is _Role.common:
-        # A frequent word: names are frequent too ("Dave", "Chris"), but so are brands.
-        return LOW if context.person else None
+        # A frequent word: names are frequent too ("Dolly", "Sasha"), but so are brands.
+        return HIGH if context.person else None
     elif word.role is _Role.rare:
         sure = context.person or (context.activity and not word.initial)
     elif not word.given:
@@ -353,12 +722,19 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
         return _given_word_confidence(word, context)
     if sure:
         return HIGH
-    return LOW if context.weak and not word.initial and word.key not in _MONTHS else None
+    if word.key in _TIME_WORDS or word.bare is not None:
+        return None
+    return LOW if context.weak and not word.initial else None
 
 
 def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A given name that is also a word: "Liv", "Stein", "Will"."""
     if context.person:
+        return HIGH
+    if (context.arrival or word.possessive) and word.key not in _VIRTUES:
+        # "Stig kom alene", "Noel's goals": a person's.
+        return HIGH
+    if context.arrival and context.person_later:
         return HIGH
     if not word.initial:
         # "med Liv": in running text such a word is capitalised only as a name.
@@ -369,46 +745,288 @@ def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     return None
 
 
+def _is_lower_name(lex: Lexicon, key: str, *, ordinary: bool) -> bool:
+    """A given name typed in lower case; with ``ordinary``, also one that is an ordinary
+    word ("per", "will", "august")."""
+    if key not in lex.given or key in lex.not_names:
+        return False
+    if ordinary:
+        return True
+    if key in lex.stopwords or key in lex.kinship:
+        return False
+    return not (lex.is_ambiguous(key, "nb") or lex.is_ambiguous(key, "en"))
+
+
+def _with_surname(lex: Lexicon, text: str, end: int) -> int:
+    """The end of a lower-case name, with the surname that follows it ("randi strand")."""
+    following = _NEXT_WORD().match(text, end)
+    if following is not None and following["word"] in lex.surnames:
+        key = following["word"]
+        if key not in lex.stopwords and key not in lex.given:
+            return following.end()
+    return end
+
+
+def _sentence_at(text: str, position: int) -> str:
+    sentence_end = _NEXT_SENTENCE().search(text, position)
+    return text[position : sentence_end.start() if sentence_end else len(text)]
+
+
+def _lowercase_candidates(lex: Lexicon, text: str) -> Iterator[tuple[re.Match[str], bool]]:
+    """Lower-case given names with the words around them, and whether those make them sure."""
+    for match in _LOWERCASE_OPENING().finditer(text):
+        key = fold(match["name"])
+        if _is_lower_name(lex, key, ordinary=False) and _OPENING_VERB().match(text, match.end()):
+            yield match, bool(_AFTER_PERSON().match(text[match.end() : match.end() + 60]))
+        elif (
+            _is_lower_name(lex, key, ordinary=True)
+            and key not in _TIME_WORDS
+            and _PAST_PERSON_VERB().match(text, match.end())
+        ):
+            yield match, True
+    for match in _LOWERCASE_AFTER_CUE().finditer(text):
+        if _is_lower_name(lex, fold(match["name"]), ordinary=False):
+            yield match, True
+    for match in _LOWERCASE_AFTER_WITH().finditer(text):
+        key = fold(match["name"])
+        if _is_lower_name(lex, key, ordinary=False) or (
+            _is_lower_name(lex, key, ordinary=True)
+            and _PRONOUN().search(_sentence_at(text, match.end()))
+        ):
+            yield match, True
+    for match in _LOWERCASE_BEFORE_VERB().finditer(text):
+        key = fold(match["name"])
+        if _is_lower_name(lex, key, ordinary=False) or (
+            match["possessive"]
+            and _is_lower_name(lex, key, ordinary=True)
+            and key not in _TIME_WORDS
+        ):
+            yield match, True
+
+
 def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
     """Names typed in lower case, as in quick notes ("snakket med ola i dag", "hilde var
-    blidere i dag"): a listed given name that is no ordinary word, opening a sentence before
-    a verb, or after a verb of asking or telling.
+    blidere i dag", "marte ringte og avlyste", "m/ per og kona hans").
+
+    A listed given name that is no ordinary word: opening a sentence before a verb, after a
+    verb of asking or telling, after "med" or "m/", before a verb a person does, or with a
+    possessive. One that is also an ordinary word ("per", "will", "august"): after "med" or
+    "m/" with a pronoun later in the sentence, opening a sentence before a past tense only a
+    person takes ("will came in"), or with a possessive. A surname may follow ("randi
+    strand").
 
     Only in text that opens a sentence in lower case: whoever capitalises sentences
     capitalises names too (and looking for the verbs everywhere would double the scan).
     """
-    openings = list(_LOWERCASE_OPENING().finditer(text))
-    if not openings:
+    if not _LOWERCASE_OPENING().search(text):
         return
-    candidates = [(match, bool(_OPENING_VERB().match(text, match.end()))) for match in openings]
-    candidates += [(match, True) for match in _LOWERCASE_AFTER_CUE().finditer(text)]
-    for match, with_verb in candidates:
-        key = fold(match["name"])
-        if not with_verb or key not in lex.given:
-            continue
-        if lex.is_ambiguous(key, "nb") or lex.is_ambiguous(key, "en"):
-            continue
-        if key in lex.not_names or key in lex.stopwords or key in lex.places:
-            continue
-        after_cue = match.re is _LOWERCASE_AFTER_CUE()
-        sure = after_cue or _AFTER_PERSON().match(text[match.end() : match.end() + 60])
-        yield NameHit(match.start("name"), match.end("name"), HIGH if sure else LOW)
+    found: dict[int, NameHit] = {}
+    for match, sure in _lowercase_candidates(lex, text):
+        start = match.start("name")
+        if start not in found or (sure and found[start].confidence is LOW):
+            end = _with_surname(lex, text, match.end("name"))
+            found[start] = NameHit(start, end, HIGH if sure else LOW)
+    yield from found.values()
+
+
+def _joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Two names in one list: "Trym og Ask", "Mikkel, Sara og Ibrahim"."""
+    return bool(_LIST_JOIN().fullmatch(text, left[1], right[0]))
+
+
+_AND_JOIN: Final = _Lazy(r"[ \u00a0]*(?:&|og|and)[ \u00a0]*")
+_LIST_JOIN: Final = _Lazy(r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and|eller|or))[ \u00a0]*")
+
+
+def _kept(lex: Lexicon, source: _Text, raw_run: list[_Word]) -> list[_Word]:
+    """The words of a run that may be a name."""
+    if source.named(raw_run[0]):
+        # After a verb of naming, a title or a greeting ("kaller seg Wojtek", "call me
+        # Sunny", "Overlege Jürgen Weber", "Hi Priya") the words that follow are a name,
+        # ordinary or not; but not a frequent word that is no name ("Dear Colleague").
+        first = raw_run[0]
+        greeted = not source.named_by_verb(first)
+        if greeted and (_frequent_word(lex, first) or _ROLE_WORD().fullmatch(first.key)):
+            return []
+        return raw_run
+    run = _trim(raw_run, lex)
+    if all(word.role is _Role.common for word in run):
+        # One ordinary word, not a frequent one ("Dolly", "Sasha"), with a person's verb
+        # before or after it.
+        single = raw_run[0] if len(raw_run) == 1 else None
+        if single is None or not _name_like(lex, single):
+            return []
+        if not (_person_cue(source.text, single) or source.is_speaker(single)):
+            return []
+        return raw_run
+    return run
+
+
+def _after_title(source: _Text, run: list[_Word]) -> list[_Word]:
+    """A capitalised title or greeting is no part of the name after it: "Overlege Jürgen
+    Weber" gives "Jürgen Weber"."""
+    for index, word in enumerate(run[1:], start=1):
+        if source.named(word):
+            return run[index:]
+    return run
+
+
+def _frequent_word(lex: Lexicon, word: _Word) -> bool:
+    return word.role is _Role.common and any(
+        lex.frequency(word.key, lang) >= _FUNCTION_ZIPF for lang in ("nb", "en")
+    )
+
+
+def _person_cue(text: str, word: _Word) -> bool:
+    before = text[max(0, word.start - 40) : word.start]
+    after = text[word.end : word.end + 60]
+    return bool(
+        _BEFORE_STRONG().search(before)
+        or _AFTER_PERSON().match(after)
+        or _AGE_AFTER().match(after)
+        or _initials_before(text, word.start) < word.start
+    )
+
+
+def _initials_before(text: str, start: int) -> int:
+    """Where the initials before a name begin ("J. Harrington"), or ``start``."""
+    found = _INITIAL_BEFORE().search(text, max(0, start - 12), start)
+    if found is None:
+        return start
+    letters = [part.strip(" .\u00a0") for part in found[0].split(".")]
+    if any(fold(letters_) in _NOT_INITIALS for letters_ in letters if letters_):
+        return start
+    return found.start()
+
+
+def _initials_after(text: str, end: int) -> int:
+    """Where the initials after a given name end ("Astrid B."), or ``end``."""
+    found = _INITIAL_AFTER().match(text, end)
+    return found.end() if found is not None else end
 
 
 def find_names(text: str, lang: str) -> Iterator[NameHit]:
     """Names in ``text`` found from the lists and the words around them."""
     lex = lexicon()
+    source = _Text(text)
     words = [
         word
         for match in _TOKEN().finditer(text)
         if (word := _classify(lex, text, match, lang)) is not None
     ]
-    for raw_run in _runs(text, words):
-        run = _trim(raw_run, lex)
-        if not run or all(word.role is _Role.common for word in run):
+    decided: list[tuple[list[_Word], _Context, Confidence | None]] = []
+    # Ordinary words that may be names nobody listed ("Dolly"), left out for want of a cue:
+    # names if the same word is a sure name elsewhere in the text.
+    unsure: list[_Word] = []
+    for whole_run in _runs(text, words):
+        raw_run = _after_title(source, whole_run)
+        run = _kept(lex, source, raw_run)
+        if not run and len(raw_run) == 1 and raw_run[0].role is _Role.common:
+            unsure.append(raw_run[0])
+        if not run or _in_expression(lex, text, run):
             continue
-        start, end = run[0].start, run[-1].end
-        confidence = _confidence(run, _context(lex, text, start, end))
-        if confidence is not None:
-            yield NameHit(start, end, confidence)
+        context = _context(lex, source, run)
+        decided.append((run, context, _confidence(lex, run, context)))
+    if unsure:
+        sure = {word.key for run, _, confidence in decided if confidence is HIGH for word in run}
+        again: list[tuple[list[_Word], _Context, Confidence | None]] = []
+        for word in unsure:
+            if word.key not in sure:
+                continue
+            context = _context(lex, source, [word])
+            # A frequent word ("Kalle", "Gro") only with a verb or an age after it.
+            cue = context.sure or context.person or context.weak or context.activity
+            if _name_like(lex, word) or cue or context.arrival:
+                again.append(([word], context, None))
+        # A word not much more frequent than a name, listed with a sure one: "Dev &
+        # Harpreet Singh", "Dolly og Kari".
+        sure_spans = [
+            (run[0].start, run[-1].end) for run, _, confidence in decided if confidence is HIGH
+        ]
+        for word in unsure:
+            if word.key not in sure and _name_like(lex, word):
+                span = (word.start, word.end)
+                if any(_joined_by_and(text, span, other) for other in sure_spans):
+                    again.append(([word], _context(lex, source, [word]), HIGH))
+        decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
+    yield from _settled(text, decided)
     yield from _lowercase_names(lex, text)
+
+
+# Below this frequency an ordinary word may well be a name nobody listed ("Dolly",
+# "Sasha", "Marguerite"): a name when the words around it say a person.
+_NAME_LIKE_ZIPF: Final = 4.0
+
+
+def _name_like(lex: Lexicon, word: _Word) -> bool:
+    # "Beboerne", "Pasientene": Norwegian plurals, not names.
+    return (
+        word.role is _Role.common
+        and all(lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
+        and not word.key.endswith(("erne", "ene"))
+    )
+
+
+def _settled(
+    text: str, decided: list[tuple[list[_Word], _Context, Confidence | None]]
+) -> Iterator[NameHit]:
+    """The runs' confidences, with what the rest of the text says: a word that is a sure
+    name in one place is one in the others ("assessed Stan … Thursday: Stan again"), and a
+    given name listed with a sure name is a name too ("Trym og Ask")."""
+    sure_keys = {
+        word.key
+        for run, _, confidence in decided
+        if confidence is HIGH
+        for word in run
+        if word.bare is not _Bare.kin
+    }
+    # Words found mid-sentence, where only a name is capitalised: "Vi avtalte at Hans tar
+    # det opp" makes "Hans har hatt tre fall" opening a sentence a name too.
+    found_inside = {
+        run[0].key
+        for run, _, confidence in decided
+        if confidence is not None and len(run) == 1 and not run[0].initial
+    }
+    spans = [(run[0].start, run[-1].end) for run, _, _ in decided]
+
+    def listed_with_sure_name(index: int) -> bool:
+        return any(
+            decided[other][2] is HIGH
+            and (len(decided[other][0]) == 1 or _joined_by_and(text, spans[index], spans[other]))
+            and (
+                _joined(text, spans[other], spans[index])
+                or _joined(text, spans[index], spans[other])
+            )
+            for other in (index - 1, index + 1)
+            if 0 <= other < len(decided)
+        )
+
+    for index, (run, context, confidence) in enumerate(decided):
+        settled = confidence
+        blocked = context.citation or context.institution or context.score
+        if confidence is not HIGH and not blocked:
+            word = run[0]
+            again = len(run) == 1 and word.key in sure_keys and word.bare is None
+            listed = word.given and word.bare is not _Bare.kin and listed_with_sure_name(index)
+            if again or listed:
+                settled = HIGH
+            elif (
+                confidence is None
+                and len(run) == 1
+                and word.given
+                and word.key in found_inside
+                and (context.weak or context.activity or context.arrival)
+            ):
+                settled = LOW
+        if settled is not None:
+            start, end = run[0].start, run[-1].end
+            if run[-1].given:
+                end = _initials_after(text, end)
+            yield NameHit(_initials_before(text, start), end, settled)
+
+
+def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Two people in one list with "og", "and" or "&" ("Dev & Harpreet Singh"), not only
+    with a comma."""
+    first, second = sorted((left, right))
+    return bool(_AND_JOIN().fullmatch(text, first[1], second[0]))

@@ -35,7 +35,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from physioreflect.charts import COM_B_COLOURS, quadrant_of
-from physioreflect.content import PromptSet, library, message
+from physioreflect.content import (
+    PromptSet,
+    library,
+    message,
+    reference_note,
+    reference_parts,
+    reference_sort_key,
+    reference_text,
+)
 from physioreflect.content import Source as CitedSource
 from physioreflect.model import (
     Answer,
@@ -64,14 +72,6 @@ RUNNING_TITLE_LENGTH: Final = 70
 # Ratings and scores print as numbers; a dash says "not rated" without a sentence per cell.
 _NOT_RATED: Final = "–"
 
-# REFLECT criteria in the rubric's own order; a course's other criteria follow by id.
-_RUBRIC_ORDER: Final = (
-    "reflect.presence",
-    "reflect.description",
-    "reflect.emotions",
-    "reflect.analysis",
-    "reflect.learning",
-)
 _DRISCOLL: Final = (
     ("what", "driscoll.what"),
     ("so_what", "driscoll.so_what"),
@@ -257,7 +257,13 @@ class _Writer:
     def perspective(self) -> list[Block]:
         perspective, t = self.workbook.perspective, self.t
         prompts = self.prompt_set.prompts
-        self.cite(source for prompt in prompts for source in prompt.sources)
+        # Optional prompts left unanswered add nothing the student drew on.
+        self.cite(
+            source
+            for prompt in prompts
+            if prompt.required or perspective.answers.get(prompt.id, Answer()).text.strip()
+            for source in prompt.sources
+        )
         blocks: list[Block] = []
         for group in PromptGroup:
             in_group = [prompt for prompt in prompts if prompt.group is group]
@@ -303,6 +309,9 @@ class _Writer:
             strategy = known.get(strategy_id)
             if strategy is None:
                 texts.append(strategy_id)
+                continue
+            if strategy.bct is None:
+                texts.append(strategy.text.get(self.lang))
                 continue
             technique = self.library.bct.get(strategy.bct)
             texts.append(
@@ -553,7 +562,9 @@ class _Writer:
         ]
         if review.rubric:
             self.cite(["wald2012"])
-            order = {criterion: index for index, criterion in enumerate(_RUBRIC_ORDER)}
+            # The rubric's own order; a course's other criteria follow by id.
+            rubric = self.library.rubric
+            order = {criterion.id: index for index, criterion in enumerate(rubric.criteria)}
             criteria = sorted(review.rubric, key=lambda c: (order.get(c, len(order)), c))
             blocks.append(
                 {
@@ -564,9 +575,10 @@ class _Writer:
                         {
                             "criterion": _rubric_label(criterion, self.lang),
                             "level": review.rubric[criterion].level,
-                            "level_label": t(
-                                f"export.rubric.level.{review.rubric[criterion].level}"
-                            ),
+                            "level_label": rubric.level_label(
+                                review.rubric[criterion].level, self.lang
+                            )
+                            or str(review.rubric[criterion].level),
                             "prose": paragraphs(review.rubric[criterion].note),
                         }
                         for criterion in criteria
@@ -577,22 +589,26 @@ class _Writer:
         blocks.append(self.prose(t("field.overall_feedback"), review.overall_feedback))
         return blocks
 
-    def sources(self) -> list[dict[str, str | None]]:
+    def sources(self) -> list[dict[str, Any]]:
         known: dict[str, CitedSource] = {
             **self.library.sources,
             **{source.id: source for source in self.prompt_set.sources},
         }
         cited = [known[source_id] for source_id in self.cited if source_id in known]
-        # An alphabetical list, as references without numbered citations in the text are kept;
-        # a leading quotation mark does not count.
-        cited.sort(key=lambda source: source.citation.lstrip("«“\"'").casefold())
+        # An alphabetical list, as APA keeps references without numbered citations in the text.
+        cited.sort(key=lambda source: reference_sort_key(source, self.lang))
         return [
             {
-                "citation": source.citation,
+                "citation": reference_text(source, self.lang),
+                "parts": [
+                    {"text": part.text, "italic": part.italic}
+                    for part in reference_parts(source, self.lang)
+                ],
                 "doi": source.doi,
                 # Only web addresses become links; anything else prints as text.
                 "url": source.url if source.url and _is_web_address(source.url) else None,
-                "url_text": source.url,
+                "url_text": None if source.doi else source.url,
+                "note": reference_note(source, self.lang),
             }
             for source in cited
         ]
@@ -607,6 +623,9 @@ def _number(value: int | None) -> str | None:
 
 
 def _rubric_label(criterion: str, lang: str) -> str:
+    label = library().rubric.criterion_label(criterion, lang)
+    if label is not None:
+        return label
     key = f"export.rubric.{criterion}"
     text = message(key, lang)
     # An unknown criterion (a course's own) prints under its id.

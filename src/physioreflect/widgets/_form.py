@@ -17,12 +17,14 @@ import ipywidgets as widgets
 
 from physioreflect.model import Section, Workbook
 from physioreflect.privacy import scan_text
+from physioreflect.widgets._shared import shared_look
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
 
 __all__ = [
     "NOT_CHOSEN",
+    "NumberedCard",
     "bind",
     "card",
     "choice_buttons",
@@ -44,7 +46,7 @@ NOT_CHOSEN = "\u2014"
 
 def html_block(markup: str, *classes: str) -> widgets.HTML:
     """Markup we wrote ourselves; anything a user typed must be escaped by the caller."""
-    block = widgets.HTML(markup)
+    block = widgets.HTML(markup, **shared_look(widgets.HTML))
     for css in classes:
         block.add_class(css)
     return block
@@ -59,11 +61,34 @@ def message_html(text: str, kind: str) -> str:
 
 
 def card(*children: widgets.Widget, css: str = "") -> widgets.VBox:
-    box = widgets.VBox(list(children))
+    box = widgets.VBox(list(children), **shared_look(widgets.VBox))
     box.add_class("pr-card")
     if css:
         box.add_class(css)
     return box
+
+
+class NumberedCard:
+    """A list entry's card whose number and title follow the list without being built again:
+    adding an entry builds one card, removing one renumbers the others."""
+
+    def __init__(self, widget: widgets.VBox, title: widgets.HTML, *, prefix: str) -> None:
+        self.widget = widget
+        self.title = title
+        self.prefix = prefix
+        self.number = 0
+
+    def number_as(self, number: int, label: str) -> None:
+        """Show the card as number ``number`` titled ``label`` (a class ``<prefix>-<n>`` lets
+        tests and styles find the n-th card)."""
+        if number != self.number:
+            if self.number:
+                self.widget.remove_class(f"{self.prefix}-{self.number}")
+            self.widget.add_class(f"{self.prefix}-{number}")
+            self.number = number
+        title = f"<div class='pr-card-title'>{number}. {html.escape(label or '…')}</div>"
+        if self.title.value != title:
+            self.title.value = title
 
 
 def bind(
@@ -102,7 +127,7 @@ class FieldNotes:
         if line is None:
             if not markup:
                 return
-            line = widgets.HTML(markup)
+            line = widgets.HTML(markup, **shared_look(widgets.HTML))
             line.add_class(css)
             self._lines[css] = line
             self.box.children = [*self.box.children, line]
@@ -114,7 +139,7 @@ def _wrap(control: widgets.Widget, css: str, help_text: str) -> tuple[widgets.VB
     parts: list[widgets.Widget] = [control]
     if help_text:
         parts.append(html_block(f"<div class='pr-help'>{html.escape(help_text)}</div>"))
-    box = widgets.VBox(parts)
+    box = widgets.VBox(parts, **shared_look(widgets.VBox))
     box.add_class("pr-field-box")
     if css:
         box.add_class(css)
@@ -145,10 +170,15 @@ def text_field(
             rows=rows,
             placeholder=placeholder,
             continuous_update=True,
+            **shared_look(widgets.Textarea),
         )
     else:
         control = widgets.Text(
-            value=value, description=label, placeholder=placeholder, continuous_update=True
+            value=value,
+            description=label,
+            placeholder=placeholder,
+            continuous_update=True,
+            **shared_look(widgets.Text),
         )
     control.add_class("pr-field")
     control.add_class(css)
@@ -243,7 +273,10 @@ def dropdown_field(
     # travels as NOT_CHOSEN in the widget and as None in the model.
     shown = [(text, NOT_CHOSEN if option is None else option) for text, option in options]
     control = widgets.Dropdown(
-        options=shown, value=NOT_CHOSEN if value is None else value, description=label
+        options=shown,
+        value=NOT_CHOSEN if value is None else value,
+        description=label,
+        **shared_look(widgets.Dropdown),
     )
     control.add_class("pr-field")
     control.add_class(css)
@@ -277,7 +310,7 @@ def choice_buttons(
         options=list(options),
         value=value if value in values else None,
         description=label,
-        style={"button_width": "auto"},
+        **shared_look(widgets.ToggleButtons, button_width="auto"),
     )
     control.add_class("pr-field")
     control.add_class("pr-choice")
@@ -297,7 +330,7 @@ def date_field(
     apply: Callable[[Workbook, dt.date | None], object],
     css: str,
 ) -> widgets.VBox:
-    control = widgets.DatePicker(value=value, description=label)
+    control = widgets.DatePicker(value=value, description=label, **shared_look(widgets.DatePicker))
     control.add_class("pr-field")
     control.add_class(css)
     control.disabled = app.read_only

@@ -51,6 +51,7 @@ from physioreflect.storage import Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
 from physioreflect.widgets._form import html_block, message_html
 from physioreflect.widgets._server_log import log_to_server
+from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.sections import VIEWS
 from physioreflect.widgets.url_state import UrlState
 
@@ -79,8 +80,9 @@ class ReflectionApp:
             prompt_set=prompt_set,
             scheduler=scheduler or AsyncioScheduler(),
         )
-        self._views: dict[Step, SectionView] = {}
-        self._stale: dict[Step, set[Section | None]] = {}
+        # Views by step and language: switching back to a language already shown is instant.
+        self._views: dict[tuple[Step, str], SectionView] = {}
+        self._stale: dict[tuple[Step, str], set[Section | None]] = {}
 
         self.url = UrlState(on_leave=self.guard(self.controller.save_pending))
         self.banner = widgets.VBox()
@@ -301,31 +303,51 @@ class ReflectionApp:
 
     # ── views ─────────────────────────────────────────────────────────────────────────────
     def _view_for(self, step: Step) -> SectionView:
-        view = self._views.get(step)
+        key = (step, self.lang)
+        view = self._views.get(key)
         if view is None:
             view = VIEWS[step](self)
-            self._views[step] = view
-            self._stale.pop(step, None)
+            self._views[key] = view
+            self._stale.pop(key, None)
         else:
-            stale = self._stale.pop(step, set())
+            stale = self._stale.pop(key, set())
             if stale:
                 # One refresh for all that changed while the view was hidden.
                 view.refresh(stale.pop() if len(stale) == 1 else None)
         return view
 
-    def _forget_views(self) -> None:
-        self._views.clear()
-        self._stale.clear()
+    def _forget_views(self, keys: list[tuple[Step, str]] | None = None) -> None:
+        """Drop views (all, or those of ``keys``) so that they are built again when shown;
+        their widgets are closed a little later, once the page no longer shows them."""
+        chosen = list(self._views) if keys is None else keys
+        dropped = [self._views.pop(key) for key in chosen if key in self._views]
+        for key in list(self._stale) if keys is None else keys:
+            self._stale.pop(key, None)
+        if dropped:
+            widgets_ = [view.widget for view in dropped]
+            self.controller.scheduler.call_later(CLOSE_AFTER, lambda: _close_all(widgets_))
 
     def _show_step(self) -> None:
         """Show the current step's view. Views already built stay in the page, hidden: the
         browser then only switches which one is displayed instead of drawing a step again."""
+        built_before = (self.step, self.lang) in self._views
         current = self._view_for(self.step)
-        for view in self._views.values():
+        # Only this language's views are in the page (the other's are kept in the kernel and
+        # put back when the language is switched back, without being built again).
+        in_page = [view for key, view in self._views.items() if key[1] == self.lang]
+        for view in in_page:
             view.widget.layout.display = "" if view is current else "none"
-        shown = [view.widget for view in self._views.values()]
+        shown = [view.widget for view in in_page]
         if list(self.body.children) != shown:
+            # Views put back into the page (not just built) draw their charts again.
+            returning = [
+                w
+                for w in shown
+                if w not in self.body.children and (built_before or w is not current.widget)
+            ]
             self.body.children = shown
+            for widget in returning:
+                redraw_charts(widget)
         self._update_stepper()
         self._update_nav()
         self._update_url()
@@ -346,18 +368,23 @@ class ReflectionApp:
 
     # ── reacting to the controller ────────────────────────────────────────────────────────
     def _language_changed(self) -> None:
-        self.render()
+        self._update_chrome()
+        self._show_step()
 
     def _workbook_changed(self, section: Section | None) -> None:
         if section is None:
             self.render()
             return
-        current = self._views.get(self.step)
+        here = (self.step, self.lang)
+        current = self._views.get(here)
         if current is not None:
             current.refresh(section)
-        for step in self._views:
-            if step is not self.step:
-                self._stale.setdefault(step, set()).add(section)
+        # The same step in the other language shows the same fields, now out of date: it is
+        # built again when shown. Other steps only need what they show of ``section``.
+        self._forget_views([key for key in self._views if key[0] is self.step and key != here])
+        for key in self._views:
+            if key != here:
+                self._stale.setdefault(key, set()).add(section)
 
     def _state_changed(self, state: SaveState) -> None:
         self._render_status()
@@ -427,6 +454,20 @@ class ReflectionApp:
         # Every field is read-only until the user chooses which version to continue with.
         self._forget_views()
         self._show_step()
+
+
+CLOSE_AFTER = 5.0
+"""Seconds before the widgets of a dropped view are closed (the page has stopped showing them
+by then)."""
+
+
+def _close_all(roots: list[widgets.Widget]) -> None:
+    """Close widget trees no longer shown, so neither the kernel nor the page keeps them.
+    Shared layouts and styles are left alone: other widgets still use them."""
+    for root in roots:
+        for child in getattr(root, "children", ()):
+            _close_all([child])
+        root.close()
 
 
 def _set_class(widget: widgets.DOMWidget, css: str, on: bool) -> None:

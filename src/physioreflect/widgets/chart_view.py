@@ -12,14 +12,41 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-__all__ = ["ChartView"]
+__all__ = ["ChartOutput", "ChartView", "redraw_charts"]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
+class ChartOutput(widgets.Output):  # type: ignore[misc]
+    """An Output that can draw its chart again: when it is put back into the page (a view
+    kept while the other language was shown), plotly's renderer would otherwise show the
+    picture it saved of the chart, without hover or zoom."""
+
+    bundle: dict[str, Any] | None = None
+
+    def draw(self, bundle: dict[str, Any]) -> None:
+        self.bundle = bundle
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.bundle is None:
+            return
+        self.clear_output(wait=True)
+        with self:
+            display(self.bundle, raw=True)  # type: ignore[no-untyped-call]
+
+
+def redraw_charts(root: widgets.Widget) -> None:
+    """Draw every chart under ``root`` again."""
+    if isinstance(root, ChartOutput):
+        root.redraw()
+    for child in getattr(root, "children", ()):
+        redraw_charts(child)
+
+
 class ChartView:
     def __init__(self, *, css: str) -> None:
-        self.widget = widgets.Output()
+        self.widget = ChartOutput()
         self.widget.add_class("pr-chart")
         self.widget.add_class(css)
         self.last_figure: dict[str, Any] | None = None
@@ -30,6 +57,4 @@ class ChartView:
         # Config travels with the figure: no plotly logo link, no editing, responsive width.
         data["config"] = {"displaylogo": False, "responsive": True}
         self.last_figure = data
-        self.widget.clear_output(wait=True)
-        with self.widget:
-            display({PLOTLY_MIME: data, "text/plain": alt_text}, raw=True)  # type: ignore[no-untyped-call]
+        self.widget.draw({PLOTLY_MIME: data, "text/plain": alt_text})

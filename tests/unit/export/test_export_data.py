@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from physioreflect.charts import COM_B_COLOURS, barrier_points, weekly_series
-from physioreflect.content import library, parse_prompt_set, ui_catalog
+from physioreflect.content import library, parse_prompt_set, reference_text, ui_catalog
 from physioreflect.export import print_ready, summary_data
 from physioreflect.model import (
     Answer,
@@ -216,9 +216,11 @@ def test_sources_are_the_frameworks_used(samples: list[Workbook]) -> None:
     sources = library().sources
     empty = summary_data(Workbook.new(title="T", now=NOW))["sources"]
     full = summary_data(next(w for w in samples if w.review.rubric))["sources"]
-    citations = {s.id: s.citation for s in sources.values()}
+    full_data = summary_data(next(w for w in samples if w.review.rubric))
+    citations = {s.id: reference_text(s, full_data["lang"]) for s in sources.values()}
+    empty_citations = {s.id: reference_text(s, "nb") for s in sources.values()}
     for source_id in ("michie2011", "michie2013"):  # COM-B and BCTs: cited when used
-        assert citations[source_id] not in [s["citation"] for s in empty], source_id
+        assert empty_citations[source_id] not in [s["citation"] for s in empty], source_id
     for source_id in (
         "michie2011",
         "michie2013",
@@ -231,6 +233,9 @@ def test_sources_are_the_frameworks_used(samples: list[Workbook]) -> None:
     assert [s["citation"] for s in full] == sorted(
         (s["citation"] for s in full), key=lambda c: c.lstrip("«“\"'").casefold()
     )
+    for source in full:
+        # The printed runs are the reference; DOI and URL follow as links.
+        assert "".join(p["text"] for p in source["parts"]) in source["citation"]
 
 
 def test_answers_to_prompts_outside_the_prompt_set_are_kept() -> None:
@@ -274,3 +279,19 @@ def test_print_ready_marks_unprintable_text() -> None:
     assert ready["unprintable"] is True
     assert ready["title_block"]["title"] == "\ufffd\ufffd title"
     assert print_ready(summary_data(Workbook.new(title="T", now=NOW)))["unprintable"] is False
+
+
+def test_an_unanswered_optional_prompt_adds_no_reference() -> None:
+    """Is the reference list limited to what the workbook drew on?"""
+    empty = Workbook.new(title="T", now=NOW)
+    cited = {s["citation"] for s in summary_data(empty)["sources"]}
+    law = reference_text(library().sources["pasientrettighetsloven"], "nb")
+    assert law not in cited
+    answered = empty.model_copy(
+        update={
+            "perspective": Perspective(
+                answers={"context.what_matters": Answer(text="Å gå på ski med barnebarna.")}
+            )
+        }
+    )
+    assert law in {s["citation"] for s in summary_data(answered)["sources"]}

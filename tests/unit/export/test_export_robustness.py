@@ -151,7 +151,7 @@ def test_a_new_workbook_prints_every_section_as_not_answered() -> None:
     pdf = export_pdf(workbook)
     assert 2 <= _valid(pdf) <= 8
     text = pdf_text(pdf)
-    for title in ("Kasus", "Perspektiv", "Barrierer", "Fremmere", "Plan", "Refleksjon"):
+    for title in ("Kasus", "Perspektiv", "Barrierer", "Fremmende faktorer", "Plan", "Refleksjon"):
         assert title in text
     assert text.count("Ikke besvart ennå") > 30
     _assert_on_the_page(workbook)

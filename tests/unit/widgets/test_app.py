@@ -336,3 +336,109 @@ def test_a_read_only_workbook_offers_nothing_to_add(
     )
     assert not find(app, "pr-add-barriers-catalogue")
     assert not find(app, "pr-catalogue")
+
+
+def test_a_language_switch_keeps_a_new_workbooks_title(
+    workspace: Workspace, clock: ManualScheduler
+) -> None:
+    """Is a title typed on Start, not yet a workbook, still there after switching language?"""
+    app = ReflectionApp(workspace=workspace, lang="nb", scheduler=clock)
+    one(app, "pr-new-title").value = "Kasus: halvveis skrevet"
+    one(app, "pr-search").value = "kne"
+    app.set_language("en")
+    assert one(app, "pr-new-title").value == "Kasus: halvveis skrevet"
+    assert one(app, "pr-search").value == "kne"
+    assert one(app, "pr-new-title").description != "", "labelled in the new language"
+
+
+def test_a_renamed_barrier_card_takes_its_new_title_at_once(opened: ReflectionApp) -> None:
+    opened.go(Step.barriers)
+    one(opened, "pr-add-barriers-own").click()
+    one(opened, "pr-entry-label").value = "Redd for å falle på isen"
+    titles = [
+        w.value
+        for w in find(opened, "pr-barrier")
+        for w in walk(w)
+        if isinstance(w, widgets.HTML) and "pr-card-title" in w.value
+    ]
+    assert any("1. Redd for å falle på isen" in title for title in titles)
+    assert opened.workbook.barriers[0].label == "Redd for å falle på isen"
+
+
+def test_a_link_to_the_start_step_with_a_workbook_stays_there(
+    workspace: Workspace, clock: ManualScheduler
+) -> None:
+    saved = workspace.create(new_workbook("Kasus: lenke"))
+    app = ReflectionApp(
+        workspace=workspace,
+        lang="nb",
+        scheduler=clock,
+        query=f"workbook={saved.meta.id}&step=start",
+    )
+    assert app.step is Step.start
+    assert app.session is not None
+
+
+def test_replacing_says_how_many_files_were_cleaned_and_indirect_details_get_a_note(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    """Does the Summary say that earlier versions were cleaned too, and note details that
+    could identify the patient together (never replacing them)?"""
+    one(opened, "pr-activity-history").value = "Tlf. 912 34 567. Hun er 47 år og bor på Værøy."
+    clock.advance(1)
+    one(opened, "pr-activity-history").value = "Tlf. 912 34 567. Hun er 47 år og bor på Værøy!"
+    clock.advance(1)
+    opened.go(Step.summary)
+    notes = [w.value for w in find(opened, "pr-privacy-indirect")]
+    assert notes and "helsepersonelloven § 21" in notes[0]
+    one(opened, "pr-privacy-replace").click()
+    assert "Tidligere versjoner og kopier er renset" in text_of(opened)
+    assert "Værøy" in opened.workbook.case.activity_history, "indirect details are not replaced"
+    history = opened.workspace.root / ".physioreflect" / "history" / str(opened.workbook.meta.id)
+    assert all("912 34 567" not in p.read_text("utf-8") for p in history.glob("*.json"))
+
+
+def test_adding_a_barrier_keeps_the_cards_already_built(opened: ReflectionApp) -> None:
+    """Is a new barrier one new card, and does removing one renumber the rest in place?"""
+    opened.go(Step.barriers)
+    one(opened, "pr-add-barriers-own").click()
+    one(opened, "pr-add-barriers-own").click()
+    first, second = find(opened, "pr-barrier")
+    one(opened, "pr-add-barriers-own").click()
+    cards = find(opened, "pr-barrier")
+    assert cards[:2] == [first, second], "the first two cards are the same widgets"
+    remove = [w for w in walk(first) if "pr-remove-entry" in getattr(w, "_dom_classes", ())]
+    remove[0].click()
+    cards = find(opened, "pr-barrier")
+    assert cards[0] is second
+    assert "pr-entry-1" in second._dom_classes
+    assert "pr-entry-2" not in second._dom_classes
+    assert len(opened.workbook.barriers) == 2
+
+
+def test_switching_back_to_a_language_shows_its_view_again_up_to_date(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    """Is a step's view in a language already shown reused, and built again only when a
+    field it shows was changed in the other language?"""
+    opened.go(Step.case)
+    bokmal = opened.current_view
+    opened.set_language("en")
+    english = opened.current_view
+    assert english is not bokmal
+    opened.set_language("nb")
+    assert opened.current_view is bokmal, "nothing changed: the same view is shown again"
+    opened.set_language("en")
+    one_visible(opened, "pr-likes").value = "Dancing in the kitchen"
+    opened.set_language("nb")
+    assert opened.current_view is not bokmal, "its field changed in English: built again"
+    assert one_visible(opened, "pr-likes").value == "Dancing in the kitchen"
+    clock.advance(10)  # the views no longer shown are closed by now
+    assert bokmal.widget.comm is None
+
+
+def one_visible(app: ReflectionApp, css: str) -> Any:
+    """The widget with class ``css`` in the view on screen (hidden views hold one too)."""
+    found = [w for w in walk(app.current_view.widget) if css in getattr(w, "_dom_classes", ())]
+    assert found, f"no widget with class {css} on screen"
+    return found[0]

@@ -23,6 +23,7 @@ from physioreflect.model import (
     rename_factor,
 )
 from physioreflect.widgets._form import (
+    NumberedCard,
     card,
     choice_buttons,
     heading,
@@ -31,6 +32,7 @@ from physioreflect.widgets._form import (
     model_text,
     text_field,
 )
+from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -65,9 +67,10 @@ class BarriersView:
         self.chart = ChartView(css="pr-barrier-chart")
         self._drawn: list[charts.BarrierPoint] | None = None
         self.lists: dict[Kind, widgets.VBox] = {
-            "barriers": widgets.VBox(),
-            "facilitators": widgets.VBox(),
+            "barriers": widgets.VBox(**shared_look(widgets.VBox)),
+            "facilitators": widgets.VBox(**shared_look(widgets.VBox)),
         }
+        self._cards: dict[Kind, dict[str, NumberedCard]] = {"barriers": {}, "facilitators": {}}
         self.lists["barriers"].add_class("pr-barrier-list")
         self.lists["facilitators"].add_class("pr-facilitator-list")
         self._render_list("barriers")
@@ -78,7 +81,8 @@ class BarriersView:
                 heading(t("barriers.heading"), "pr-group-title"),
                 self._picker("barriers"),
                 self.lists["barriers"],
-            ]
+            ],
+            **shared_look(widgets.VBox),
         )
         chart_column = widgets.VBox(
             [
@@ -88,9 +92,10 @@ class BarriersView:
                     self.chart.widget,
                     css="pr-chart-card",
                 ),
-            ]
+            ],
+            **shared_look(widgets.VBox),
         )
-        columns = widgets.Box([barriers_column, chart_column])
+        columns = widgets.Box([barriers_column, chart_column], **shared_look(widgets.Box))
         columns.add_class("pr-columns")
         self.widget = widgets.VBox(
             [
@@ -137,15 +142,21 @@ class BarriersView:
             + [(t(f"theme.{v.value}"), v.value) for v in Theme],
             value="",
             description=t("field.theme"),
+            **shared_look(widgets.Dropdown),
         )
         com_b = widgets.Dropdown(
             options=[(t("barriers.all_com_b"), "")]
             + [(t(f"com_b.{v.value}"), v.value) for v in ComB],
             value="",
             description=t("field.com_b"),
+            **shared_look(widgets.Dropdown),
         )
-        search = widgets.Text(description=t("start.search"), continuous_update=True)
-        choice = widgets.Select(options=[], rows=6, description=t(f"{kind}.catalogue"))
+        search = widgets.Text(
+            description=t("start.search"), continuous_update=True, **shared_look(widgets.Text)
+        )
+        choice = widgets.Select(
+            options=[], rows=6, description=t(f"{kind}.catalogue"), **shared_look(widgets.Select)
+        )
         for control, css in (
             (theme, "pr-filter-theme"),
             (com_b, "pr-filter-com-b"),
@@ -176,16 +187,26 @@ class BarriersView:
             control.observe(app.guard(update_options), names="value")
         choice.observe(app.guard(describe), names="value")
         update_options()
-        add = widgets.Button(description=t(f"{kind}.add_selected"), button_style="primary")
+        add = widgets.Button(
+            description=t(f"{kind}.add_selected"),
+            button_style="primary",
+            **shared_look(widgets.Button),
+        )
         add.add_class(f"pr-add-{kind}-catalogue")
-        own = widgets.Button(description=t(f"{kind}.add_own"))
+        own = widgets.Button(description=t(f"{kind}.add_own"), **shared_look(widgets.Button))
         own.add_class(f"pr-add-{kind}-own")
         add.disabled = own.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add(kind, choice.value)))
         own.on_click(app.guard(lambda _b: self._add(kind, None)))
-        filters = widgets.Box([theme, com_b, search])
+        filters = widgets.Box([theme, com_b, search], **shared_look(widgets.Box))
         filters.add_class("pr-row")
-        return card(filters, choice, description, widgets.HBox([add, own]), css=f"pr-{kind}-picker")
+        return card(
+            filters,
+            choice,
+            description,
+            widgets.HBox([add, own], **shared_look(widgets.HBox)),
+            css=f"pr-{kind}-picker",
+        )
 
     def _add(self, kind: Kind, catalogue_id: str | None) -> None:
         entry = new_factor(self.app.library, kind, catalogue_id, lang=self.app.lang)
@@ -207,17 +228,22 @@ class BarriersView:
 
     # ── the list ──────────────────────────────────────────────────────────────────────────
     def _render_list(self, kind: Kind) -> None:
-        entries = _entries(self.app.workbook, kind)
-        cards = [
-            self._entry_card(kind, number, entry) for number, entry in enumerate(entries, start=1)
+        """Show the entries in order. A card is built once per entry and kept: adding one
+        builds one card, removing one renumbers the rest instead of building them again."""
+        built = self._cards[kind]
+        kept: dict[str, NumberedCard] = {}
+        for number, entry in enumerate(_entries(self.app.workbook, kind), start=1):
+            entry_card = built.get(entry.entry_id) or self._entry_card(kind, number, entry)
+            entry_card.number_as(number, self.app.library.factor_label(entry, self.app.lang))
+            kept[entry.entry_id] = entry_card
+        self._cards[kind] = kept
+        shown: list[widgets.Widget] = [c.widget for c in kept.values()] or [
+            html_block(f"<p class='pr-muted'>{html.escape(self.app.t(f'{kind}.none_yet'))}</p>")
         ]
-        if not cards:
-            cards = [
-                html_block(f"<p class='pr-muted'>{html.escape(self.app.t(f'{kind}.none_yet'))}</p>")
-            ]
-        self.lists[kind].children = cards
+        if list(self.lists[kind].children) != shown:
+            self.lists[kind].children = shown
 
-    def _entry_card(self, kind: Kind, number: int, entry: Factor) -> widgets.Widget:
+    def _entry_card(self, kind: Kind, number: int, entry: Factor) -> NumberedCard:
         app, t = self.app, self.app.t
         section = _section(kind)
         entry_id = entry.entry_id
@@ -226,11 +252,9 @@ class BarriersView:
         def field(name: str) -> Callable[[Workbook, Any], None]:
             return lambda workbook, value: setattr(part(workbook), name, value)
 
+        title = html_block("")
         parts: list[widgets.Widget] = [
-            html_block(
-                f"<div class='pr-card-title'>{number}. "
-                f"{html.escape(app.library.factor_label(entry, app.lang))}</div>"
-            ),
+            title,
             text_field(
                 app,
                 label=t("field.label"),
@@ -239,6 +263,7 @@ class BarriersView:
                 apply=lambda workbook, value: rename_factor(part(workbook), value),
                 css="pr-entry-label",
                 multiline=False,
+                after=lambda label: entry_card.number_as(entry_card.number, label),
             ),
         ]
         row = widgets.Box(
@@ -259,7 +284,8 @@ class BarriersView:
                     css="pr-entry-com-b",
                     options=[(t(f"com_b.{v.value}"), v) for v in ComB],
                 ),
-            ]
+            ],
+            **shared_look(widgets.Box),
         )
         row.add_class("pr-row")
         parts.append(row)
@@ -300,14 +326,14 @@ class BarriersView:
             )
         )
         parts.append(model_text(app, part, "note", section=section, css="pr-entry-note", rows=2))
-        remove = widgets.Button(description=t("app.remove"))
+        remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
         remove.add_class("pr-remove-entry")
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove(kind, entry_id)))
         parts.append(remove)
-        box = card(*parts, css=f"pr-{kind[:-1]}")
-        box.add_class(f"pr-entry-{number}")
-        return box
+        entry_card = NumberedCard(card(*parts, css=f"pr-{kind[:-1]}"), title, prefix="pr-entry")
+        entry_card.number_as(number, app.library.factor_label(entry, app.lang))
+        return entry_card
 
     def _strategies(self, kind: Kind, entry: Factor) -> widgets.Widget:
         app, t, lang = self.app, self.app.t, self.app.lang
@@ -322,6 +348,7 @@ class BarriersView:
                 value=strategy.id in entry.strategies,
                 description=strategy.text.get(lang) + bct,
                 indent=False,
+                **shared_look(widgets.Checkbox),
             )
             checkbox.add_class("pr-strategy")
             checkbox.disabled = app.read_only

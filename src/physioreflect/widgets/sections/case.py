@@ -25,6 +25,7 @@ from physioreflect.widgets._form import (
     model_text,
     text_field,
 )
+from physioreflect.widgets._shared import shared_look
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -35,7 +36,7 @@ S = Section.case
 
 
 def _row(children: list[widgets.Widget]) -> widgets.Box:
-    row = widgets.Box(children)
+    row = widgets.Box(children, **shared_look(widgets.Box))
     row.add_class("pr-row")
     return row
 
@@ -135,9 +136,9 @@ class CaseView:
                 placeholder=t("case.wants_hint"),
             ),
         )
-        self.attempts = widgets.VBox()
+        self.attempts = widgets.VBox(**shared_look(widgets.VBox))
         self._render_attempts()
-        self.quotes = widgets.VBox()
+        self.quotes = widgets.VBox(**shared_look(widgets.VBox))
         self._render_quotes()
         self.widget = widgets.VBox(
             [
@@ -196,7 +197,9 @@ class CaseView:
         for index, _attempt in enumerate(app.workbook.case.previous_attempts):
             attempt_part = partial(_attempt_at, index=index)
 
-            remove = widgets.Button(description=t("app.remove"), tooltip=t("app.remove"))
+            remove = widgets.Button(
+                description=t("app.remove"), tooltip=t("app.remove"), **shared_look(widgets.Button)
+            )
             remove.add_class("pr-remove-attempt")
             remove.disabled = app.read_only
             remove.on_click(app.guard(lambda _b, i=index: self._remove_attempt(i)))
@@ -243,7 +246,7 @@ class CaseView:
                     css="pr-attempt",
                 )
             )
-        add = widgets.Button(description=t("case.add_attempt"))
+        add = widgets.Button(description=t("case.add_attempt"), **shared_look(widgets.Button))
         add.add_class("pr-add-attempt")
         add.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add_attempt()))
@@ -262,7 +265,7 @@ class CaseView:
         app, t = self.app, self.app.t
         rows: list[widgets.Widget] = []
         for index, quote in enumerate(app.workbook.case.patient_quotes):
-            remove = widgets.Button(description=t("app.remove"))
+            remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
             remove.add_class("pr-remove-quote")
             remove.disabled = app.read_only
             remove.on_click(app.guard(lambda _b, i=index: self._remove_quote(i)))
@@ -275,8 +278,8 @@ class CaseView:
                 css="pr-quote-text",
                 multiline=False,
             )
-            rows.append(widgets.HBox([field, remove]))
-        add = widgets.Button(description=t("case.add_quote"))
+            rows.append(widgets.HBox([field, remove], **shared_look(widgets.HBox)))
+        add = widgets.Button(description=t("case.add_quote"), **shared_look(widgets.Button))
         add.add_class("pr-add-quote")
         add.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add_quote()))

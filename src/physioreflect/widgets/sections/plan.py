@@ -24,6 +24,7 @@ from physioreflect.model import (
     rename_activity,
 )
 from physioreflect.widgets._form import (
+    NumberedCard,
     bind,
     card,
     choice_buttons,
@@ -35,6 +36,7 @@ from physioreflect.widgets._form import (
     model_text,
     text_field,
 )
+from physioreflect.widgets._shared import shared_layout, shared_look
 from physioreflect.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
@@ -85,8 +87,9 @@ class PlanView:
         self.chart = ChartView(css="pr-progression-chart")
         self._drawn: charts.WeeklySeries | None = None
         self.likes = html_block(self._likes_hint())
-        self.goals = widgets.VBox()
-        self.activities = widgets.VBox()
+        self.goals = widgets.VBox(**shared_look(widgets.VBox))
+        self._cards: dict[str, NumberedCard] = {}
+        self.activities = widgets.VBox(**shared_look(widgets.VBox))
         self._render_goals()
         self._render_activities()
         self._draw_chart()
@@ -209,7 +212,7 @@ class PlanView:
         scale = [("—", None)] + [(str(n), n) for n in range(11)]
         rows: list[widgets.Widget] = []
         for index, goal in enumerate(app.workbook.plan.goals):
-            remove = widgets.Button(description=t("app.remove"))
+            remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
             remove.add_class("pr-remove-goal")
             remove.disabled = app.read_only
             remove.on_click(app.guard(lambda _b, i=index: self._remove_goal(i)))
@@ -243,12 +246,13 @@ class PlanView:
                         css="pr-goal-target",
                     ),
                     remove,
-                ]
+                ],
+                **shared_look(widgets.Box),
             )
             row.add_class("pr-row")
             row.add_class("pr-goal")
             rows.append(row)
-        add = widgets.Button(description=t("plan.add_goal"))
+        add = widgets.Button(description=t("plan.add_goal"), **shared_look(widgets.Button))
         add.add_class("pr-add-goal")
         add.disabled = app.read_only or len(app.workbook.plan.goals) >= MAX_PSFS_GOALS
         add.on_click(app.guard(lambda _b: self._add_goal()))
@@ -282,20 +286,28 @@ class PlanView:
         )
 
     def _activity_picker(self) -> widgets.Widget:
+        """The ideas to add from; a read-only workbook has nothing to add to."""
         app, t, lang = self.app, self.app.t, self.app.lang
+        if app.read_only:
+            return html_block("")
         ideas = sorted(app.library.activities, key=lambda a: (not a.everyday, a.label.get(lang)))
         choice = widgets.Dropdown(
             options=[(t("plan.own_activity"), "")] + [(a.label.get(lang), a.id) for a in ideas],
             value="",
             description=t("plan.activity_ideas"),
+            **shared_look(widgets.Dropdown),
         )
         choice.add_class("pr-field")
         choice.add_class("pr-activity-idea")
-        add = widgets.Button(description=t("plan.add_activity"), button_style="primary")
+        add = widgets.Button(
+            description=t("plan.add_activity"),
+            button_style="primary",
+            **shared_look(widgets.Button),
+        )
         add.add_class("pr-add-activity")
         add.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add_activity(choice.value or None)))
-        return widgets.VBox([choice, add])
+        return widgets.VBox([choice, add], **shared_look(widgets.VBox))
 
     def _add_activity(self, idea_id: str | None) -> None:
         activity = new_activity(self.app.library, idea_id, lang=self.app.lang)
@@ -328,24 +340,32 @@ class PlanView:
             _activity(workbook, entry_id=entry_id).weekly_minutes = minutes
 
         if self.app.edit(S, fill) is None:
-            self._render_activities()
+            self._render_activities(rebuild=entry_id)
 
-    def _render_activities(self) -> None:
+    def _render_activities(self, *, rebuild: str | None = None) -> None:
+        """Show the activities in order, each card built once and kept (``rebuild``: the
+        entry whose card must be built again, e.g. after its weeks were filled in)."""
         app = self.app
-        cards = [
-            self._activity_card(number, a)
-            for number, a in enumerate(app.workbook.plan.activities, start=1)
+        built = self._cards
+        if rebuild is not None:
+            built.pop(rebuild, None)
+        kept: dict[str, NumberedCard] = {}
+        for number, activity in enumerate(app.workbook.plan.activities, start=1):
+            entry_card = built.get(activity.entry_id) or self._activity_card(number, activity)
+            entry_card.number_as(number, app.library.activity_name(activity, app.lang))
+            kept[activity.entry_id] = entry_card
+        self._cards = kept
+        shown: list[widgets.Widget] = [c.widget for c in kept.values()] or [
+            html_block(f"<p class='pr-muted'>{html.escape(app.t('plan.no_activities'))}</p>")
         ]
-        if not cards:
-            cards = [
-                html_block(f"<p class='pr-muted'>{html.escape(app.t('plan.no_activities'))}</p>")
-            ]
-        self.activities.children = cards
+        if list(self.activities.children) != shown:
+            self.activities.children = shown
 
-    def _activity_card(self, number: int, activity: PlannedActivity) -> widgets.Widget:
+    def _activity_card(self, number: int, activity: PlannedActivity) -> NumberedCard:
         app, t = self.app, self.app.t
         entry_id = activity.entry_id
         shown_name = app.library.activity_name(activity, app.lang)
+        title = html_block("")
 
         activity_part = partial(_activity, entry_id=entry_id)
 
@@ -353,7 +373,10 @@ class PlanView:
             return lambda w, v: setattr(activity_part(w), name, v)
 
         likes = widgets.Checkbox(
-            value=activity.patient_likes_it, description=t("field.patient_likes_it"), indent=False
+            value=activity.patient_likes_it,
+            description=t("field.patient_likes_it"),
+            indent=False,
+            **shared_look(widgets.Checkbox),
         )
         likes.add_class("pr-activity-likes")
         likes.disabled = app.read_only
@@ -380,7 +403,8 @@ class PlanView:
                     apply=field("minutes_per_session"),
                     css="pr-minutes",
                 ),
-            ]
+            ],
+            **shared_look(widgets.Box),
         )
         fitt.add_class("pr-row")
         weeks = []
@@ -391,7 +415,8 @@ class PlanView:
                 min=0,
                 max=MINUTES_PER_WEEK,
                 description=t("plan.week", number=week + 1),
-                layout=widgets.Layout(width="96px"),
+                layout=shared_layout(width="96px"),
+                style=shared_look(widgets.BoundedIntText)["style"],
             )
             box.add_class("pr-field")
             box.add_class("pr-week")
@@ -404,18 +429,18 @@ class PlanView:
                 apply=partial(_set_week, entry_id=entry_id, week=week),
             )
             weeks.append(box)
-        table = widgets.Box(weeks)
+        table = widgets.Box(weeks, **shared_look(widgets.Box))
         table.add_class("pr-week-table")
-        fill = widgets.Button(description=t("plan.fill_weeks"))
+        fill = widgets.Button(description=t("plan.fill_weeks"), **shared_look(widgets.Button))
         fill.add_class("pr-fill-weeks")
         fill.disabled = app.read_only
         fill.on_click(app.guard(lambda _b: self._fill_weeks(entry_id)))
-        remove = widgets.Button(description=t("app.remove"))
+        remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
         remove.add_class("pr-remove-activity")
         remove.disabled = app.read_only
         remove.on_click(app.guard(lambda _b: self._remove_activity(entry_id)))
         box = card(
-            html_block(f"<div class='pr-card-title'>{number}. {html.escape(shown_name)}</div>"),
+            title,
             text_field(
                 app,
                 label=t("field.name"),
@@ -423,6 +448,7 @@ class PlanView:
                 section=S,
                 multiline=False,
                 apply=lambda w, v: rename_activity(_activity(w, entry_id=entry_id), v or "…"),
+                after=lambda name: entry_card.number_as(entry_card.number, name),
                 css="pr-activity-name",
             ),
             likes,
@@ -462,11 +488,12 @@ class PlanView:
             ),
             heading(t("field.weekly_minutes"), "pr-field-title"),
             table,
-            widgets.HBox([fill, remove]),
+            widgets.HBox([fill, remove], **shared_look(widgets.HBox)),
             css="pr-activity",
         )
-        box.add_class(f"pr-activity-{number}")
-        return box
+        entry_card = NumberedCard(box, title, prefix="pr-activity")
+        entry_card.number_as(number, shown_name)
+        return entry_card
 
     # ── pain rule, benefits ───────────────────────────────────────────────────────────────
     def _next_morning(self) -> widgets.Widget:
@@ -475,6 +502,7 @@ class PlanView:
             value=app.workbook.plan.pain_rule.next_morning_rule,
             description=t("field.next_morning_rule"),
             indent=False,
+            **shared_look(widgets.Checkbox),
         )
         checkbox.add_class("pr-next-morning")
         checkbox.disabled = app.read_only
@@ -488,7 +516,8 @@ class PlanView:
             [
                 checkbox,
                 html_block(f"<p class='pr-help'>{html.escape(t('plan.next_morning_help'))}</p>"),
-            ]
+            ],
+            **shared_look(widgets.VBox),
         )
 
     def _side_benefits(self) -> widgets.Widget:
@@ -499,10 +528,14 @@ class PlanView:
                 value=benefit.id in app.workbook.plan.side_benefits,
                 description=benefit.label.get(lang),
                 indent=False,
+                **shared_look(widgets.Checkbox),
             )
             checkbox.add_class("pr-side-benefit")
             checkbox.disabled = app.read_only
 
             bind(checkbox, app=app, section=S, apply=partial(_toggle_benefit, benefit=benefit.id))
             boxes.append(checkbox)
-        return widgets.VBox([heading(t("field.side_benefits"), "pr-field-title"), *boxes])
+        return widgets.VBox(
+            [heading(t("field.side_benefits"), "pr-field-title"), *boxes],
+            **shared_look(widgets.VBox),
+        )

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from physioreflect.model import Section, Workbook
 from physioreflect.widgets._form import card, heading, html_block, text_field
+from physioreflect.widgets._shared import shared_look
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -66,7 +67,7 @@ class ReflectionView:
             f"<li><b>{html.escape(p.stage.get(lang))}</b>: {html.escape(p.text.get(lang))}</li>"
             for p in gibbs
         )
-        self.points = widgets.VBox()
+        self.points = widgets.VBox(**shared_look(widgets.VBox))
         self._render_points()
         self.widget = widgets.VBox(
             [
@@ -93,7 +94,7 @@ class ReflectionView:
         app, t = self.app, self.app.t
         rows: list[widgets.Widget] = []
         for index, point in enumerate(app.workbook.reflection.learning_points):
-            remove = widgets.Button(description=t("app.remove"))
+            remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
             remove.add_class("pr-remove-point")
             remove.disabled = app.read_only
             remove.on_click(app.guard(lambda _b, i=index: self._remove(i)))
@@ -111,9 +112,10 @@ class ReflectionView:
                         ),
                         remove,
                     ],
+                    **shared_look(widgets.HBox),
                 )
             )
-        add = widgets.Button(description=t("reflection.add_point"))
+        add = widgets.Button(description=t("reflection.add_point"), **shared_look(widgets.Button))
         add.add_class("pr-add-point")
         add.disabled = app.read_only
         add.on_click(app.guard(lambda _b: self._add()))

@@ -17,6 +17,7 @@ from physioreflect.model import (
     Workbook,
 )
 from physioreflect.widgets._form import card, heading, html_block, message_html
+from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.upload import JsonUpload
 
 if TYPE_CHECKING:
@@ -37,21 +38,23 @@ class StartView:
             f"<div class='pr-section-title'>{html.escape(t('start.title'))}</div>"
             f"<p class='pr-intro'>{html.escape(t('start.intro'))}</p>"
         )
-        self.list_box = widgets.VBox()
+        self.list_box = widgets.VBox(**shared_look(widgets.VBox))
         self.list_box.add_class("pr-workbook-list")
         self.search = widgets.Text(
             description=t("start.search"),
             continuous_update=True,
             placeholder=t("start.search_placeholder"),
+            **shared_look(widgets.Text),
         )
         self.search.add_class("pr-field")
         self.search.add_class("pr-search")
+        self._remember(self.search, "search")
         self.search.observe(app.guard(lambda _c: self._render_list()), names="value")
         self._summaries = app.workspace.list_workbooks()
         self._render_list()
         columns = widgets.Box(
             [
-                widgets.VBox([self._new_card(), self._upload_card()]),
+                widgets.VBox([self._new_card(), self._upload_card()], **shared_look(widgets.VBox)),
                 widgets.VBox(
                     [
                         *self._continue_card(),
@@ -61,9 +64,11 @@ class StartView:
                             self.list_box,
                             css="pr-open-card",
                         ),
-                    ]
+                    ],
+                    **shared_look(widgets.VBox),
                 ),
-            ]
+            ],
+            **shared_look(widgets.Box),
         )
         columns.add_class("pr-columns")
         self.widget = widgets.VBox([intro, columns])
@@ -73,21 +78,36 @@ class StartView:
     def refresh(self, section: Section | None) -> None:
         """The start page shows no workbook of its own."""
 
+    def _remember(self, control: widgets.ValueWidget, key: str) -> None:
+        """Keep what is typed in a form that is no workbook yet in the controller, so that the
+        form built again (in the other language) shows it still."""
+        drafts = self.app.controller.drafts
+        if key in drafts:
+            control.value = drafts[key]
+
+        def keep(change: dict[str, object]) -> None:
+            drafts[key] = change["new"]
+
+        control.observe(keep, names="value")
+
     # ── new ───────────────────────────────────────────────────────────────────────────────
     def _new_card(self) -> widgets.Widget:
         t = self.app.t
         title = widgets.Text(
-            description=t("start.new_title_label"), placeholder=t("start.new_title_placeholder")
+            description=t("start.new_title_label"),
+            placeholder=t("start.new_title_placeholder"),
+            **shared_look(widgets.Text),
         )
         title.add_class("pr-field")
         title.add_class("pr-new-title")
-        author = widgets.Text(description=t("field.author"))
+        author = widgets.Text(description=t("field.author"), **shared_look(widgets.Text))
         author.add_class("pr-field")
         author.add_class("pr-new-author")
         role = widgets.Dropdown(
             options=[(t(f"role.{r.value}"), r) for r in Role],
             value=Role.student,
             description=t("field.role"),
+            **shared_look(widgets.Dropdown),
         )
         role.add_class("pr-field")
         role.add_class("pr-new-role")
@@ -95,6 +115,7 @@ class StartView:
             options=[(t(f"language.{lang.value}"), lang) for lang in Language],
             value=Language(self.app.lang),
             description=t("start.workbook_language"),
+            **shared_look(widgets.Dropdown),
         )
         language.add_class("pr-field")
         language.add_class("pr-new-language")
@@ -102,16 +123,30 @@ class StartView:
             options=[("—", "")] + [(t(f"condition.{c.value}"), c.value) for c in Condition],
             value="",
             description=t("field.condition"),
+            **shared_look(widgets.Dropdown),
         )
         condition.add_class("pr-field")
         condition.add_class("pr-new-condition")
-        course = widgets.Text(description=t("field.course_code"), placeholder="FYS2100")
+        course = widgets.Text(
+            description=t("field.course_code"), placeholder="FYS2100", **shared_look(widgets.Text)
+        )
         course.add_class("pr-field")
         course.add_class("pr-new-course")
-        error = widgets.HTML("")
+        error = widgets.HTML("", **shared_look(widgets.HTML))
         error.add_class("pr-field-error")
-        create = widgets.Button(description=t("start.create"), button_style="primary")
+        create = widgets.Button(
+            description=t("start.create"), button_style="primary", **shared_look(widgets.Button)
+        )
         create.add_class("pr-create")
+        for control, key in (
+            (title, "new.title"),
+            (author, "new.author"),
+            (role, "new.role"),
+            (language, "new.language"),
+            (condition, "new.condition"),
+            (course, "new.course"),
+        ):
+            self._remember(control, key)
 
         def on_create(_button: widgets.Button) -> None:
             if not title.value.strip():
@@ -154,6 +189,7 @@ class StartView:
         button = widgets.Button(
             description=self.app.t("start.continue", title=summary.title[:60]),
             button_style="primary",
+            **shared_look(widgets.Button),
         )
         button.add_class("pr-continue")
         button.on_click(self.app.guard(lambda _b: self._open(summary.id)))
@@ -203,10 +239,12 @@ class StartView:
             f"{html.escape(t('start.complete', percent=round(summary.completeness * 100)))}"
             "</span></div>"
         )
-        button = widgets.Button(description=t("start.open"), tooltip=summary.title[:80])
+        button = widgets.Button(
+            description=t("start.open"), tooltip=summary.title[:80], **shared_look(widgets.Button)
+        )
         button.add_class("pr-open")
         button.on_click(self.app.guard(lambda _b: self._open(summary.id)))
-        row = widgets.HBox([info, button])
+        row = widgets.HBox([info, button], **shared_look(widgets.HBox))
         row.add_class("pr-workbook-row")
         return row
 
@@ -216,7 +254,7 @@ class StartView:
     # ── upload ────────────────────────────────────────────────────────────────────────────
     def _upload_card(self) -> widgets.Widget:
         t = self.app.t
-        self.upload_result = widgets.HTML("")
+        self.upload_result = widgets.HTML("", **shared_look(widgets.HTML))
         self.upload_result.add_class("pr-upload-result")
         upload = JsonUpload(
             label=t("start.upload_button"),

@@ -21,6 +21,7 @@ from physioreflect.model import (
 from physioreflect.privacy import Finding, IndirectWarning, scan_workbook
 from physioreflect.render import document_html, summary_data
 from physioreflect.widgets._form import card, heading, html_block, message_html
+from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class SummaryView:
         self.app = app
         t = app.t
         workbook = app.workbook
-        self.checklist = widgets.VBox()
+        self.checklist = widgets.VBox(**shared_look(widgets.VBox))
         self._render_checklist()
-        self.submit_area = widgets.VBox()
+        self.submit_area = widgets.VBox(**shared_look(widgets.VBox))
         self._render_submit()
         download = DownloadButton(
             label=t("summary.download_json"),
@@ -58,7 +59,7 @@ class SummaryView:
             css_class="pr-download-json",
         )
         self.overview = html_block(summary_html(app), "pr-summary")
-        self.privacy = widgets.VBox()
+        self.privacy = widgets.VBox(**shared_look(widgets.VBox))
         self.privacy.add_class("pr-privacy")
         self._render_privacy()
         self.pdf = PdfCard(app)
@@ -102,19 +103,13 @@ class SummaryView:
             parts.append(html_block(message_html(t("summary.privacy_clean"), "success")))
         else:
             items = "".join(
-                "<li>"
-                + _e(
-                    t(
-                        "summary.privacy_where",
-                        where=format_location(f.path or (), app.lang),
-                        item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
-                    )
-                )
-                + f" → <code>{_e(f.replacement)}</code></li>"
+                f"<li>{self._where(f)} → <code>{_e(f.replacement)}</code></li>"
                 for f in findings[:40]
             )
             replace = widgets.Button(
-                description=t("summary.privacy_replace"), button_style="primary"
+                description=t("summary.privacy_replace"),
+                button_style="primary",
+                **shared_look(widgets.Button),
             )
             replace.add_class("pr-privacy-replace")
             replace.disabled = app.read_only
@@ -131,23 +126,24 @@ class SummaryView:
             parts.append(html_block(self._indirect_html(indirect), "pr-privacy-indirect"))
         self.privacy.children = parts
 
+    def _where(self, finding: Finding) -> str:
+        """Where a finding is and what it is, escaped: «Case › Activity history: phone …»."""
+        t = self.app.t
+        kind = t(f"privacy.kind.{finding.kind.value}")
+        return _e(
+            t(
+                "summary.privacy_where",
+                where=format_location(finding.path or (), self.app.lang),
+                item=t("privacy.item", kind=kind, text=finding.text),
+            )
+        )
+
     def _indirect_html(self, warning: IndirectWarning) -> str:
         """A soft note, never part of "replace all": only the author can judge whether
         details together point to one person."""
-        app, t = self.app, self.app.t
+        t = self.app.t
         kinds = ", ".join(t(f"privacy.kind.{kind.value}") for kind in warning.kinds)
-        items = "".join(
-            "<li>"
-            + _e(
-                t(
-                    "summary.privacy_where",
-                    where=format_location(f.path or (), app.lang),
-                    item=t("privacy.item", kind=t(f"privacy.kind.{f.kind.value}"), text=f.text),
-                )
-            )
-            + "</li>"
-            for f in warning.findings[:20]
-        )
+        items = "".join(f"<li>{self._where(f)}</li>" for f in warning.findings[:20])
         return (
             f"<div class='pr-message pr-info' role='note'><b>{_e(t('privacy.indirect.heading'))}"
             f"</b><p>{_e(t(warning.message_key, kinds=kinds))}</p><ul>{items}</ul>"
@@ -188,12 +184,14 @@ class SummaryView:
                     )
                 else:
                     label = t(f"completeness.{item.id}")
-                link = widgets.Button(description=label[:90], tooltip=label)
+                link = widgets.Button(
+                    description=label[:90], tooltip=label, **shared_look(widgets.Button)
+                )
                 link.add_class("pr-missing-link")
                 step = SECTION_STEP.get(section, Step.case)
                 link.on_click(app.guard(lambda _b, s=step: app.go(s)))
                 links.append(link)
-            rows.append(widgets.VBox([title, *links]))
+            rows.append(widgets.VBox([title, *links], **shared_look(widgets.VBox)))
         if total_missing == 0:
             rows.insert(0, html_block(message_html(t("summary.all_done"), "success")))
         self.checklist.children = rows
@@ -207,7 +205,9 @@ class SummaryView:
                 html_block(message_html(t("summary.submitted_state", status=status), "info"))
             ]
             return
-        submit = widgets.Button(description=t("summary.submit"), button_style="primary")
+        submit = widgets.Button(
+            description=t("summary.submit"), button_style="primary", **shared_look(widgets.Button)
+        )
         submit.add_class("pr-submit")
         confirm = widgets.Button(description=t("summary.submit_confirm"), button_style="danger")
         confirm.add_class("pr-submit-confirm")
@@ -237,7 +237,11 @@ class SummaryView:
 
         submit.on_click(app.guard(ask))
         confirm.on_click(app.guard(do_submit))
-        self.submit_area.children = [deidentified, widgets.HBox([submit, confirm]), note]
+        self.submit_area.children = [
+            deidentified,
+            widgets.HBox([submit, confirm], **shared_look(widgets.HBox)),
+            note,
+        ]
 
 
 class PdfCard:
@@ -248,9 +252,11 @@ class PdfCard:
     def __init__(self, app: ViewContext) -> None:
         self.app = app
         t = app.t
-        self.pages = widgets.HTML("")
+        self.pages = widgets.HTML("", **shared_look(widgets.HTML))
         self.pages.add_class("pr-pdf-pages")
-        preview = widgets.Button(description=t("summary.pdf_preview"))
+        preview = widgets.Button(
+            description=t("summary.pdf_preview"), **shared_look(widgets.Button)
+        )
         preview.add_class("pr-pdf-preview")
         preview.on_click(app.guard(lambda _b: self._preview()))
         download = DownloadButton(
@@ -264,7 +270,7 @@ class PdfCard:
         self.widget = card(
             heading(t("summary.pdf_heading")),
             html_block(f"<p class='pr-help'>{html.escape(t('summary.pdf_help'))}</p>"),
-            widgets.HBox([preview, download]),
+            widgets.HBox([preview, download], **shared_look(widgets.HBox)),
             self.pages,
             css="pr-pdf-card",
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from physioreflect.cli._common import lang_of
 from physioreflect.content import describe_error, describe_problem, load_prompt_set, message
 from physioreflect.errors import ContentError, InvalidWorkbook, PhysioreflectError, Problem
 from physioreflect.export import export_pdf
@@ -21,13 +22,6 @@ from physioreflect.storage import atomic_write
 from physioreflect.storage._atomic import not_saved
 
 __all__ = ["export"]
-
-
-def _lang(ctx: click.Context) -> str:
-    """The message language the ``physioreflect`` group chose (``--lang`` or the
-    environment); English when the command runs on its own."""
-    lang = getattr(ctx.obj, "lang", None)
-    return lang if lang in ("nb", "en") else "en"
 
 
 def _read(path: Path) -> bytes:
@@ -114,7 +108,7 @@ def export(
 
     physioreflect export *.json -o pdfs/
     """
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     targets = _targets(files, output, lang)
     workbooks: list[Workbook] = []
     try:

@@ -12,10 +12,11 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
+from physioreflect.cli._common import lang_of
 from physioreflect.content import describe_error, describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, WorkbookSubmitted
 from physioreflect.model import (
@@ -33,8 +34,9 @@ from physioreflect.privacy import (
     scan_text,
     scan_workbook,
 )
-from physioreflect.storage import Workspace, atomic_write
-from physioreflect.storage._workspace import INTERNAL
+
+if TYPE_CHECKING:
+    from physioreflect.storage import Workspace
 
 __all__ = ["privacy"]
 
@@ -49,11 +51,6 @@ class _Unreadable(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(problem.key)
-
-
-def _lang(ctx: click.Context) -> str:
-    lang = getattr(ctx.obj, "lang", "en")
-    return lang if lang in ("nb", "en") else "en"
 
 
 def _read(path: Path) -> bytes:
@@ -134,8 +131,18 @@ def _finding_json(report: _Report, finding: Finding) -> dict[str, Any]:
     return row
 
 
+# The storage package loads only where a workspace or a write is involved: scanning a file
+# needs neither, and the storage's imports would make it slower than checking the file.
+def _is_workspace(root: Path) -> bool:
+    from physioreflect.storage._workspace import INTERNAL  # noqa: PLC0415
+
+    return (root / INTERNAL).is_dir()
+
+
 def _workspace_files(root: Path) -> Iterator[Path]:
     """Every workbook file a workspace keeps: the workbooks, their revisions, the trash."""
+    from physioreflect.storage._workspace import INTERNAL  # noqa: PLC0415
+
     internal = root / INTERNAL
     yield from sorted(root.glob("*.json"))
     yield from sorted((internal / "history").glob("*/*.json"))
@@ -198,11 +205,15 @@ def _workspace_of(path: Path) -> Workspace | None:
         uuid.UUID(path.stem)
     except ValueError:
         return None
+    from physioreflect.storage import Workspace  # noqa: PLC0415
+
     root = path.absolute().parent
-    return Workspace(root) if (root / INTERNAL).is_dir() else None
+    return Workspace(root) if _is_workspace(root) else None
 
 
 def _redact_workbook_file(path: Path, data: bytes, lang: str, *, force: bool) -> int:
+    from physioreflect.storage import atomic_write  # noqa: PLC0415
+
     workbook = parse_workbook(data, source=str(path))
     if not (force or is_editable_by_author(workbook)):
         raise WorkbookSubmitted(source=str(path))
@@ -243,6 +254,8 @@ def _redact_workbook_file(path: Path, data: bytes, lang: str, *, force: bool) ->
 
 
 def _redact_text_file(path: Path, data: bytes, lang: str) -> int:
+    from physioreflect.storage import atomic_write  # noqa: PLC0415
+
     text = _decode_text(data)
     findings = scan_text(text, lang=lang)
     if not findings:
@@ -310,14 +323,14 @@ def privacy(
     16 MiB, not UTF-8 text), whatever the other files hold. A file that cannot be read is
     never changed.
     """
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     if replace:
         if workspace_dir is not None or as_json or not files:
             click.echo(message("privacy.redact_usage", lang), err=True)
             return EXIT_UNREADABLE
         return _redact_files(files, lang, force=force)
     if workspace_dir is not None:
-        if not (workspace_dir / INTERNAL).is_dir():
+        if not _is_workspace(workspace_dir):
             click.echo(message("privacy.not_a_workspace", lang, folder=workspace_dir), err=True)
             return EXIT_UNREADABLE
         files = [*files, *_workspace_files(workspace_dir)]

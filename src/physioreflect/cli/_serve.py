@@ -1,8 +1,18 @@
-"""Starting Voila on the bundled notebooks, bound to loopback, with safe settings."""
+"""``physioreflect serve``: Voila on the bundled notebook, for one person.
+
+The server serves one workspace with no login, and a kernel runs any code its page sends.
+On loopback only the person at this computer reaches it. On any other address it starts only
+when a token is required: Jupyter's standard token authentication, the token given in
+``PHYSIOREFLECT_TOKEN`` or ``--token`` and handed to Voila through its config, never on a
+command line that other users of the machine could read. A class needs a multi-user
+deployment (one server per student), not one shared ``serve``; the README says how.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import signal
+import urllib.parse
 import webbrowser
 from pathlib import Path
 from typing import Final
@@ -10,12 +20,82 @@ from typing import Final
 import click
 
 from physioreflect._paths import bundled_folder
+from physioreflect.cli._common import lang_of, prompts_option, workspace_option
+from physioreflect.cli._workbooks import open_workspace
 from physioreflect.content import message
-from physioreflect.serving import ServerDidNotStart, voila_environment, voila_server
+from physioreflect.fixtures import sample_workbooks
+from physioreflect.serving import (
+    TOKEN_ENV_VAR,
+    ServerDidNotStart,
+    voila_environment,
+    voila_server,
+)
 
-__all__ = ["run_voila"]
+__all__ = ["MIN_TOKEN_LENGTH", "is_loopback", "run_voila", "serve"]
 
 NOTEBOOK: Final = "reflection.ipynb"
+MIN_TOKEN_LENGTH: Final = 16
+"""Shorter tokens can be guessed from the network; ``secrets.token_urlsafe()`` gives 43."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this computer reaches ``host``: ``localhost`` or a loopback address.
+    Anything else (a name, ``0.0.0.0``, ``::``, a network address) may be reached by others."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@workspace_option
+@prompts_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Any address but loopback needs --token.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8866, show_default=True)
+@click.option(
+    "--token",
+    envvar=TOKEN_ENV_VAR,
+    default=None,
+    metavar="TOKEN",
+    help=f"Require this token to open the page (at least {MIN_TOKEN_LENGTH} characters; "
+    f"better given in ${TOKEN_ENV_VAR}, which other users cannot read).",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    workspace_path: str | None,
+    prompts: Path | None,
+    host: str,
+    port: int,
+    token: str | None,
+    no_browser: bool,
+) -> int:
+    """Open the workbook in the browser (Voila), on the workspace."""
+    lang = lang_of(ctx)
+    token = token or None
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise click.ClickException(message("cli.serve_token_short", lang, length=MIN_TOKEN_LENGTH))
+    if token is None and not is_loopback(host):
+        raise click.ClickException(message("cli.serve_needs_token", lang, host=host))
+    workspace = open_workspace(workspace_path, prompts)
+    workspace.seed_examples(sample_workbooks())
+    return run_voila(
+        workspace=workspace.root,
+        prompts=prompts,
+        host=host,
+        port=port,
+        token=token,
+        open_browser=not no_browser,
+        lang=lang,
+    )
 
 
 def run_voila(
@@ -26,9 +106,10 @@ def run_voila(
     port: int,
     open_browser: bool,
     lang: str,
+    token: str | None = None,
 ) -> int:
     notebook = bundled_folder("workbooks") / NOTEBOOK
-    env = voila_environment(workspace=workspace, lang=lang, prompts=prompts)
+    env = voila_environment(workspace=workspace, lang=lang, prompts=prompts, token=token)
     server = voila_server(notebook, env=env, host=host, port=port)
 
     def stop(_signal: int, _frame: object) -> None:
@@ -45,9 +126,12 @@ def run_voila(
             raise click.ClickException(
                 message("cli.serve_failed", lang, detail=failure.detail)
             ) from None
-        click.echo(message("cli.serving", lang, url=server.url))
+        url = server.url
+        if token is not None:
+            url += "?" + urllib.parse.urlencode({"token": token})
+        click.echo(message("cli.serving", lang, url=url))
         if open_browser:
-            webbrowser.open(server.url)
+            webbrowser.open(url)
         return server.wait()
     except KeyboardInterrupt:
         server.stop()

@@ -1,39 +1,16 @@
-"""The content library and the UI catalog: every text a user reads, in bokmål and English."""
+"""The content library and the UI catalog: every text a user reads, in bokmål and English.
+
+The UI catalog (``message`` and friends) is imported at once: every edge needs it. The
+content library, its schema, the glossary, the references and the prompt sets load when
+first asked for: the command line checking a file, or a page showing that it is starting,
+needs none of them.
+"""
 
 from __future__ import annotations
 
-from physioreflect.content._glossary import GlossaryTerm, glossary
-from physioreflect.content._library import (
-    ContentLibrary,
-    FactorKind,
-    library,
-    load_prompt_set,
-    parse_prompt_set,
-)
-from physioreflect.content._references import (
-    ReferencePart,
-    reference_note,
-    reference_parts,
-    reference_sort_key,
-    reference_text,
-)
-from physioreflect.content._schema import (
-    ActivityIdea,
-    BctTechnique,
-    ConditionNote,
-    FactItem,
-    Factor,
-    LocalText,
-    PlanFacts,
-    Prompt,
-    PromptSet,
-    ReflectionPrompt,
-    Rubric,
-    RubricCriterion,
-    Source,
-    SourceKind,
-    Strategy,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from physioreflect.content._ui import (
     LANGUAGES,
     describe_error,
@@ -42,6 +19,40 @@ from physioreflect.content._ui import (
     message,
     ui_catalog,
 )
+
+if TYPE_CHECKING:
+    from physioreflect.content._glossary import GlossaryTerm, glossary
+    from physioreflect.content._library import (
+        ContentLibrary,
+        FactorKind,
+        library,
+        load_prompt_set,
+        parse_prompt_set,
+    )
+    from physioreflect.content._references import (
+        ReferencePart,
+        reference_note,
+        reference_parts,
+        reference_sort_key,
+        reference_text,
+    )
+    from physioreflect.content._schema import (
+        ActivityIdea,
+        BctTechnique,
+        ConditionNote,
+        FactItem,
+        Factor,
+        LocalText,
+        PlanFacts,
+        Prompt,
+        PromptSet,
+        ReflectionPrompt,
+        Rubric,
+        RubricCriterion,
+        Source,
+        SourceKind,
+        Strategy,
+    )
 
 __all__ = [
     "LANGUAGES",
@@ -78,3 +89,49 @@ __all__ = [
     "reference_text",
     "ui_catalog",
 ]
+
+_HOMES: dict[str, tuple[str, ...]] = {
+    "physioreflect.content._glossary": ("GlossaryTerm", "glossary"),
+    "physioreflect.content._library": (
+        "ContentLibrary",
+        "FactorKind",
+        "library",
+        "load_prompt_set",
+        "parse_prompt_set",
+    ),
+    "physioreflect.content._references": (
+        "ReferencePart",
+        "reference_note",
+        "reference_parts",
+        "reference_sort_key",
+        "reference_text",
+    ),
+    "physioreflect.content._schema": (
+        "ActivityIdea",
+        "BctTechnique",
+        "ConditionNote",
+        "FactItem",
+        "Factor",
+        "LocalText",
+        "PlanFacts",
+        "Prompt",
+        "PromptSet",
+        "ReflectionPrompt",
+        "Rubric",
+        "RubricCriterion",
+        "Source",
+        "SourceKind",
+        "Strategy",
+    ),
+}
+_HOME_OF = {name: home for home, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME_OF.get(name)
+    if home is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # found directly from now on
+    return value

@@ -1,5 +1,5 @@
 """The content library: prompts, catalogues, condition notes and plan facts, loaded and
-cross-checked once; and course prompt sets loaded from a user's file."""
+cross-checked once, when first used; and course prompt sets loaded from a user's file."""
 
 from __future__ import annotations
 
@@ -74,14 +74,15 @@ def _section(name: str, key: str, adapter: TypeAdapter[T]) -> T:
 
 
 @dataclass(frozen=True)
-class ContentLibrary:
+class _Catalogues:
+    """Everything in the library but the prompt set."""
+
     sources: Mapping[str, Source]
     bct: Mapping[str | None, BctTechnique]
     """Techniques by number. Keyed by ``str | None`` so that looking up a strategy's technique
     is typed for strategies that are assessment rather than a technique (``bct: None``); no
     technique is stored under ``None``."""
     essay_questions: tuple[FactItem, ...]
-    prompt_set: PromptSet
     reflection_prompts: tuple[ReflectionPrompt, ...]
     barriers: tuple[Factor, ...]
     facilitators: tuple[Factor, ...]
@@ -89,6 +90,70 @@ class ContentLibrary:
     conditions: Mapping[Condition, ConditionNote]
     plan: PlanFacts
     rubric: Rubric
+
+
+class ContentLibrary:
+    """The built-in content, read when first asked for. The prompt set comes first: the Start
+    step and every workbook listing need it (which prompts are required). The catalogues,
+    condition notes, techniques, sources and plan facts come together with the first use of
+    any of them, and are cross-checked with the prompt set then: a dashboard kernel that only
+    shows the Start step never holds them (3 MB, and their validation's CPU)."""
+
+    @functools.cached_property
+    def prompt_set(self) -> PromptSet:
+        raw, lines = _read("prompts.yaml")
+        return _validate(TypeAdapter(PromptSet), raw, lines, "prompts.yaml")
+
+    @functools.cached_property
+    def _catalogues(self) -> _Catalogues:
+        catalogues = _load_catalogues()
+        _check_references(catalogues, self.prompt_set)
+        return catalogues
+
+    def load_everything(self) -> ContentLibrary:
+        """Read and cross-check the whole library now (a test, or a server warming up)."""
+        self._catalogues  # noqa: B018 - read for its effect
+        return self
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        return self._catalogues.sources
+
+    @property
+    def bct(self) -> Mapping[str | None, BctTechnique]:
+        return self._catalogues.bct
+
+    @property
+    def essay_questions(self) -> tuple[FactItem, ...]:
+        return self._catalogues.essay_questions
+
+    @property
+    def reflection_prompts(self) -> tuple[ReflectionPrompt, ...]:
+        return self._catalogues.reflection_prompts
+
+    @property
+    def barriers(self) -> tuple[Factor, ...]:
+        return self._catalogues.barriers
+
+    @property
+    def facilitators(self) -> tuple[Factor, ...]:
+        return self._catalogues.facilitators
+
+    @property
+    def activities(self) -> tuple[ActivityIdea, ...]:
+        return self._catalogues.activities
+
+    @property
+    def conditions(self) -> Mapping[Condition, ConditionNote]:
+        return self._catalogues.conditions
+
+    @property
+    def plan(self) -> PlanFacts:
+        return self._catalogues.plan
+
+    @property
+    def rubric(self) -> Rubric:
+        return self._catalogues.rubric
 
     # ── lookups ────────────────────────────────────────────────────────────────────────────
     @functools.cached_property
@@ -177,7 +242,7 @@ def _walk(value: Any, path: str) -> Iterable[tuple[str, LocalText]]:
             yield from _walk(item, f"{path}[{index}]")
 
 
-def _check_references(lib: ContentLibrary) -> None:
+def _check_references(lib: _Catalogues, prompt_set: PromptSet) -> None:
     """Cross-file consistency: ids unique, every reference resolves."""
     problems: list[Problem] = []
 
@@ -199,7 +264,7 @@ def _check_references(lib: ContentLibrary) -> None:
         *((f"barrier {f.id}", f.sources) for f in lib.barriers),
         *((f"facilitator {f.id}", f.sources) for f in lib.facilitators),
         *((f"activity {a.id}", a.sources) for a in lib.activities),
-        *((f"prompt {p.id}", p.sources) for p in lib.prompt_set.prompts),
+        *((f"prompt {p.id}", p.sources) for p in prompt_set.prompts),
         *((f"reflection {p.id}", p.sources) for p in lib.reflection_prompts),
         *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
         *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
@@ -219,7 +284,7 @@ def _check_references(lib: ContentLibrary) -> None:
         for source_id in source_ids:
             need(source_id in lib.sources, where, source_id)
     essay_ids = {q.id for q in lib.essay_questions}
-    for prompt in lib.prompt_set.prompts:
+    for prompt in prompt_set.prompts:
         for covered in prompt.covers:
             need(covered in essay_ids, f"prompt {prompt.id}", covered)
     if problems:
@@ -230,18 +295,14 @@ def _techniques(techniques: list[BctTechnique]) -> dict[str | None, BctTechnique
     return {technique.id: technique for technique in techniques}
 
 
-@functools.cache
-def library() -> ContentLibrary:
-    """The built-in content library, loaded and checked once per process."""
+def _load_catalogues() -> _Catalogues:
     conditions = _section("conditions.yaml", "conditions", TypeAdapter(list[ConditionNote]))
     plan_raw, plan_lines = _read("plan.yaml")
-    prompt_raw, prompt_lines = _read("prompts.yaml")
     rubric_raw, rubric_lines = _read("rubric.yaml")
-    lib = ContentLibrary(
+    return _Catalogues(
         sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
         bct=_techniques(_section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))),
         essay_questions=tuple(_section("essay.yaml", "questions", TypeAdapter(list[FactItem]))),
-        prompt_set=_validate(TypeAdapter(PromptSet), prompt_raw, prompt_lines, "prompts.yaml"),
         reflection_prompts=tuple(
             _section("reflection.yaml", "prompts", TypeAdapter(list[ReflectionPrompt]))
         ),
@@ -256,8 +317,13 @@ def library() -> ContentLibrary:
         plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
         rubric=_validate(TypeAdapter(Rubric), rubric_raw, rubric_lines, "rubric.yaml"),
     )
-    _check_references(lib)
-    return lib
+
+
+@functools.cache
+def library() -> ContentLibrary:
+    """The built-in content library, one per process; each part read and checked once, when
+    first used (see :class:`ContentLibrary`)."""
+    return ContentLibrary()
 
 
 def parse_prompt_set(data: bytes, *, source: str) -> PromptSet:

@@ -13,9 +13,10 @@ import functools
 import struct
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import TYPE_CHECKING, BinaryIO, Final
 
-import typst
+if TYPE_CHECKING:
+    import typst
 
 __all__ = ["FONT_FOLDER", "font_coverage", "font_files", "typst_fonts"]
 
@@ -35,6 +36,8 @@ def font_files() -> list[Path]:
 @functools.cache
 def typst_fonts() -> typst.Fonts:
     """The bundled fonts as Typst sees them: no system fonts, no fonts built into Typst."""
+    import typst  # noqa: PLC0415 - with the first export, see _pipeline
+
     return typst.Fonts(
         include_system_fonts=False,
         include_embedded_fonts=False,

@@ -20,8 +20,6 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any, Final, Literal, overload
 
-import typst
-
 from physioreflect.content import PromptSet
 from physioreflect.export._fonts import font_coverage, typst_fonts
 from physioreflect.export._text import printable
@@ -60,6 +58,10 @@ class _Typesetter:
     """
 
     def __init__(self) -> None:
+        # Imported with the first export: Typst adds 7 MB to a process that never prints
+        # (every dashboard kernel imports this module for the Summary step).
+        import typst  # noqa: PLC0415
+
         self.folder = Path(tempfile.mkdtemp(prefix="physioreflect-pdf-"))
         weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
         self.templates = sorted(TEMPLATE.parent.glob("*.typ"))

@@ -16,6 +16,7 @@ from physioreflect.serving._process import (
 from physioreflect.serving._voila import (
     CONFIG_DIR,
     TEMPLATE,
+    TOKEN_ENV_VAR,
     voila_command,
     voila_environment,
     voila_server,
@@ -24,6 +25,7 @@ from physioreflect.serving._voila import (
 __all__ = [
     "CONFIG_DIR",
     "TEMPLATE",
+    "TOKEN_ENV_VAR",
     "ServerDidNotStart",
     "ServerProcess",
     "free_port",

@@ -18,8 +18,9 @@ Nothing typed lost
     waits for the workbook's pending mark, opens it with every word.
 
 The page's texts
-    The template tells a user whose connection dropped what is going on, in bokmål or
-    English, from the UI catalog (:func:`page_resources`).
+    The template says that the workbook is starting, and tells a user whose page could not
+    start or whose connection dropped what is going on, in bokmål or English, from the UI
+    catalog (:func:`page_resources`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,13 @@ LONGEST_WAIT_SECONDS: Final = 6.0
 """A kernel that never goes quiet is shut down anyway, well within 10 s of its page going."""
 _POLL_SECONDS: Final = 0.1
 
-CONNECTION_KEYS: Final = (
+PAGE_KEYS: Final = (
+    "start.waiting",
+    "start.waiting_detail",
+    "start.slow",
+    "start.failed",
+    "start.failed_detail",
+    "start.retry",
     "connection.lost",
     "connection.back",
     "connection.reload",
@@ -95,18 +102,19 @@ class ReleasingKernelManager(AsyncMappingKernelManager):
 
 
 def page_resources(default_lang: str) -> dict[str, object]:
-    """What the template reads as ``resources.physioreflect``: the texts about the
-    connection in both languages, and the language of a page whose address names none."""
+    """What the template reads as ``resources.physioreflect``: the texts about starting and
+    about the connection in both languages, and the language of a page whose address names none."""
     return {
         "default_lang": "en" if default_lang == "en" else "nb",
-        "texts": {
-            lang: {key: message(key, lang) for key in CONNECTION_KEYS} for lang in ("nb", "en")
-        },
+        "texts": {lang: {key: message(key, lang) for key in PAGE_KEYS} for lang in ("nb", "en")},
     }
 
 
-def configure(config: Any, *, default_lang: str) -> None:
-    """Apply our settings to Voila's traitlets ``config`` (``c`` in ``voila.py``)."""
+def configure(config: Any, *, default_lang: str, token: str | None = None) -> None:
+    """Apply our settings to Voila's traitlets ``config`` (``c`` in ``voila.py``): with a
+    ``token``, every page and request must give it (Jupyter's token authentication)."""
+    if token:
+        config.Voila.token = token
     config.VoilaConfiguration.prelaunch_hook = give_page_xsrf_cookie
     config.VoilaConfiguration.multi_kernel_manager_class = ReleasingKernelManager
     config.VoilaConfiguration.resources = {"physioreflect": page_resources(default_lang)}

@@ -11,10 +11,20 @@ from typing import Final
 from physioreflect.serving._process import ServerProcess, free_port
 from physioreflect.storage import ENV_VAR
 
-__all__ = ["CONFIG_DIR", "TEMPLATE", "voila_command", "voila_environment", "voila_server"]
+__all__ = [
+    "CONFIG_DIR",
+    "TEMPLATE",
+    "TOKEN_ENV_VAR",
+    "voila_command",
+    "voila_environment",
+    "voila_server",
+]
 
 _JUPYTER: Final = Path(__file__).resolve().parents[1] / "jupyter"
 TEMPLATE: Final = "physioreflect"
+TOKEN_ENV_VAR: Final = "PHYSIOREFLECT_TOKEN"  # noqa: S105 - the variable's name, not a token
+"""The token a page must give, when one is required; read by ``voila.py`` (and removed from
+the environment there, so that no kernel inherits it)."""
 CONFIG_DIR: Final = _JUPYTER / "config"
 """voila.json: tornado's websocket message limit raised to 32 MiB, above the upload limit
 (8 MiB), so a too-large file gets a message instead of a silently dropped connection; no
@@ -66,11 +76,16 @@ def voila_environment(
     workspace: Path,
     lang: str,
     prompts: Path | None = None,
+    token: str | None = None,
 ) -> dict[str, str]:
-    """The server's environment (its kernels inherit it): the workspace, the default
-    language, the course's prompt set, and where Voila finds our template, also when the
-    package was installed without its shared data (e.g. an editable install)."""
+    """The server's environment (its kernels inherit it, the token excepted): the workspace,
+    the default language, the course's prompt set, the token a page must give (if any), and
+    where Voila finds our template, also when the package was installed without its shared
+    data (e.g. an editable install)."""
     env = dict(os.environ if base is None else base)
+    env.pop(TOKEN_ENV_VAR, None)
+    if token is not None:
+        env[TOKEN_ENV_VAR] = token
     env[ENV_VAR] = str(workspace)
     env["PHYSIOREFLECT_LANG"] = lang
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_JUPYTER), env.get("JUPYTER_PATH")]))

@@ -13,7 +13,6 @@ import functools
 import html
 import logging
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -51,6 +50,7 @@ from physioreflect.model import Edit, Section, Workbook
 from physioreflect.storage import Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
 from physioreflect.widgets._form import html_block, message_html
+from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.sections import VIEWS
 from physioreflect.widgets.url_state import UrlState
@@ -477,23 +477,6 @@ def _set_class(widget: widgets.DOMWidget, css: str, on: bool) -> None:
         widget.remove_class(css)
 
 
-class _ServerLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to the kernel process's own stderr, which Voila's server log shows. In a
-    kernel, ``sys.stderr`` is the page: a traceback must never end up there."""
-
-    def __init__(self) -> None:
-        super().__init__(sys.__stderr__)
-        self.setFormatter(logging.Formatter("[physioreflect] %(levelname)s %(name)s: %(message)s"))
-
-
-def _log_to_server() -> None:
-    logger = logging.getLogger("physioreflect")
-    if not any(isinstance(h, _ServerLogHandler) for h in logger.handlers):
-        logger.addHandler(_ServerLogHandler())
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-
-
 def reflection_app(
     *,
     workspace: Workspace | None = None,
@@ -502,7 +485,7 @@ def reflection_app(
 ) -> widgets.Widget:
     """The workbook as one widget, configured from the environment ``physioreflect serve``
     sets (workspace, language, course prompt set) and the page address."""
-    _log_to_server()
+    log_to_server()
     language = lang or os.environ.get("PHYSIOREFLECT_LANG", "nb")
     language = language if language in ("nb", "en") else "nb"
     try:

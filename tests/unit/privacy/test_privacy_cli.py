@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from physioreflect.cli._main import _State
+from physioreflect.cli._common import State as _State
 from physioreflect.cli._privacy import privacy
 from physioreflect.fixtures import sample_paths
 from physioreflect.model import MAX_WORKBOOK_BYTES, Status, Workbook, dump_workbook, with_status

@@ -17,8 +17,8 @@ from physioreflect.serving import (
     voila_command,
 )
 from physioreflect.serving._in_voila import (
-    CONNECTION_KEYS,
     LONGEST_WAIT_SECONDS,
+    PAGE_KEYS,
     QUIET_SECONDS,
     page_resources,
 )
@@ -89,5 +89,5 @@ def test_does_the_page_get_every_connection_text_in_both_languages() -> None:
     texts = resources["texts"]
     assert isinstance(texts, dict)
     for lang in ("nb", "en"):
-        assert texts[lang] == {key: message(key, lang) for key in CONNECTION_KEYS}
-        assert all(text and text not in CONNECTION_KEYS for text in texts[lang].values())
+        assert texts[lang] == {key: message(key, lang) for key in PAGE_KEYS}
+        assert all(text and text not in PAGE_KEYS for text in texts[lang].values())

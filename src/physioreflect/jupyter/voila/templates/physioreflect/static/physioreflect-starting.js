@@ -1,0 +1,122 @@
+// From the page's first byte until the workbook is there, say in the page's language that it
+// is starting (a class opening the workbook together can wait a minute or two). If it cannot
+// come, say so plainly with a button to try again: never a white page.
+//
+// The kernel builds the workbook after Voila has sent the page (physioreflect.widgets.
+// _starting), so the notebook's output is an empty box that the workbook fills later; the
+// notice stays until the workbook (.pr-app) or the kernel's own failure message
+// (.pr-start-failed) is on the page.
+(function () {
+  "use strict";
+
+  const CHECK_EVERY_MS = 200;
+  // Page sent, still no workbook: say so, and keep waiting. Long: a class starting together
+  // on a small server takes minutes, and a retry then only adds another kernel to start.
+  const SLOW_AFTER_MS = 300000;
+  const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
+
+  const page = readJson("pr-page-data") || { default_lang: "nb", texts: {} };
+  let state = null;
+  let timer = null;
+  let slowTimer = null;
+
+  function readJson(id) {
+    const element = document.getElementById(id);
+    if (!element) return null;
+    try {
+      return JSON.parse(element.textContent || "null");
+    } catch (error) {
+      console.warn("physioreflect: unreadable page data", error);
+      return null;
+    }
+  }
+
+  function language() {
+    const asked = new URLSearchParams(window.location.search).get("lang");
+    return asked === "nb" || asked === "en" ? asked : page.default_lang;
+  }
+
+  function text(key) {
+    const texts = page.texts || {};
+    return (texts[language()] || {})[key] || (texts.en || {})[key] || "";
+  }
+
+  function notice() {
+    return document.getElementById("pr-starting");
+  }
+
+  function arrived() {
+    return document.querySelector(".pr-app, .pr-start-failed") !== null;
+  }
+
+  // The notebook's output as Voila put it in the page: a widget view, unless the output was
+  // lost on the way (the kernel did not start, or its output came too late for Voila).
+  function outputSent() {
+    const outputs = document.querySelectorAll(
+      'script[type="application/vnd.voila.cell-output+json"]',
+    );
+    return [...outputs].some((output) => (output.textContent || "").includes(WIDGET_VIEW));
+  }
+
+  function show(next) {
+    const box = notice();
+    if (!box || state === next) return;
+    state = next;
+    const lines = {
+      waiting: ["start.waiting", "start.waiting_detail"],
+      slow: ["start.slow", ""],
+      failed: ["start.failed", "start.failed_detail"],
+    }[next];
+    box.className = `pr-starting pr-starting-${next}`;
+    box.setAttribute("lang", language());
+    box.setAttribute("role", next === "waiting" ? "status" : "alert");
+    box.querySelector(".pr-starting-text").textContent = text(lines[0]);
+    box.querySelector(".pr-starting-detail").textContent = lines[1] ? text(lines[1]) : "";
+    let retry = box.querySelector(".pr-start-reload");
+    if (next !== "waiting" && !retry) {
+      retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "pr-start-reload";
+      retry.addEventListener("click", () => window.location.reload());
+      box.append(retry);
+    }
+    if (retry) retry.textContent = text("start.retry");
+  }
+
+  function check() {
+    if (!arrived()) return;
+    window.clearInterval(timer);
+    window.clearTimeout(slowTimer);
+    notice()?.remove();
+  }
+
+  function pageSent() {
+    check();
+    if (!notice()) return;
+    if (!outputSent()) {
+      show("failed");
+      return;
+    }
+    slowTimer = window.setTimeout(() => {
+      if (notice()) show("slow");
+    }, SLOW_AFTER_MS);
+  }
+
+  function start() {
+    show("waiting");
+    timer = window.setInterval(check, CHECK_EVERY_MS);
+  }
+
+  // This script runs in the page's head: the notice comes with the body, and the whole page
+  // (with the notebook's output) when Voila has run the notebook.
+  document.addEventListener("readystatechange", () => {
+    if (document.readyState === "interactive") pageSent();
+  });
+  const watchBody = new MutationObserver(() => {
+    if (notice()) {
+      watchBody.disconnect();
+      start();
+    }
+  });
+  watchBody.observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -1,0 +1,114 @@
+"""The workbook's Voila page: something to show at once, the workbook built right after.
+
+Why: Voila runs the notebook's cell, takes what the cell displayed and only then sends the
+page. It waits for the cell's output a few seconds at most after the kernel says the cell is
+done (``iopub_timeout``). Building the workbook inside the cell sent some 250 widget
+messages ahead of the one output the page needs; with many kernels starting on shared cores
+they arrived too late, Voila gave up waiting, and the page came out empty and white.
+
+So the cell displays one empty box (as light as a bare page's button), and the workbook is
+built on the kernel's event loop once the cell has finished: Voila has the page's output in
+the first messages, and the browser receives the workbook over the page's own connection
+when it is ready. The page says it is starting meanwhile (the template's
+``physioreflect-starting.js``); if the workbook cannot be built, the box says so in the
+page's language and offers to try again.
+
+This module imports ipywidgets only: the workbook's modules load after the page is out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import os
+import urllib.parse
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from physioreflect.widgets._server_log import log_to_server
+
+__all__ = ["reflection_page"]
+
+log = logging.getLogger("physioreflect.widgets")
+
+_FALLBACK = {
+    # Used only if the UI catalog itself cannot be loaded (a broken installation).
+    "nb": ("Arbeidsboka kunne ikke starte.", "Prøv igjen"),
+    "en": ("The workbook could not start.", "Try again"),
+}
+
+
+def reflection_page(**options: Any) -> widgets.VBox:
+    """The workbook for a Voila page: an empty box returned at once, filled with
+    :func:`physioreflect.widgets.app.reflection_app` (given ``options``) as soon as the
+    running cell has finished. Outside an event loop (a script) it is filled at once."""
+    log_to_server()
+    page = widgets.VBox(_dom_classes=("pr-page",))  # one message, not two
+    _build_later(page, options)
+    return page
+
+
+def _build_later(page: widgets.VBox, options: dict[str, Any]) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        _build(page, options)
+        return
+    # call_soon runs after the kernel has replied to the cell and said it is idle: the
+    # page's output is on its way before the first widget of the workbook is made.
+    loop.call_soon(_build, page, options)
+
+
+def _build(page: widgets.VBox, options: dict[str, Any]) -> None:
+    try:
+        from physioreflect.widgets.app import reflection_app  # noqa: PLC0415 - after the page
+
+        page.children = [reflection_app(**options)]
+    except Exception:
+        # reflection_app turns every error of ours into a message; this is the rest (an
+        # import that failed, a widget that could not be made). Logged, never shown.
+        log.exception("the workbook could not be built")
+        page.children = [_failed(lambda: _retry(page, options), _page_language(options))]
+
+
+def _retry(page: widgets.VBox, options: dict[str, Any]) -> None:
+    page.children = []
+    _build_later(page, options)
+
+
+def _failed(retry: Callable[[], None], lang: str) -> widgets.VBox:
+    text, again = _texts(lang)
+    note = widgets.HTML(f"<div class='pr-message pr-error' role='alert'>{html.escape(text)}</div>")
+    button = widgets.Button(description=again, button_style="primary")
+    button.add_class("pr-start-retry")
+    button.on_click(lambda _button: retry())
+    box = widgets.VBox([note, button])
+    box.add_class("pr-start-failed")
+    return box
+
+
+def _texts(lang: str) -> tuple[str, str]:
+    try:
+        from physioreflect.content import message  # noqa: PLC0415 - only when it failed
+
+        return message("start.failed", lang), message("start.retry", lang)
+    except Exception:
+        log.exception("the UI catalog could not be loaded")
+        return _FALLBACK["nb" if lang == "nb" else "en"]
+
+
+def _page_language(options: dict[str, Any]) -> str:
+    """The page's language: asked for, in the address, or the server's default."""
+    asked = options.get("lang")
+    if asked in ("nb", "en"):
+        return str(asked)
+    query = options.get("query")
+    if query is None:
+        query = os.environ.get("QUERY_STRING", "")
+    from_address = urllib.parse.parse_qs(str(query)).get("lang", [""])[-1]
+    if from_address in ("nb", "en"):
+        return from_address
+    return "en" if os.environ.get("PHYSIOREFLECT_LANG") == "en" else "nb"

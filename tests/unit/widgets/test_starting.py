@@ -1,0 +1,87 @@
+"""Does the workbook's page show something at once, build the workbook after the running
+cell, and offer to try again when the workbook cannot be built?"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+import physioreflect.widgets.app as app_module
+from physioreflect.content import message
+from physioreflect.storage import Workspace
+from physioreflect.widgets import reflection_page
+
+
+def _walk(widget: Any) -> Iterator[Any]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def _classes(widget: Any) -> set[str]:
+    return {css for w in _walk(widget) for css in getattr(w, "_dom_classes", ())}
+
+
+def test_outside_an_event_loop_is_the_workbook_built_at_once(workspace: Workspace) -> None:
+    page = reflection_page(workspace=workspace, lang="en", query="")
+    assert "pr-page" in page._dom_classes
+    assert {"pr-app", "pr-create"} <= _classes(page)
+
+
+def test_in_a_kernel_does_the_cell_return_before_the_workbook_is_built(
+    workspace: Workspace,
+) -> None:
+    async def cell_then_idle() -> tuple[set[str], set[str]]:
+        page = reflection_page(workspace=workspace, lang="en", query="")
+        shown = _classes(page)  # what the cell displays
+        await asyncio.sleep(0)  # the kernel replies and goes idle; then the workbook
+        await asyncio.sleep(0)
+        return shown, _classes(page)
+
+    shown, later = asyncio.run(cell_then_idle())
+    assert shown == {"pr-page"}, "the cell's output is one empty box"
+    assert {"pr-app", "pr-create"} <= later
+
+
+def test_does_a_failed_build_say_so_in_the_page_language_and_try_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+    real = app_module.reflection_app
+
+    def broken_once(**options: Any) -> widgets.Widget:
+        calls.append(options)
+        if len(calls) == 1:
+            raise RuntimeError("a widget could not be made")
+        return real(**options)
+
+    monkeypatch.setattr(app_module, "reflection_app", broken_once)
+    page = reflection_page(workspace=workspace, query="workbook=x&lang=en")
+    assert "pr-start-failed" in _classes(page)
+    texts = " ".join(w.value for w in _walk(page) if isinstance(w, widgets.HTML))
+    assert message("start.failed", "en") in texts
+    retry = next(w for w in _walk(page) if "pr-start-retry" in getattr(w, "_dom_classes", ()))
+    assert retry.description == message("start.retry", "en")
+    retry.click()
+    assert len(calls) == 2
+    assert "pr-start-failed" not in _classes(page)
+    assert "pr-app" in _classes(page)
+
+
+def test_is_the_failure_said_in_bokmal_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**_options: Any) -> widgets.Widget:
+        raise RuntimeError("a widget could not be made")
+
+    monkeypatch.setattr(app_module, "reflection_app", broken)
+    monkeypatch.delenv("PHYSIOREFLECT_LANG", raising=False)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    page = reflection_page(workspace=Workspace(tmp_path))
+    retry = next(w for w in _walk(page) if "pr-start-retry" in getattr(w, "_dom_classes", ()))
+    assert retry.description == message("start.retry", "nb")

@@ -11,14 +11,16 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
+from physioreflect import charts
 from physioreflect.charts import (
     COM_B_COLOURS,
     Quadrant,
-    barrier_chart,
     barrier_points,
-    progression_chart,
+    plotly_white,
     quadrant_of,
     weekly_series,
 )
@@ -53,6 +55,26 @@ def _activity(
     return PlannedActivity(
         entry_id=entry_id, name=name or entry_id, intensity=intensity, weekly_minutes=minutes
     )
+
+
+def barrier_chart(barriers: list[Factor], *, lang: str) -> go.Figure:
+    """The chart as plotly reads it: ``go.Figure`` validates every key and value of the JSON
+    the chart is built as, and fails on any plotly would not draw."""
+    return go.Figure(charts.barrier_chart(barriers, lang=lang))
+
+
+def progression_chart(plan: Plan, *, lang: str, **band: int) -> go.Figure:
+    return go.Figure(charts.progression_chart(plan, lang=lang, **band))
+
+
+def test_the_charts_look_as_plotlys_white_template() -> None:
+    theirs = pio.templates["plotly_white"].to_plotly_json()
+    ours = plotly_white()
+    assert ours["layout"] == theirs["layout"]
+    assert ours["data"] == {kind: theirs["data"][kind] for kind in ("scatter", "bar")}
+    # Each figure gets its own copy: changing one never changes the next.
+    ours["layout"]["font"]["color"] = "red"
+    assert plotly_white()["layout"]["font"]["color"] != "red"
 
 
 def _strings(value: object) -> Iterator[str]:

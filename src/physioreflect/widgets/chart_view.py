@@ -7,10 +7,13 @@ over the websocket on every page load.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 from IPython.display import display
+
+if TYPE_CHECKING:
+    from physioreflect.charts import Figure
 
 __all__ = ["ChartOutput", "ChartView", "redraw_charts"]
 
@@ -52,9 +55,8 @@ class ChartView:
         self.last_figure: dict[str, Any] | None = None
         """The figure last drawn, as plotly JSON (tests read the chart from here)."""
 
-    def show(self, figure: Any, *, alt_text: str) -> None:
-        data = figure.to_plotly_json()
+    def show(self, figure: Figure, *, alt_text: str) -> None:
         # Config travels with the figure: no plotly logo link, no editing, responsive width.
-        data["config"] = {"displaylogo": False, "responsive": True}
+        data = {**figure, "config": {"displaylogo": False, "responsive": True}}
         self.last_figure = data
         self.widget.draw({PLOTLY_MIME: data, "text/plain": alt_text})

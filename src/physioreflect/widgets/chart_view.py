@@ -1,15 +1,23 @@
-"""A plotly figure redrawn into an Output widget.
+"""A plotly chart that follows its figure in place.
 
-Cheaper than a FigureWidget: the figure travels as a small JSON mime bundle, rendered by the
-plotly extension that Voila serves locally, instead of plotly's JavaScript bundle being sent
-over the websocket on every page load.
+The chart is drawn in the page by a small widget of our own, with ``Plotly.react``: a new
+figure changes what changed on the chart already there, where clearing an Output and drawing
+it anew rebuilt the whole chart (a new plot, its axes, legend and hover layer) for one moved
+point. The plotly.js it uses is the one the plotly extension that Voila serves locally loads:
+the first figure is also drawn into an Output as a plotly mime bundle, which makes that
+extension load plotly.js (sending plotly.js over the websocket, as a FigureWidget does, would
+cost every page load 3.5 MB). Once our widget has drawn, it tells the kernel, which clears the
+Output and from then on sends figures to the widget only. Should plotly.js never come (the
+extension missing), the Output goes on showing every figure, as before.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 from IPython.display import display
 
 if TYPE_CHECKING:
@@ -18,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["ChartOutput", "ChartView", "redraw_charts"]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+CONFIG = {"displaylogo": False, "responsive": True}
+"""Travels with the figure: no plotly logo link, no editing, responsive width."""
 
 
 class ChartOutput(widgets.Output):  # type: ignore[misc]
@@ -38,6 +48,11 @@ class ChartOutput(widgets.Output):  # type: ignore[misc]
         with self:
             display(self.bundle, raw=True)  # type: ignore[no-untyped-call]
 
+    def retire(self) -> None:
+        """The chart is drawn elsewhere from now on: show nothing, draw nothing again."""
+        self.bundle = None
+        self.clear_output()
+
 
 def redraw_charts(root: widgets.Widget) -> None:
     """Draw every chart under ``root`` again."""
@@ -47,16 +62,100 @@ def redraw_charts(root: widgets.Widget) -> None:
         redraw_charts(child)
 
 
+_ESM = r"""
+const WAIT_FOR_PLOTLY_MS = 100;
+
+function render({ model, el }) {
+  el.classList.add("pr-chart-live");
+  const plot = document.createElement("div");
+  plot.className = "pr-chart-plot";
+  el.append(plot);
+  let drawn = false;
+  let told = false;
+  let waiting = null;
+  let gone = false;
+
+  // Draw the model's figure now if plotly is there and the chart can be seen (drawn while
+  // hidden, plotly would size it to nothing); otherwise when it is and it can.
+  const draw = () => {
+    if (gone) return;
+    const figure = model.get("figure");
+    const Plotly = window.Plotly;
+    if (!figure || !figure.data) return;
+    if (!Plotly) {
+      waiting = waiting ?? window.setTimeout(() => { waiting = null; draw(); }, WAIT_FOR_PLOTLY_MS);
+      return;
+    }
+    if (el.offsetParent === null) return; // the size observer draws it when it is shown
+    Promise.resolve()
+      .then(() => Plotly.react(plot, figure.data, figure.layout, figure.config))
+      .then(() => {
+        drawn = true;
+        if (!told) {
+          told = true;
+          model.send({ type: "live" });
+        }
+      })
+      .catch((error) => console.warn("physioreflect: chart not drawn", error));
+  };
+  const sized = new ResizeObserver(() => {
+    if (el.offsetParent === null) return;
+    if (drawn && window.Plotly) window.Plotly.Plots.resize(plot);
+    else draw();
+  });
+  sized.observe(el);
+  model.on("change:figure", draw);
+  draw();
+  return () => {
+    gone = true;
+    sized.disconnect();
+    model.off("change:figure", draw);
+    window.clearTimeout(waiting);
+    try { window.Plotly?.purge(plot); } catch (error) { /* already gone */ }
+  };
+}
+export default { render };
+"""
+
+
+class _LiveChart(anywidget.AnyWidget):
+    """Draws ``figure`` with the page's plotly.js and follows it in place."""
+
+    _esm = _ESM
+    _css = """
+    .pr-chart-live { width: 100%; }
+    /* Drawn here: the Output's first drawing goes from the screen at once, before the
+       kernel has heard of it and cleared it. */
+    .pr-chart:has(.pr-chart-plot.js-plotly-plot) > .pr-chart-output { display: none; }
+    """
+
+    figure = traitlets.Dict().tag(sync=True)
+    live = traitlets.Bool(False)
+    """The page has drawn a figure: the Output is no longer needed."""
+
+
 class ChartView:
     def __init__(self, *, css: str) -> None:
-        self.widget = ChartOutput()
+        self.output = ChartOutput()
+        self.output.add_class("pr-chart-output")
+        self.live = _LiveChart()
+        self.live.on_msg(self._received)
+        # The live chart first: it is the one on screen (and the one found first).
+        self.widget = widgets.VBox([self.live, self.output])
         self.widget.add_class("pr-chart")
         self.widget.add_class(css)
         self.last_figure: dict[str, Any] | None = None
         """The figure last drawn, as plotly JSON (tests read the chart from here)."""
 
     def show(self, figure: Figure, *, alt_text: str) -> None:
-        # Config travels with the figure: no plotly logo link, no editing, responsive width.
-        data = {**figure, "config": {"displaylogo": False, "responsive": True}}
+        data = {**figure, "config": CONFIG}
         self.last_figure = data
-        self.widget.draw({PLOTLY_MIME: data, "text/plain": alt_text})
+        self.live.figure = data
+        if not self.live.live:
+            self.output.draw({PLOTLY_MIME: data, "text/plain": alt_text})
+
+    def _received(self, _widget: object, content: object, _buffers: object) -> None:
+        """``{"type": "live"}``: the page drew the chart with plotly.js."""
+        if isinstance(content, dict) and content.get("type") == "live" and not self.live.live:
+            self.live.live = True
+            self.output.retire()

@@ -4,9 +4,10 @@ cell, and offer to try again when the workbook cannot be built?"""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 import pytest
@@ -15,6 +16,8 @@ import physioreflect.widgets.app as app_module
 from physioreflect.content import message
 from physioreflect.storage import Workspace
 from physioreflect.widgets import reflection_page
+
+T = TypeVar("T")
 
 
 def _walk(widget: Any) -> Iterator[Any]:
@@ -27,8 +30,29 @@ def _classes(widget: Any) -> set[str]:
     return {css for w in _walk(widget) for css in getattr(w, "_dom_classes", ())}
 
 
+def _in_a_thread(work: Callable[[], T]) -> T:
+    """Run ``work`` in a thread of its own, where no event loop runs, as in a script: in this
+    test process another test's Playwright (sync API) may have left its loop marked as running
+    in the main thread."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as error:  # handed back to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
 def test_outside_an_event_loop_is_the_workbook_built_at_once(workspace: Workspace) -> None:
-    page = reflection_page(workspace=workspace, lang="en", query="")
+    page = _in_a_thread(lambda: reflection_page(workspace=workspace, lang="en", query=""))
     assert "pr-page" in page._dom_classes
     assert {"pr-app", "pr-create"} <= _classes(page)
 
@@ -43,7 +67,7 @@ def test_in_a_kernel_does_the_cell_return_before_the_workbook_is_built(
         await asyncio.sleep(0)
         return shown, _classes(page)
 
-    shown, later = asyncio.run(cell_then_idle())
+    shown, later = _in_a_thread(lambda: asyncio.run(cell_then_idle()))
     assert shown == {"pr-page"}, "the cell's output is one empty box"
     assert {"pr-app", "pr-create"} <= later
 
@@ -61,13 +85,13 @@ def test_does_a_failed_build_say_so_in_the_page_language_and_try_again(
         return real(**options)
 
     monkeypatch.setattr(app_module, "reflection_app", broken_once)
-    page = reflection_page(workspace=workspace, query="workbook=x&lang=en")
+    page = _in_a_thread(lambda: reflection_page(workspace=workspace, query="workbook=x&lang=en"))
     assert "pr-start-failed" in _classes(page)
     texts = " ".join(w.value for w in _walk(page) if isinstance(w, widgets.HTML))
     assert message("start.failed", "en") in texts
     retry = next(w for w in _walk(page) if "pr-start-retry" in getattr(w, "_dom_classes", ()))
     assert retry.description == message("start.retry", "en")
-    retry.click()
+    _in_a_thread(retry.click)
     assert len(calls) == 2
     assert "pr-start-failed" not in _classes(page)
     assert "pr-app" in _classes(page)
@@ -82,6 +106,6 @@ def test_is_the_failure_said_in_bokmal_by_default(
     monkeypatch.setattr(app_module, "reflection_app", broken)
     monkeypatch.delenv("PHYSIOREFLECT_LANG", raising=False)
     monkeypatch.delenv("QUERY_STRING", raising=False)
-    page = reflection_page(workspace=Workspace(tmp_path))
+    page = _in_a_thread(lambda: reflection_page(workspace=Workspace(tmp_path)))
     retry = next(w for w in _walk(page) if "pr-start-retry" in getattr(w, "_dom_classes", ()))
     assert retry.description == message("start.retry", "nb")

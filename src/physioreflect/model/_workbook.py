@@ -340,7 +340,14 @@ LEARNING_CRITERION: Final = "reflect.learning"
 class Review(_Part):
     reviewer: Annotated[str, StringConstraints(max_length=120)] = ""
     comments: Annotated[list[Comment], Field(max_length=500)] = []
-    rubric: Annotated[dict[CatalogueId, RubricScore], Field(max_length=50)] = {}
+    rubric: Annotated[
+        dict[CatalogueId, RubricScore],
+        Field(
+            max_length=50,
+            # The validator below, as the JSON Schema can say it.
+            json_schema_extra={"propertyNames": {"not": {"const": LEARNING_CRITERION}}},
+        ),
+    ] = {}
     """Criteria scored 1–4 (REFLECT's levels); learning is judged in ``learning``."""
     learning: LearningJudgement | None = None
     """Transformative or confirmatory learning (Wald et al. 2012)."""

@@ -581,8 +581,7 @@ class PlanView:
             "plan.pain_rule_suggested", rule=self.app.t(f"export.pain_model.{model.value}")
         )
         return (
-            f"<div class='pr-message pr-info' data-rule='{model.value}'>"
-            f"{html.escape(text)}</div>"
+            f"<div class='pr-message pr-info' data-rule='{model.value}'>{html.escape(text)}</div>"
         )
 
     def _rule_checkbox(self, name: str, *, help_key: str, css: str) -> widgets.Widget:

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from physioreflect.model import (
+    LEARNING_CRITERION,
     WEEKS,
     AgeBand,
     Answer,
@@ -20,9 +21,11 @@ from physioreflect.model import (
     Factor,
     Intensity,
     Language,
+    LearningJudgement,
     Marker,
     Meta,
     PainRule,
+    PainRuleModel,
     Perspective,
     Plan,
     PlannedActivity,
@@ -147,7 +150,13 @@ def plans(draw: st.DrawFn) -> Plan:
         goals=draw(st.lists(goals(), max_size=5)),
         activities=draw(st.lists(activities, max_size=4, unique_by=lambda a: a.entry_id)),
         pain_rule=PainRule(
-            max_pain_during=draw(scale10), next_morning_rule=draw(st.booleans()), note=draw(texts)
+            model=draw(st.sampled_from(PainRuleModel)),
+            max_pain_during=draw(scale10),
+            next_morning_rule=draw(st.booleans()),
+            week_to_week_rule=draw(st.booleans()),
+            baseline=draw(texts),
+            increase_step=draw(texts),
+            note=draw(texts),
         ),
         flare_up_plan=draw(texts),
         expectations=draw(texts),
@@ -179,11 +188,14 @@ def reviews(draw: st.DrawFn) -> Review:
         comments=comments,
         rubric=draw(
             st.dictionaries(
-                catalogue_ids,
+                # Learning is judged on its own, never scored in the rubric.
+                catalogue_ids.filter(lambda c: c != LEARNING_CRITERION),
                 st.builds(RubricScore, level=st.integers(1, 4), note=texts),
                 max_size=3,
             )
         ),
+        learning=draw(st.none() | st.sampled_from(LearningJudgement)),
+        learning_note=draw(texts),
         overall_feedback=draw(texts),
         decision=draw(st.none() | st.sampled_from(Decision)),
     )

@@ -29,9 +29,11 @@ from physioreflect.model import (
     ExerciseAttempt,
     Factor,
     Language,
+    LearningJudgement,
     Marker,
     Meta,
     PainRule,
+    PainRuleModel,
     Perspective,
     Plan,
     PlannedActivity,
@@ -245,9 +247,9 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
             for goal in rng.sample(text["wants"], k=rng.randint(0, 3) if progress > 0.4 else 0)
         ],
         activities=activities,
-        pain_rule=PainRule(max_pain_during=5, next_morning_rule=True)
+        pain_rule=_pain_rule(lib.plan.pain_rule_defaults[condition], lang)
         if progress > 0.5
-        else PainRule(),
+        else PainRule(model=lib.plan.pain_rule_defaults[condition]),
         flare_up_plan=rng.choice(text["answer"]) if progress > 0.6 else "",
         expectations=rng.choice(text["reflection"]) if progress > 0.6 else "",
         side_benefits=[b.id for b in rng.sample(lib.plan.side_benefits, k=2)]
@@ -287,6 +289,10 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
                     "reflect.analysis",
                 )
             },
+            # Derived, not drawn: the same seed keeps giving the same cohort.
+            learning=LearningJudgement.transformative
+            if status is Status.approved
+            else LearningJudgement.confirmatory,
             decision=Decision.approved if status is Status.approved else Decision.returned,
         )
         meta = meta.model_copy(update={"updated": max(updated, reviewed)})
@@ -300,6 +306,17 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
         reflection=reflection,
         review=review,
     )
+
+
+def _pain_rule(model: PainRuleModel, lang: str) -> PainRule:
+    """The rule the content suggests for the condition, filled in as a student would."""
+    if model is PainRuleModel.graded_activity:
+        return PainRule(
+            model=model,
+            baseline="10 minutter gange" if lang == "nb" else "10 minutes' walking",
+            increase_step="+2 minutter per uke" if lang == "nb" else "+2 minutes a week",
+        )
+    return PainRule(model=model, max_pain_during=5, next_morning_rule=True, week_to_week_rule=True)
 
 
 def synthetic_workbooks(n: int, *, seed: int = 0) -> Iterator[Workbook]:
@@ -356,6 +373,9 @@ _TYPED_FIELDS = frozenset(
         "reviewer",
         "reply",
         "overall_feedback",
+        "learning_note",
+        "baseline",
+        "increase_step",
     }
 )
 _TYPED_LISTS = frozenset({"patient_quotes", "learning_points"})

@@ -312,6 +312,33 @@ def test_plan_chart_follows_the_table(page: Page, server: Server) -> None:
     screenshot(page, "plan-chart")
 
 
+def test_plan_pain_rule_choice_shows_only_its_fields(page: Page, server: Server) -> None:
+    """Does choosing graded activity hide the pain limit, show the baseline, and save it?"""
+    open_app(page, server.url + "?lang=nb")
+    type_into(page, "pr-new-title", "Kasus: smerteregel")
+    page.locator(".pr-create").click()
+    choose(page, "pr-condition", message("condition.fibromyalgia", "nb"))
+    wait_saved(page)
+    go(page, "plan", "nb")
+    expect(page.locator(".pr-pain-rule-suggested")).to_contain_text(
+        message("export.pain_model.graded_activity", "nb")
+    )
+    expect(page.locator(".pr-max-pain select")).to_be_visible()
+    expect(page.locator(".pr-graded-baseline input")).to_be_hidden()
+    toggle(page, "pr-pain-rule-model", message("export.pain_model.graded_activity", "nb"))
+    expect(page.locator(".pr-max-pain select")).to_be_hidden()
+    type_into(page, "pr-graded-baseline", "10 minutters gange, også på dårlige dager")
+    type_into(page, "pr-increase-step", "2 minutter mer hver uke")
+    wait_saved(page)
+    screenshot(page, "plan-pain-rule")
+    match = re.search(r"workbook=([0-9a-f-]{36})", page.url)
+    assert match, page.url
+    rule = server.open_workspace().open(match.group(1)).plan.pain_rule
+    assert rule.model.value == "graded_activity"
+    assert rule.baseline == "10 minutters gange, også på dårlige dager"
+    assert rule.increase_step == "2 minutter mer hver uke"
+
+
 def test_pdf_preview_and_download(page: Page, server: Server, tmp_path: Path) -> None:
     example = next(s for s in server.open_workspace().list_workbooks() if "hairdresser" in s.title)
     open_app(page, server.url + f"?workbook={example.id}&step=summary&lang=en")

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from physioreflect.fixtures import sample_workbooks, synthetic_workbooks
-from physioreflect.model import Language, Status, Workbook, dump_workbook
+import json
+
+from physioreflect.content import library
+from physioreflect.fixtures import sample_paths, sample_workbooks, synthetic_workbooks
+from physioreflect.model import (
+    CURRENT_SCHEMA_VERSION,
+    LEARNING_CRITERION,
+    Language,
+    Status,
+    Workbook,
+    dump_workbook,
+    parse_workbook,
+)
 
 
 def test_examples_cover_languages_statuses_and_review(samples: list[Workbook]) -> None:
@@ -67,3 +78,29 @@ def test_examples_hold_up_clinically(samples: list[Workbook]) -> None:
             ):
                 first = activity.weekly_minutes[0]
                 assert first == 2 * activity.frequency_per_week * activity.minutes_per_session
+
+
+def test_examples_are_stored_in_the_current_format() -> None:
+    """Are the bundled files written as the current version writes them, not upgraded on
+    every read?"""
+    for path in sample_paths():
+        raw = path.read_bytes()
+        assert json.loads(raw)["meta"]["schema_version"] == CURRENT_SCHEMA_VERSION, path.name
+        assert dump_workbook(parse_workbook(raw)) == raw, path.name
+
+
+def test_reviewed_examples_judge_learning_apart_from_the_rubric(samples: list[Workbook]) -> None:
+    """Does every example with rubric scores judge learning as transformative/confirmatory?"""
+    scored = [w for w in samples if w.review.rubric]
+    assert scored
+    for workbook in scored:
+        assert LEARNING_CRITERION not in workbook.review.rubric
+        assert workbook.review.learning is not None, workbook.meta.title
+        assert workbook.review.learning_note.strip(), workbook.meta.title
+
+
+def test_synthetic_pain_rules_follow_the_condition() -> None:
+    defaults = library().plan.pain_rule_defaults
+    for workbook in synthetic_workbooks(60, seed=1):
+        if workbook.case.condition is not None:
+            assert workbook.plan.pain_rule.model is defaults[workbook.case.condition]

@@ -31,6 +31,7 @@ from physioreflect.model._enums import (
     DurationBand,
     Intensity,
     Language,
+    LearningJudgement,
     Marker,
     PainRuleModel,
     PromptGroup,
@@ -50,6 +51,7 @@ from physioreflect.model._migrations import (
 from physioreflect.model._problems import problems_from_validation_error
 from physioreflect.model._workbook import (
     CURRENT_SCHEMA_VERSION,
+    LEARNING_CRITERION,
     MAX_PSFS_GOALS,
     MINUTES_PER_WEEK,
     WEEKS,
@@ -75,6 +77,7 @@ from physioreflect.model._workbook import (
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CURRENT_SCHEMA_VERSION",
+    "LEARNING_CRITERION",
     "MAX_PSFS_GOALS",
     "MAX_WORKBOOK_BYTES",
     "MIGRATIONS",
@@ -95,6 +98,7 @@ __all__ = [
     "Factor",
     "Intensity",
     "Language",
+    "LearningJudgement",
     "Marker",
     "Meta",
     "PainRule",

@@ -199,13 +199,27 @@ def _plan(data: Data, _prompts: Collection[str]) -> list[_Item]:
         _item(
             "plan.pain_rule",
             True,
-            _set(pain_rule.get("max_pain_during")) or _text(pain_rule.get("note")),
+            _pain_rule_agreed(pain_rule),
         ),
         _item("plan.flare_up_plan", True, _text(plan.get("flare_up_plan"))),
         _item("plan.expectations", True, _text(plan.get("expectations"))),
         _item("plan.follow_up", True, _set(plan.get("follow_up"))),
         _item("plan.side_benefits", False, bool(_list(plan.get("side_benefits")))),
     ]
+
+
+def _pain_rule_agreed(rule: Data) -> bool:
+    """The chosen rule's own field counts: a pain limit for the pain-monitoring model, a
+    baseline to build up from for graded activity. A field left over from a rule chosen
+    before does not; a note describes any rule, one's own included."""
+    if _text(rule.get("note")):
+        return True
+    model = rule.get("model", "pain_monitoring_model")
+    if model == "graded_activity":
+        return _text(rule.get("baseline"))
+    if model == "pain_monitoring_model":
+        return _set(rule.get("max_pain_during"))
+    return False
 
 
 def _reflection(data: Data, _prompts: Collection[str]) -> list[_Item]:

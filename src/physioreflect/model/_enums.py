@@ -16,6 +16,7 @@ __all__ = [
     "DurationBand",
     "Intensity",
     "Language",
+    "LearningJudgement",
     "Marker",
     "PainRuleModel",
     "PromptGroup",
@@ -126,6 +127,13 @@ class PainRuleModel(StrEnum):
     pain_monitoring_model = "pain_monitoring_model"
     graded_activity = "graded_activity"
     custom = "custom"
+
+
+class LearningJudgement(StrEnum):
+    """REFLECT's separate judgement of learning (Wald et al. 2012), not a 1–4 score."""
+
+    transformative = "transformative"
+    confirmatory = "confirmatory"
 
 
 class Decision(StrEnum):

@@ -14,6 +14,7 @@ from typing import Any
 
 from physioreflect.errors import InvalidWorkbook, Problem, SchemaTooNew, SchemaTooOld
 from physioreflect.model._migration_v2 import catalogue_labels_by_id
+from physioreflect.model._migration_v3 import pain_rule_kinds_and_learning_judgement
 from physioreflect.model._workbook import CURRENT_SCHEMA_VERSION
 
 __all__ = ["MIGRATIONS", "OLDEST_SUPPORTED_VERSION", "Migration", "migrate", "schema_version_of"]
@@ -24,6 +25,7 @@ OLDEST_SUPPORTED_VERSION = 1
 
 MIGRATIONS: dict[int, Migration] = {
     1: catalogue_labels_by_id,
+    2: pain_rule_kinds_and_learning_judgement,
 }
 """``n`` → the function that upgrades version ``n`` to ``n + 1``, in the order they landed."""
 

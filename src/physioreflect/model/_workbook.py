@@ -25,7 +25,9 @@ from physioreflect.model._enums import (
     DurationBand,
     Intensity,
     Language,
+    LearningJudgement,
     Marker,
+    PainRuleModel,
     Role,
     Section,
     Source,
@@ -35,6 +37,7 @@ from physioreflect.model._enums import (
 
 __all__ = [
     "CURRENT_SCHEMA_VERSION",
+    "LEARNING_CRITERION",
     "Answer",
     "Case",
     "Comment",
@@ -53,7 +56,7 @@ __all__ = [
     "utc_now",
 ]
 
-CURRENT_SCHEMA_VERSION: Final = 2
+CURRENT_SCHEMA_VERSION: Final = 3
 
 WEEKS: Final = 12
 MAX_PSFS_GOALS: Final = 5
@@ -239,15 +242,25 @@ class PlannedActivity(_Part):
 
 
 class PainRule(_Part):
-    """The pain-monitoring rule agreed with the patient."""
+    """How pain guides the load, as agreed with the patient.
 
-    model: Annotated[str, StringConstraints(pattern=r"^(pain_monitoring_model|custom)$")] = (
-        "pain_monitoring_model"
-    )
+    The pain-monitoring model (Thomeé 1997; Silbernagel et al. 2007) uses ``max_pain_during``,
+    the next-morning rule and the week-to-week rule; graded activity (pacing) builds up from
+    a ``baseline`` in agreed steps (``increase_step``), whatever the day's pain. The content
+    suggests one per condition; the student may choose another.
+    """
+
+    model: PainRuleModel = PainRuleModel.pain_monitoring_model
     max_pain_during: Scale10 | None = None
     """Pain during activity may reach but not exceed this (the model uses 5/10)."""
     next_morning_rule: bool = False
     """Pain after activity settles by next morning; if worse next day, reduce the load."""
+    week_to_week_rule: bool = False
+    """Pain must not rise from week to week; if it does, reduce the load."""
+    baseline: ShortText = ""
+    """Graded activity: the level the patient manages on a bad day too."""
+    increase_step: ShortText = ""
+    """Graded activity: how much the load goes up, and how often."""
     note: LongText = ""
 
 
@@ -320,12 +333,35 @@ class RubricScore(_Part):
     note: LongText = ""
 
 
+LEARNING_CRITERION: Final = "reflect.learning"
+"""Scored 1–4 before schema version 3; learning is now a separate judgement."""
+
+
 class Review(_Part):
     reviewer: Annotated[str, StringConstraints(max_length=120)] = ""
     comments: Annotated[list[Comment], Field(max_length=500)] = []
-    rubric: Annotated[dict[CatalogueId, RubricScore], Field(max_length=50)] = {}
+    rubric: Annotated[
+        dict[CatalogueId, RubricScore],
+        Field(
+            max_length=50,
+            # The validator below, as the JSON Schema can say it.
+            json_schema_extra={"propertyNames": {"not": {"const": LEARNING_CRITERION}}},
+        ),
+    ] = {}
+    """Criteria scored 1–4 (REFLECT's levels); learning is judged in ``learning``."""
+    learning: LearningJudgement | None = None
+    """Transformative or confirmatory learning (Wald et al. 2012)."""
+    learning_note: LongText = ""
     overall_feedback: LongText = ""
     decision: Decision | None = None
+
+    @field_validator("rubric")
+    @classmethod
+    def _learning_is_not_a_score(cls, rubric: dict[str, RubricScore]) -> dict[str, RubricScore]:
+        if LEARNING_CRITERION in rubric:
+            msg = "learning_is_a_judgement"
+            raise ValueError(msg)
+        return rubric
 
     @field_serializer("rubric")
     def _sorted_rubric(self, rubric: dict[str, RubricScore]) -> dict[str, RubricScore]:

@@ -49,6 +49,7 @@ from physioreflect.model import (
     Answer,
     Comment,
     Factor,
+    PainRuleModel,
     PromptGroup,
     Review,
     Section,
@@ -477,21 +478,31 @@ class _Writer:
         return self.group(t("field.activities"), blocks)
 
     def pain_rule(self) -> Block:
+        """The chosen rule with its own fields; fields left from a rule chosen before stay in
+        the file (choosing that rule again brings them back) but are not the agreement."""
         t, rule = self.t, self.workbook.plan.pain_rule
-        if rule.model == "pain_monitoring_model":
+        rows = [self.row(t("field.model"), t(f"export.pain_model.{rule.model.value}"))]
+        if rule.model is PainRuleModel.graded_activity:
+            self.cite(["nielson2013", "lindstrom1992"])
+            rows += [
+                self.row(t("field.graded_baseline"), rule.baseline),
+                self.row(t("field.increase_step"), rule.increase_step),
+            ]
+        elif rule.model is PainRuleModel.pain_monitoring_model:
             self.cite(["thomee1997", "silbernagel2007"])
-        max_pain = None if rule.max_pain_during is None else f"{rule.max_pain_during}/10"
-        facts = {
-            "type": "facts",
-            "rows": [
-                self.row(t("field.model"), t(f"export.pain_model.{rule.model}")),
+            max_pain = None if rule.max_pain_during is None else f"{rule.max_pain_during}/10"
+            rows += [
                 self.row(t("field.max_pain_during"), max_pain),
                 self.row(
                     t("field.next_morning_rule"),
                     t("export.yes" if rule.next_morning_rule else "export.no"),
                 ),
-            ],
-        }
+                self.row(
+                    t("field.week_to_week_rule"),
+                    t("export.yes" if rule.week_to_week_rule else "export.no"),
+                ),
+            ]
+        facts = {"type": "facts", "rows": rows}
         return self.group(t("field.pain_rule"), [facts, self.prose(t("field.note"), rule.note)])
 
     def plan(self) -> list[Block]:
@@ -586,8 +597,27 @@ class _Writer:
                     "caption": t("export.rubric.caption"),
                 }
             )
+        if review.learning is not None or review.learning_note.strip():
+            blocks.append(self.learning(review))
         blocks.append(self.prose(t("field.overall_feedback"), review.overall_feedback))
         return blocks
+
+    def learning(self, review: Review) -> Block:
+        """REFLECT's separate judgement of learning, beside the rubric's 1–4 criteria."""
+        t = self.t
+        self.cite(["wald2012"])
+        kinds = {kind.id: kind.label.get(self.lang) for kind in self.library.rubric.learning}
+        judgement = None if review.learning is None else kinds.get(review.learning.value)
+        return self.group(
+            t("export.rubric.learning"),
+            [
+                {
+                    "type": "facts",
+                    "rows": [self.row(t("export.rubric.learning_kind"), judgement)],
+                },
+                self.prose(t("field.learning_note"), review.learning_note),
+            ],
+        )
 
     def sources(self) -> list[dict[str, Any]]:
         known: dict[str, CitedSource] = {
@@ -637,6 +667,8 @@ def _has_review(review: Review) -> bool:
         review.reviewer.strip()
         or review.comments
         or review.rubric
+        or review.learning is not None
+        or review.learning_note.strip()
         or review.overall_feedback.strip()
         or review.decision
     )

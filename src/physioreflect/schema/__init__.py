@@ -1,6 +1,7 @@
 """The JSON Schema of the workbook file format, committed beside the code.
 
-``python -m physioreflect.schema`` rewrites ``workbook.v1.json`` from the model; a test fails
+``python -m physioreflect.schema`` rewrites ``workbook.v<current version>.json`` from
+the model (the files of earlier versions stay, as their description); a test fails
 when the committed file is out of date, so a format change is always a visible diff.
 """
 

@@ -17,7 +17,11 @@ from physioreflect.model import (
     Answer,
     Comment,
     Language,
+    LearningJudgement,
+    PainRule,
+    PainRuleModel,
     Perspective,
+    Plan,
     Review,
     RubricScore,
     Section,
@@ -210,6 +214,77 @@ def test_every_chart_has_alt_text_and_a_caption(samples: list[Workbook]) -> None
         chart = _of_type(data, kind)[0]
         assert len(chart["alt"]) > 40 and chart["caption"]
     assert "1. Smerte: betydning 4, påvirkbarhet 3" in _of_type(data, "barrier_chart")[0]["alt"]
+
+
+def _pain_rule_rows(rule: PainRule, lang: Language = Language.nb) -> dict[str, str | None]:
+    workbook = _with_language(Workbook.new(title="T", now=NOW), lang)
+    workbook = workbook.model_copy(update={"plan": Plan(pain_rule=rule)})
+    data = summary_data(workbook)
+    group = next(b for b in _of_type(data, "group") if b["title"] in ("Smerteregel", "Pain rule"))
+    return {row["label"]: row["text"] for row in group["blocks"][0]["rows"]}
+
+
+def test_graded_activity_shows_its_baseline_and_step_not_a_pain_limit() -> None:
+    """Is the chosen rule shown with its own fields, and a leftover limit left out?"""
+    rule = PainRule(
+        model=PainRuleModel.graded_activity,
+        max_pain_during=5,
+        baseline="10 minutes' walking, also on bad days",
+        increase_step="+2 minutes a week",
+    )
+    rows = _pain_rule_rows(rule, Language.en)
+    assert rows == {
+        "Model": "Graded activity from a baseline",
+        "Baseline level": "10 minutes' walking, also on bad days",
+        "Increase per step": "+2 minutes a week",
+    }
+    data = summary_data(
+        Workbook.new(title="T", now=NOW).model_copy(update={"plan": Plan(pain_rule=rule)})
+    )
+    cited = {s["citation"] for s in data["sources"]}
+    assert reference_text(library().sources["nielson2013"], "nb") in cited
+    assert reference_text(library().sources["thomee1997"], "nb") not in cited
+
+
+def test_pain_monitoring_model_shows_all_three_rules() -> None:
+    rows = _pain_rule_rows(PainRule(max_pain_during=5, week_to_week_rule=True))
+    assert rows == {
+        "Modell": "Smertemonitoreringsmodellen",
+        "Høyeste smerte under aktivitet": "5/10",
+        "Neste-morgen-regelen": "Nei",
+        "Uke-for-uke-regelen": "Ja",
+    }
+
+
+def test_own_rule_is_its_note() -> None:
+    rows = _pain_rule_rows(PainRule(model=PainRuleModel.custom, max_pain_during=3))
+    assert rows == {"Modell": "Egen regel"}
+
+
+def test_learning_judgement_is_shown_beside_the_rubric() -> None:
+    """Does the review show transformative/confirmatory and its note, in the language?"""
+    workbook = Workbook.new(title="T", now=NOW).model_copy(
+        update={
+            "review": Review(
+                rubric={"reflect.presence": RubricScore(level=3)},
+                learning=LearningJudgement.transformative,
+                learning_note="Endret syn på hva som teller som trening.",
+            )
+        }
+    )
+    review = summary_data(workbook)["sections"][-1]
+    kinds = [block["type"] for block in review["blocks"]]
+    assert kinds.index("rubric_table") < kinds.index("group")
+    group = next(b for b in review["blocks"] if b["type"] == "group")
+    assert group["title"] == "Læring"
+    assert group["blocks"][0]["rows"] == [
+        {"label": "Vurdering av læringen", "text": "Transformerende læring"}
+    ]
+    assert [p["text"] for p in group["blocks"][1]["prose"]] == [
+        "Endret syn på hva som teller som trening."
+    ]
+    only_judged = workbook.model_copy(update={"review": Review(learning_note="Bekreftende?")})
+    assert summary_data(only_judged)["sections"][-1]["id"] == "review"
 
 
 def test_sources_are_the_frameworks_used(samples: list[Workbook]) -> None:

@@ -80,3 +80,30 @@ json_values = st.recursive(
 def test_any_json_gives_a_fraction_never_an_error(data: dict[str, Any]) -> None:
     sections = completeness(data, required_prompts=PROMPTS)
     assert all(0 <= s.fraction <= 1 for s in sections.values())
+
+
+def _plan_missing(pain_rule: dict[str, Any]) -> list[str]:
+    data: dict[str, Any] = json.loads(dump_workbook(Workbook.new(title="x")))
+    data["plan"]["pain_rule"].update(pain_rule)
+    return [item.id for item in completeness(data, required_prompts=())[Section.plan].missing]
+
+
+def test_graded_activity_counts_when_it_has_a_baseline() -> None:
+    """Is a graded-activity rule agreed once its baseline is written, without a pain limit?"""
+    assert "plan.pain_rule" in _plan_missing({"model": "graded_activity"})
+    assert "plan.pain_rule" in _plan_missing({"model": "graded_activity", "baseline": "  "})
+    assert "plan.pain_rule" not in _plan_missing(
+        {"model": "graded_activity", "baseline": "10 minutters gange, også på dårlige dager"}
+    )
+
+
+def test_pain_monitoring_model_counts_with_its_limit() -> None:
+    assert "plan.pain_rule" not in _plan_missing({"max_pain_during": 5})
+    assert "plan.pain_rule" in _plan_missing({"next_morning_rule": True})
+
+
+def test_a_field_of_the_rule_not_chosen_does_not_count() -> None:
+    """Does a pain limit left from the pain-monitoring model not complete graded activity?"""
+    assert "plan.pain_rule" in _plan_missing({"model": "graded_activity", "max_pain_during": 5})
+    assert "plan.pain_rule" in _plan_missing({"model": "custom", "max_pain_during": 5})
+    assert "plan.pain_rule" not in _plan_missing({"model": "custom", "note": "Egen avtale."})

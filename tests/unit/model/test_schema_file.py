@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from physioreflect.model import Workbook, dump_workbook
+from physioreflect.model import LEARNING_CRITERION, Workbook, dump_workbook
 from physioreflect.schema import SCHEMA_PATH, schema_text
 
 
@@ -27,3 +27,9 @@ def test_schema_requires_meta() -> None:
     schema = json.loads(schema_text())
     assert schema["required"] == ["meta"]
     assert "meta" in json.loads(dump_workbook(Workbook.new(title="x")))
+
+
+def test_schema_keeps_learning_out_of_the_rubric() -> None:
+    """Does the schema say, as validation does, that learning is not a rubric score?"""
+    rubric = json.loads(schema_text())["$defs"]["Review"]["properties"]["rubric"]
+    assert rubric["propertyNames"] == {"not": {"const": LEARNING_CRITERION}}

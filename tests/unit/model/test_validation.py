@@ -10,7 +10,7 @@ import pytest
 
 from physioreflect.content import describe_problem, message, ui_catalog
 from physioreflect.errors import InvalidWorkbook, Problem
-from physioreflect.model import Workbook, dump_workbook, parse_workbook
+from physioreflect.model import LearningJudgement, Workbook, dump_workbook, parse_workbook
 from physioreflect.model._problems import KNOWN_ERROR_TYPES, OWN_VALIDATOR_KEYS
 
 
@@ -93,6 +93,20 @@ def _mutated(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
             "YYYY-MM-DD",
         ),
         (
+            ("review", "rubric"),
+            {"reflect.learning": {"level": 4, "note": "Ny praksis"}},
+            "validation.learning_is_a_judgement",
+            "transformerende eller bekreftende",
+            "transformative or confirmatory",
+        ),
+        (
+            ("plan", "pain_rule", "model"),
+            "pacing",
+            "validation.enum",
+            "er ikke et av valgene",
+            "is not one of the choices",
+        ),
+        (
             ("case", "unexpected"),
             "kept",
             "validation.extra_forbidden",
@@ -111,6 +125,17 @@ def test_field_level_message_in_both_languages(
     assert nb_fragment in nb
     assert en_fragment in en
     assert nb != en
+
+
+def test_learning_judgement_beside_the_rubric_is_valid() -> None:
+    """Is learning judged on its own accepted, next to criteria scored 1–4?"""
+    data = _base()
+    data["review"]["rubric"] = {"reflect.presence": {"level": 3, "note": ""}}
+    data["review"]["learning"] = "confirmatory"
+    data["review"]["learning_note"] = "Bekrefter det du visste om dosering."
+    workbook = parse_workbook(json.dumps(data).encode())
+    assert workbook.review.learning is LearningJudgement.confirmatory
+    assert list(workbook.review.rubric) == ["reflect.presence"]
 
 
 def test_location_is_named_in_words() -> None:

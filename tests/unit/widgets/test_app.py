@@ -14,7 +14,14 @@ import ipywidgets as widgets
 import pytest
 
 from physioreflect.app import ManualScheduler, SaveStatus, Step
-from physioreflect.model import Status, Workbook, dump_workbook, with_status
+from physioreflect.model import (
+    Condition,
+    PainRuleModel,
+    Status,
+    Workbook,
+    dump_workbook,
+    with_status,
+)
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
 from physioreflect.widgets.download import DownloadButton
@@ -171,6 +178,49 @@ def test_plan_chart_follows_the_week_table(opened: ReflectionApp) -> None:
     figure = opened.current_view.chart.last_figure  # type: ignore[union-attr]
     bars = [trace for trace in figure["data"] if trace["type"] == "bar"]
     assert list(bars[0]["y"][:3]) == [105, 120, 0]
+
+
+def _shown(app: ReflectionApp, css: str) -> bool:
+    return bool(one(app, css).layout.display != "none")
+
+
+def test_choosing_graded_activity_shows_its_fields_and_saves_them(
+    opened: ReflectionApp, clock: ManualScheduler
+) -> None:
+    """Does the pain rule show only the chosen rule's fields, and save what is typed there?"""
+    one(opened, "pr-condition").value = Condition.fibromyalgia
+    opened.go(Step.plan)
+    suggested = one(opened, "pr-pain-rule-suggested")
+    assert "Gradert aktivitet fra et utgangsnivå" in suggested.value
+    assert _shown(opened, "pr-pain-monitoring")
+    assert not _shown(opened, "pr-graded-activity")
+    one(opened, "pr-max-pain").value = 5
+    one(opened, "pr-pain-rule-model").value = PainRuleModel.graded_activity
+    assert not _shown(opened, "pr-pain-monitoring")
+    assert _shown(opened, "pr-graded-activity")
+    assert not _shown(opened, "pr-own-rule")
+    one(opened, "pr-graded-baseline").value = "10 minutters gange"
+    one(opened, "pr-increase-step").value = "+2 minutter per uke"
+    clock.advance(1)
+    rule = on_disk(opened)["plan"]["pain_rule"]
+    assert rule["model"] == "graded_activity"
+    assert rule["baseline"] == "10 minutters gange"
+    assert rule["increase_step"] == "+2 minutter per uke"
+    assert rule["max_pain_during"] == 5, "a field of the other rule is kept, not wiped"
+    one(opened, "pr-pain-rule-model").value = PainRuleModel.pain_monitoring_model
+    one(opened, "pr-week-to-week").value = True
+    clock.advance(1)
+    assert on_disk(opened)["plan"]["pain_rule"]["week_to_week_rule"] is True
+    assert _shown(opened, "pr-pain-monitoring")
+
+
+def test_the_suggested_rule_follows_the_condition(opened: ReflectionApp) -> None:
+    opened.go(Step.plan)
+    assert one(opened, "pr-pain-rule-suggested").value == "", "no condition, no suggestion"
+    opened.go(Step.case)
+    one(opened, "pr-condition").value = Condition.osteoarthritis_knee
+    opened.go(Step.plan)
+    assert "Smertemonitoreringsmodellen" in one(opened, "pr-pain-rule-suggested").value
 
 
 def test_submitted_workbook_is_read_only(workspace: Workspace, clock: ManualScheduler) -> None:

@@ -16,6 +16,7 @@ from physioreflect.model import (
     MINUTES_PER_WEEK,
     WEEKS,
     Intensity,
+    PainRuleModel,
     PlannedActivity,
     PsfsGoal,
     Section,
@@ -129,28 +130,7 @@ class PlanView:
                     self.chart.widget,
                     css="pr-progression",
                 ),
-                card(
-                    heading(t("field.pain_rule")),
-                    html_block(f"<p class='pr-help'>{html.escape(t('plan.pain_rule_help'))}</p>"),
-                    model_choice(
-                        app,
-                        lambda w: w.plan.pain_rule,
-                        "max_pain_during",
-                        options=[("—", None)] + [(f"{n}/10", n) for n in range(11)],
-                        section=S,
-                        css="pr-max-pain",
-                    ),
-                    self._next_morning(),
-                    model_text(
-                        app,
-                        lambda w: w.plan.pain_rule,
-                        "note",
-                        section=S,
-                        css="pr-pain-note",
-                        rows=2,
-                    ),
-                    css="pr-pain-rule",
-                ),
+                self._pain_rule_card(),
                 card(
                     model_text(
                         app,
@@ -190,6 +170,10 @@ class PlanView:
         if section in (Section.case, None):
             # What the patient likes is written on the Case step and shown here.
             self.likes.value = self._likes_hint()
+            # So is the condition, whose suggested pain rule is shown here.
+            self.suggested_rule.value = self._suggested_rule()
+        if section in (Section.plan, None):
+            self._show_rule_fields()
 
     def _draw_chart(self) -> None:
         """Draw the chart again when its numbers changed, not for every note typed."""
@@ -496,27 +480,128 @@ class PlanView:
         return entry_card
 
     # ── pain rule, benefits ───────────────────────────────────────────────────────────────
-    def _next_morning(self) -> widgets.Widget:
+    def _pain_rule_card(self) -> widgets.Widget:
+        """The rule the student chooses, with only that rule's fields shown. Fields of a rule
+        not chosen keep their values, so choosing it again brings them back."""
+        app, t = self.app, self.app.t
+        rule = app.workbook.plan.pain_rule
+        self.suggested_rule = html_block(self._suggested_rule(), "pr-pain-rule-suggested")
+        choice = choice_buttons(
+            app,
+            label=t("plan.pain_rule_choice"),
+            options=[(t(f"export.pain_model.{model.value}"), model) for model in PainRuleModel],
+            value=rule.model,
+            section=S,
+            apply=lambda w, v: setattr(w.plan.pain_rule, "model", v),
+            after=lambda _model: self._show_rule_fields(),
+            css="pr-pain-rule-model",
+        )
+        self.rule_fields: dict[PainRuleModel, widgets.Box] = {
+            PainRuleModel.pain_monitoring_model: self._rule_box(
+                "pr-pain-monitoring",
+                html_block(f"<p class='pr-help'>{html.escape(t('plan.pain_rule_help'))}</p>"),
+                model_choice(
+                    app,
+                    lambda w: w.plan.pain_rule,
+                    "max_pain_during",
+                    options=[("—", None)] + [(f"{n}/10", n) for n in range(11)],
+                    section=S,
+                    css="pr-max-pain",
+                ),
+                self._rule_checkbox(
+                    "next_morning_rule", help_key="plan.next_morning_help", css="pr-next-morning"
+                ),
+                self._rule_checkbox(
+                    "week_to_week_rule", help_key="plan.week_to_week_help", css="pr-week-to-week"
+                ),
+            ),
+            PainRuleModel.graded_activity: self._rule_box(
+                "pr-graded-activity",
+                html_block(f"<p class='pr-help'>{html.escape(t('plan.graded_activity_help'))}</p>"),
+                text_field(
+                    app,
+                    label=t("field.graded_baseline"),
+                    value=rule.baseline,
+                    section=S,
+                    multiline=False,
+                    placeholder=t("plan.graded_baseline_example"),
+                    apply=lambda w, v: setattr(w.plan.pain_rule, "baseline", v),
+                    css="pr-graded-baseline",
+                ),
+                text_field(
+                    app,
+                    label=t("field.increase_step"),
+                    value=rule.increase_step,
+                    section=S,
+                    multiline=False,
+                    placeholder=t("plan.increase_step_example"),
+                    apply=lambda w, v: setattr(w.plan.pain_rule, "increase_step", v),
+                    css="pr-increase-step",
+                ),
+            ),
+            PainRuleModel.custom: self._rule_box(
+                "pr-own-rule",
+                html_block(f"<p class='pr-help'>{html.escape(t('plan.own_rule_help'))}</p>"),
+            ),
+        }
+        self._show_rule_fields()
+        return card(
+            heading(t("field.pain_rule")),
+            self.suggested_rule,
+            choice,
+            *self.rule_fields.values(),
+            model_text(
+                app, lambda w: w.plan.pain_rule, "note", section=S, css="pr-pain-note", rows=2
+            ),
+            css="pr-pain-rule",
+        )
+
+    @staticmethod
+    def _rule_box(css: str, *children: widgets.Widget) -> widgets.Box:
+        # Its own Layout, not the shared one: this box is shown and hidden.
+        box = widgets.VBox(list(children), layout=widgets.Layout())
+        box.add_class("pr-rule-fields")
+        box.add_class(css)
+        return box
+
+    def _show_rule_fields(self) -> None:
+        chosen = self.app.workbook.plan.pain_rule.model
+        for model, box in self.rule_fields.items():
+            display = "" if model is chosen else "none"
+            if box.layout.display != display:
+                box.layout.display = display
+
+    def _suggested_rule(self) -> str:
+        """The condition's suggested rule from the content; none before a condition is set."""
+        condition = self.app.workbook.case.condition
+        if condition is None:
+            return ""
+        model = self.app.library.plan.pain_rule_defaults[condition]
+        text = self.app.t(
+            "plan.pain_rule_suggested", rule=self.app.t(f"export.pain_model.{model.value}")
+        )
+        return (
+            f"<div class='pr-message pr-info' data-rule='{model.value}'>{html.escape(text)}</div>"
+        )
+
+    def _rule_checkbox(self, name: str, *, help_key: str, css: str) -> widgets.Widget:
         app, t = self.app, self.app.t
         checkbox = widgets.Checkbox(
-            value=app.workbook.plan.pain_rule.next_morning_rule,
-            description=t("field.next_morning_rule"),
+            value=getattr(app.workbook.plan.pain_rule, name),
+            description=t(f"field.{name}"),
             indent=False,
             **shared_look(widgets.Checkbox),
         )
-        checkbox.add_class("pr-next-morning")
+        checkbox.add_class(css)
         checkbox.disabled = app.read_only
         bind(
             checkbox,
             app=app,
             section=S,
-            apply=lambda w, v: setattr(w.plan.pain_rule, "next_morning_rule", v),
+            apply=lambda w, v: setattr(w.plan.pain_rule, name, v),
         )
         return widgets.VBox(
-            [
-                checkbox,
-                html_block(f"<p class='pr-help'>{html.escape(t('plan.next_morning_help'))}</p>"),
-            ],
+            [checkbox, html_block(f"<p class='pr-help'>{html.escape(t(help_key))}</p>")],
             **shared_look(widgets.VBox),
         )
 

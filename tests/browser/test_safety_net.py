@@ -741,3 +741,25 @@ def test_switching_back_to_a_language_shows_the_step_with_a_live_chart(
     switch_language(page, "en")
     expect(page.locator(".pr-step-barriers")).to_contain_text("Barriers")
     chart_shows(page, ".pr-barrier-chart .js-plotly-plot", BARRIER_POINTS, [[1, 4, 2]], "en again")
+
+
+# ── Charts on a step opened by its link ──────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    ("step", "chart", "empty_note"),
+    [
+        (Step.barriers, ".pr-barrier-chart", "chart.barriers.empty"),
+        (Step.plan, ".pr-progression-chart", "chart.progression.empty"),
+    ],
+)
+def test_a_step_opened_by_its_link_draws_its_chart(
+    page: Page, server: Server, step: Step, chart: str, empty_note: str
+) -> None:
+    """A link straight to a step builds it after the page's cell has finished: its chart is
+    drawn all the same (empty, it says what will show), and once drawn it is live — hover
+    and zoom — not the Output's first drawing."""
+    workbook = new_workbook(server, f"Case: {step.value} by its link")
+    open_step(page, server, workbook, step, "nb")
+    plot = page.locator(f"{chart} .pr-chart-plot.js-plotly-plot")
+    expect(plot).to_be_visible(timeout=WAIT_MS)
+    expect(plot).to_contain_text(t(empty_note, "nb"))
+    expect(page.locator(f"{chart} .pr-chart-output")).to_be_hidden()

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import ipywidgets as widgets
 import traitlets
-from IPython.display import display
 
 if TYPE_CHECKING:
     from physioreflect.charts import Figure
@@ -36,22 +35,24 @@ class ChartOutput(widgets.Output):  # type: ignore[misc]
     picture it saved of the chart, without hover or zoom."""
 
     bundle: dict[str, Any] | None = None
+    outputs: tuple[dict[str, Any], ...]  # ipywidgets' synced trait, typed here
 
     def draw(self, bundle: dict[str, Any]) -> None:
         self.bundle = bundle
         self.redraw()
 
     def redraw(self) -> None:
-        if self.bundle is None:
-            return
-        self.clear_output(wait=True)
-        with self:
-            display(self.bundle, raw=True)  # type: ignore[no-untyped-call]
+        # Set as the Output's content, not captured with ``with self: display(...)``: capture
+        # needs a request still running in the page (a cell, a click), and a step built after
+        # the page's cell has finished (a link straight to Barriers) has none; its chart
+        # stayed empty.
+        if self.bundle is not None:
+            self.outputs = ({"output_type": "display_data", "data": self.bundle, "metadata": {}},)
 
     def retire(self) -> None:
         """The chart is drawn elsewhere from now on: show nothing, draw nothing again."""
         self.bundle = None
-        self.clear_output()
+        self.outputs = ()
 
 
 def redraw_charts(root: widgets.Widget) -> None:

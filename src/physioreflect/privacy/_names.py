@@ -108,7 +108,21 @@ class _Bare(Enum):
 # A capitalised word, with inner apostrophes and hyphens: O'Connor, Anne-Lise, Al-Hassan.
 # Only capitalised words are looked at, and looking for them is most of the work: the class
 # of capital letters (Latin scripts, Vietnamese) lets the search skip everything else.
-_TOKEN: Final = _Lazy(r"(?<![\w'’-])[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*")
+# The capital comes first, and what stands before it is looked at after: the search then
+# skips to the next capital at once. "al-" and "el-" may stand before ("al-Rashid").
+_TOKEN: Final = _Lazy(
+    r"[{capitals}](?<![\w'’].)(?:(?<!-.)|(?<=\bal-.)|(?<=\bel-.))[^\W\d_]*"
+    r"(?:['’-][^\W\d_]+)*"
+)
+# The Arabic article written in lower case and joined by a hyphen: "Dr. al-Rashid".
+_ARTICLE_PREFIXES: Final = ("al-", "el-")
+# Irish and Scottish surnames by their shape: "O'Neill", "D'Arcy", "McAllister". Such a
+# word is a name nobody listed even where it is frequent as a word (wordfreq counts the
+# famous ones), unless it is a cited author or an eponym (McKenzie, McMurray).
+_GAELIC_SHAPE: Final = _Lazy(r"^(?:[OD]['’][{capitals}]|Ma?c[{capitals}][a-z])")
+# A word in capitals on a form: "PASIENT: TORE HALVORSEN", "Patient: O'SULLIVAN, Seán".
+_CAPITALS_WORD: Final = _Lazy(r"^[{capitals}]{2,}(?:['’-][{capitals}]+)*(?:['’]S)?$")
+_LABEL_COLON: Final = _Lazy(r"[ \t]*:")
 _POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
 # Between two words of one name: a space, or a particle (Abu Bakr, van der Berg, bin Zayed).
 # Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
@@ -182,10 +196,22 @@ _NAMING: Final = _Lazy(
     r"|\b(?<!-)(?:" + _TITLE + r")[ \u00a0]+"
     r"|(?:^|(?<=\n))[ \t]*" + _GREETING + r"[ \u00a0]+)"
 )
+# Kin, partners, friends and neighbours named before a name: "broren Yonas", "kusina si,
+# Iryna", "her neighbour Bronwyn", "his partner, Thandiwe".
+_RELATION: Final = (
+    r"moren|mora|faren|broren|broa|søsteren|søstera|samboeren|kjæresten|ektefellen|"
+    r"svigersønnen|svigerdatteren|svigermoren|svigerfaren|svogeren|svigerinnen|barnebarnet|"
+    r"bestemoren|bestefaren|onkelen|tanten|fetteren|kusinen|kusina|nevøen|niesen|naboen|"
+    r"venninnen|venninna|vennen|kameraten|stesønnen|stedatteren|"
+    r"brother|sister|partner|fiancée?|boyfriend|girlfriend|neighbou?r|friend|niece|nephew|"
+    r"cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandad|grandpa|aunt|"
+    r"uncle|stepson|stepdaughter|son-in-law|daughter-in-law|carer|mum|dad|mom"
+)
 _BEFORE_STRONG: Final = _Lazy(
     r"(?i)\b(?:" + _ASKED_WHOM + r"|" + _SAID_BY + r"|"
     r"pasienten|pasient|klienten|brukeren|kvinnen|mannen|datteren|sønnen|kona|ektemannen|"
-    r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman)"
+    r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman|"
+    r"(?:" + _RELATION + r")(?:[ \u00a0]+(?:hans|hennes|si|sin|deres|til[ \u00a0]+\w+))?)"
     r"\s*,?[ \u00a0]*$"
 )
 _BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
@@ -347,7 +373,7 @@ _LOWERCASE_AFTER_CUE: Final = _Lazy(
 )
 # "med randi", "m/ per", "m august", "with piotr": a person, when a name follows.
 _LOWERCASE_AFTER_WITH: Final = _Lazy(
-    r"(?:^|(?<=[\s(]))(?:med|m/|m|hos|with|w/)[ \u00a0]*(?<=[ \u00a0/])"
+    r"(?:^|(?<=[\s(]))(?:med|m/|m|hos|with|w/|fra|from|til|av)[ \u00a0]*(?<=[ \u00a0/])"
     r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
 )
 # A lower-case word before a verb a person does (with room for an adverb), or with a
@@ -387,6 +413,37 @@ _NORWEGIAN_ENDING: Final = _Lazy(
 )
 
 
+# A form's field for a person, opening a line: whatever name follows its colon is one
+# ("Pasient: Hansen, Astrid", "Henvist av: Dr. A. Patel", "Signed: J.M.").
+_FORM_LABEL: Final = _Lazy(
+    r"(?i)[ \t>*•-]*(?:pasient(?:ens)?(?:[ \t]+navn)?|patient(?:['’]s)?(?:[ \t]+name)?|pt|pas\.?|"
+    r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn|(?:full[ \t]+|first[ \t]+|last[ \t]+|"
+    r"sur)?name|pårørende|next[ \t]+of[ \t]+kin|nok|kontaktperson|contact(?:[ \t]+person)?|"
+    r"henvist[ \t]+av|henvisende(?:[ \t]+(?:lege|instans|behandler))?|referred[ \t]+by|"
+    r"referrer|referring[ \t]+(?:gp|doctor|clinician|physician)|fastlege|gp|lege|"
+    r"terapeut|behandler|behandlende[ \t]+\w+|therapist|fysioterapeut|physiotherapist|physio|"
+    r"student|veileder|praksisveileder|supervisor|(?:clinical[ \t]+)?educator|"
+    r"(?P<signature>signert|signed|signature|signatur|sign\.?|skrevet[ \t]+av|written[ \t]+by|"
+    r"assessed[ \t]+by|vurdert[ \t]+av|seen[ \t]+by|undersøkt[ \t]+av|utført[ \t]+av|"
+    r"journalført[ \t]+av|notert[ \t]+av)|tolk|interpreter|mor|far|mother|father)"
+    r"[ \t]*:[ \t]*"
+)
+# The words of a name in a field: capitalised, in capitals, initials, particles; a comma
+# between surname and given name ("O'SULLIVAN, Seán").
+_FIELD_WORD: Final = _Lazy(
+    r"(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
+    r"|(?:[{capitals}]\.[ \t]?){1,3}"
+    r"|(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter|bin|ibn)(?=[ \t])"
+)
+_FIELD_TITLE: Final = _Lazy(
+    r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|fru|frue|frk|herr|hr|doktor|lege|overlege)\.?$"
+)
+_PARTICLES: Final = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "dos", "das", "del", "della", "du", "la"}
+    | {"le", "ten", "ter", "bin", "ibn"}
+)
+
+
 def _is_initial(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \u00a0":
@@ -421,6 +478,16 @@ def _bare(lex: Lexicon, key: str) -> _Bare | None:
 def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word | None:
     token = match[0]
     start, end = match.span()
+    if text[max(0, start - 3) : start] in _ARTICLE_PREFIXES:
+        start -= 3
+    if len(token) > 2 and _CAPITALS_WORD().match(token):
+        return _capitals_word(lex, text, token, start, end, lang)
+    return _classify_word(lex, text, token, start, end, lang)
+
+
+def _classify_word(
+    lex: Lexicon, text: str, token: str, start: int, end: int, lang: str
+) -> _Word | None:
     # A two-letter initial after a name word ("Magnus Aa. Lunde"), joined to the words
     # around it ("med Jo." is a name).
     abbreviated = (
@@ -451,12 +518,37 @@ def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word
         role = _Role.ambiguous if ambiguous else _Role.name
         given = key in lex.given or key.split("-")[0] in lex.given
         return _Word(start, end, key, role, given, initial, possessive, genitive, bare)
-    if lex.is_common_word(key):
+    if lex.is_common_word(key) and not _GAELIC_SHAPE().match(token):
         return _Word(start, end, key, _Role.common, False, initial, possessive)
     if key in lex.places or (initial and len(key) > 7 and _NORWEGIAN_ENDING().search(key)):
         # A town; or a Norwegian compound opening a sentence ("Hjemmeøvelsene").
         return None
     return _Word(start, end, key, _Role.rare, False, initial, possessive)
+
+
+def _capitals_word(
+    lex: Lexicon, text: str, token: str, start: int, end: int, lang: str
+) -> _Word | None:
+    """A word written in capitals: a name if it is a listed one ("KARI NORDMANN") or stands
+    in the value of a form's field for a person ("PASIENT: TORE HALVORSEN"); an
+    abbreviation otherwise ("NAV", "TUG", "KOOS"). A label ("NAVN:") is none."""
+    if _LABEL_COLON().match(text, end):
+        return None
+    possessive = token.endswith(("'S", "’S"))
+    if possessive:
+        token, end = token[:-2], end - 2
+    key = fold(token)
+    if key in lex.not_names or key in lex.stopwords or key in lex.kinship:
+        return None
+    initial = _is_initial(text, start)
+    if lex.is_name(key):
+        ambiguous = key in lex.places or lex.is_ambiguous(key, lang)
+        role = _Role.ambiguous if ambiguous else _Role.name
+        return _Word(start, end, key, role, key in lex.given, initial, possessive)
+    line_start = text.rfind("\n", 0, start) + 1
+    if _FORM_LABEL().match(text, line_start) and not lex.is_common_word(key):
+        return _Word(start, end, key, _Role.rare, False, initial, possessive)
+    return None
 
 
 def _runs(text: str, words: list[_Word]) -> Iterator[list[_Word]]:
@@ -704,6 +796,13 @@ def _full_name_confidence(run: list[_Word], context: _Context) -> Confidence | N
 
 def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """One word that is also an ordinary word, a place or a rare word nobody listed."""
+    if word.role is _Role.rare:
+        return _rare_word_confidence(word, context)
+    return _word_name_confidence(word, context)
+
+
+def _word_name_confidence(word: _Word, context: _Context) -> Confidence | None:
+    """A listed name that is also a word, a month or a place, or an ordinary word."""
     if word.bare is _Bare.kin:
         # "Nan lives with us": a name only with an age or a speaker's label (above).
         return None
@@ -713,8 +812,6 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
     elif word.role is _Role.common:
         # A frequent word: names are frequent too ("Dolly", "Sasha"), but so are brands.
         return HIGH if context.person else None
-    elif word.role is _Role.rare:
-        sure = context.person or (context.activity and not word.initial)
     elif not word.given:
         # A surname that is also a word or a place ("Berg", "Bakken").
         sure = context.person
@@ -724,6 +821,18 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
         return HIGH
     if word.key in _TIME_WORDS or word.bare is not None:
         return None
+    return LOW if context.weak and not word.initial else None
+
+
+def _rare_word_confidence(word: _Word, context: _Context) -> Confidence | None:
+    """A word nobody listed and no ordinary word: "Tesfamariam", "Eldrid"."""
+    if context.person or (context.activity and not word.initial):
+        return HIGH
+    if word.initial and (context.activity or context.arrival):
+        # "Eldrid klarte å gå trappen", "Ffion managed ten": opening a sentence before a
+        # verb of doing. A person most likely; sure with a person later in the sentence
+        # ("… og hun var fornøyd").
+        return HIGH if context.person_later else LOW
     return LOW if context.weak and not word.initial else None
 
 
@@ -802,6 +911,47 @@ def _lowercase_candidates(lex: Lexicon, text: str) -> Iterator[tuple[re.Match[st
             and key not in _TIME_WORDS
         ):
             yield match, True
+
+
+_LOWER_NAME: Final = r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé'’-]*[a-zæøåäöüé])(?![\w'’-])"
+# A title, a verb of naming or a word for kin before a name typed in lower case: "mrs
+# jenkins", "fru lunde", "hun heter trine", "call her edna", "broren hans, yonas".
+_LOWERCASE_AFTER_TITLE: Final = _Lazy(
+    r"\b(?i:mrs|mr|ms|miss|dr|fru|frue|herr|frk)\.?[ \u00a0]+" + _LOWER_NAME
+)
+_LOWERCASE_AFTER_NAMING: Final = _Lazy(
+    r"\b(?i:heter|het|kalles|kalt|named|called|call(?:s|ed)?[ \u00a0]+(?:her|him|me)|"
+    r"kaller[ \u00a0]+(?:seg|henne|ham|meg)|goes[ \u00a0]+by)[ \u00a0]+" + _LOWER_NAME
+)
+_LOWERCASE_AFTER_RELATION: Final = _Lazy(
+    r"\b(?i:" + _RELATION + r"|kona|mannen|datteren|dattera|sønnen|ektemannen|wife|husband|"
+    r"son|daughter|mother|father)(?:[ \u00a0]+(?:hans|hennes|si|sin|his|her))?[ \u00a0]*,?"
+    r"[ \u00a0]+" + _LOWER_NAME
+)
+
+
+def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A name typed in lower case right after a title, a verb of naming or a word for kin,
+    in any text. After a title or a verb of naming, a listed name of any kind, a word
+    nobody listed or one not much more frequent than a name is one ("mrs jenkins", "call
+    her edna"); after a word for kin only a listed given name that is no ordinary word is
+    sure, and a word nobody listed a maybe ("her son daniel", "broren hans, yonas")."""
+    for pattern in (_LOWERCASE_AFTER_TITLE, _LOWERCASE_AFTER_NAMING):
+        for match in pattern().finditer(text):
+            if _field_word_kind(lex, match["name"]) is not None:
+                end = _with_surname(lex, text, match.end("name"))
+                yield NameHit(match.start("name"), end, HIGH)
+    if not _LOWERCASE_OPENING().search(text):
+        # Kin before a name in lower case only in text typed in lower case: the list of
+        # words for kin is long, and looking for it everywhere took a tenth of the scan.
+        return
+    for match in _LOWERCASE_AFTER_RELATION().finditer(text):
+        key = fold(match["name"])
+        end = _with_surname(lex, text, match.end("name"))
+        if _is_lower_name(lex, key, ordinary=False):
+            yield NameHit(match.start("name"), end, HIGH)
+        elif _field_word_kind(lex, match["name"]) == "rare":
+            yield NameHit(match.start("name"), end, LOW)
 
 
 def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
@@ -899,6 +1049,29 @@ def _initials_before(text: str, start: int) -> int:
     return found.start()
 
 
+# Particles of a surname before it: "van der Merwe", "de la Cruz" after a title ("Ms de la
+# Cruz"); "van" and "von" anywhere ("Ruud van Dijk" is found as its parts).
+_PARTICLES_BEFORE: Final = _Lazy(
+    r"(?:(?<=[ \u00a0])|^)(?:(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter)"
+    r"[ \u00a0]+){1,3}$"
+)
+_TITLE_BEFORE: Final = _Lazy(
+    r"(?i)\b(?:mrs|mr|ms|mx|miss|dr|prof|fru|frue|frk|herr|hr)\.?[ \u00a0]+$"
+)
+
+
+def _particles_before(text: str, start: int) -> tuple[int, bool]:
+    """Where a name begins with the particles before it, and whether a title stands before
+    them (which makes it sure)."""
+    found = _PARTICLES_BEFORE().search(text, max(0, start - 24), start)
+    if found is None:
+        return start, False
+    titled = bool(_TITLE_BEFORE().search(text, max(0, found.start() - 8), found.start()))
+    if titled or found[0].startswith(("van", "von")):
+        return found.start(), titled
+    return start, False
+
+
 def _initials_after(text: str, end: int) -> int:
     """Where the initials after a given name end ("Astrid B."), or ``end``."""
     found = _INITIAL_AFTER().match(text, end)
@@ -951,6 +1124,9 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
         decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
     yield from _settled(text, decided)
     yield from _lowercase_names(lex, text)
+    yield from _cued_lowercase(lex, text)
+    yield from _form_fields(lex, text)
+    yield from _signatures(lex, text)
 
 
 # Below this frequency an ordinary word may well be a name nobody listed ("Dolly",
@@ -1022,7 +1198,8 @@ def _settled(
             start, end = run[0].start, run[-1].end
             if run[-1].given:
                 end = _initials_after(text, end)
-            yield NameHit(_initials_before(text, start), end, settled)
+            start, titled = _particles_before(text, _initials_before(text, start))
+            yield NameHit(start, end, HIGH if titled else settled)
 
 
 def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
@@ -1030,3 +1207,211 @@ def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> 
     with a comma."""
     first, second = sorted((left, right))
     return bool(_AND_JOIN().fullmatch(text, first[1], second[0]))
+
+
+# ── forms and signatures ──────────────────────────────────────────────────────────────────
+_FIELD_SEPARATOR: Final = _Lazy(r"[ \t]*(?P<comma>,)[ \t]*|[ \t]+")
+_ONLY_INITIALS: Final = _Lazy(r"(?:[^\W\d_]\.[ \t]?){1,3}|[{capitals}]{2,3}")
+# Placeholders written as initials: "N.N.", "X.X.", "NN".
+_PLACEHOLDER_INITIALS: Final = frozenset({"nn", "xx", "x", "n", "xy"})
+
+
+def _field_word_kind(lex: Lexicon, word: str) -> str | None:
+    """What a word in a field or a signature is: "listed", "rare", "name-like" (an
+    ordinary word not much more frequent than a name), or None (no name: a title, a role,
+    a frequent word)."""
+    bare = word.rstrip(".")
+    for prefix in _ARTICLE_PREFIXES:
+        bare = bare.removeprefix(prefix)
+    key = fold(bare)
+    if key.endswith(("'s", "’s")):
+        key = key[:-2]
+    blocked = key in lex.stopwords or key in lex.not_names or key in lex.kinship
+    if not key or blocked or key in lex.places or _ROLE_WORD().fullmatch(key):
+        return None
+    if lex.is_name(key):
+        return "listed"
+    if not lex.is_common_word(key) or _GAELIC_SHAPE().match(bare):
+        return "rare"
+    if all(lex.frequency(key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en")):
+        return "name-like"
+    return None
+
+
+def _name_segment(
+    lex: Lexicon,
+    text: str,
+    words: list[tuple[int, int]],
+    *,
+    initials_ok: bool,
+    field: bool = False,
+) -> NameHit | None:
+    """One name of a field (``field``) or a signature, from its words' spans; None if it is
+    no name. A word not much more frequent than a name is a sure one in a field for a
+    person, a maybe in a signature."""
+    while words and _FIELD_TITLE().fullmatch(text[words[0][0] : words[0][1]]):
+        words = words[1:]
+    while words and text[words[-1][0] : words[-1][1]] in _PARTICLES:
+        words = words[:-1]
+    if not words:
+        return None
+    kinds = []
+    for start, end in words:
+        word = text[start:end].strip()
+        if word in _PARTICLES:
+            continue
+        if "." in word and _ONLY_INITIALS().fullmatch(word):
+            kinds.append("initials")
+            continue
+        kind = _field_word_kind(lex, word)
+        if kind is None and word.isupper() and 2 <= len(word) <= 3:
+            kind = "initials"  # "KB", "ASK" signing a note
+        if kind is None:
+            return None
+        kinds.append(kind)
+    start, end = words[0][0], words[-1][1]
+    while text[end - 1] in " \t":
+        end -= 1
+    if all(kind == "initials" for kind in kinds):
+        letters = fold(re.sub(r"[\W\d_]", "", text[start:end]))
+        if not initials_ok or letters in _PLACEHOLDER_INITIALS:
+            return None
+        return NameHit(start, end, HIGH)
+    if text[end - 1] == "." and kinds[-1] != "initials":
+        end -= 1
+    sure = any(kind in ("listed", "rare") for kind in kinds)
+    return NameHit(start, end, HIGH if sure or field else LOW)
+
+
+def _field_names(
+    lex: Lexicon, text: str, start: int, end: int, *, initials_ok: bool
+) -> Iterator[NameHit]:
+    """The names in a field's value or a signature between ``start`` and ``end``: words
+    of names, a comma between the parts ("Hansen, Astrid"); anything else ends it."""
+    segment: list[tuple[int, int]] = []
+    position = start
+    while position < end:
+        word = _FIELD_WORD().match(text, position, end)
+        if word is None:
+            break
+        segment.append(word.span())
+        position = word.end()
+        separator = _FIELD_SEPARATOR().match(text, position, end)
+        if separator is None:
+            break
+        position = separator.end()
+        if separator["comma"]:
+            if hit := _name_segment(lex, text, segment, initials_ok=initials_ok, field=True):
+                yield hit
+            segment = []
+    if segment and (hit := _name_segment(lex, text, segment, initials_ok=initials_ok, field=True)):
+        yield hit
+
+
+def _form_fields(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """Names in a form's fields for a person: "Pasient: Hansen, Astrid", "NAVN: KARI
+    NORDMANN", "Referred by: DR A. PATEL", "Signert: K.B." (initials only in a signature's
+    field). A role or an ordinary word is none ("Henvist av: Fastlege", "Patient: Female")."""
+    position = 0
+    while (colon := text.find(":", position)) >= 0:
+        line_start = text.rfind("\n", 0, colon) + 1
+        line_end = text.find("\n", colon)
+        line_end = len(text) if line_end < 0 else line_end
+        position = line_end + 1
+        label = _FORM_LABEL().match(text, line_start, line_end)
+        if label is None:
+            continue
+        initials_ok = label["signature"] is not None
+        yield from _field_names(lex, text, label.end(), line_end, initials_ok=initials_ok)
+        if position > len(text):
+            break
+
+
+# A closing before a signature: "mvh Silje", "Hilsen\nKari", "Cheers,\nMo", "thanks —
+# sarah k.", "ta - em", "takk, kari". A letter's closing may sign any line's end; thanks
+# and the like only the end of the text ("takk, kari", but not "takk, alle sammen").
+_CLOSING: Final = _Lazy(
+    r"(?i)(?:^|(?<=[\s.!?,;:)…]))(?:"
+    r"(?P<letter>m\.?v\.?h\.?|(?:med[ \t]+)?(?:vennlig|beste|varm)[ \t]+hilsen|hilsen|hilsener|"
+    r"helsing|(?:kind|best|warm|many)[ \t]+(?:regards|wishes|thanks)|regards|yours(?:[ \t]+"
+    r"sincerely)?|signert|signed|skrevet[ \t]+av|written[ \t]+by)"
+    r"|(?:tusen[ \t]+)?takk|thanks|thank[ \t]+you|thx|ta|cheers|best|love|klem)"
+    r"(?![\w'’])[ \t]*[,.:!–—-]*[ \t]*(?P<newline>\r?\n[ \t]*)?"
+)
+_CLOSING_CUES: Final = (
+    "mvh", "m.v.h", "hilsen", "helsing", "regards", "wishes", "yours", "sign", "skrevet",
+    "written", "takk", "thank", "thx", "ta", "cheers", "best", "love", "klem",
+)  # fmt: skip
+_SIGNATURE_TAIL: Final = 160
+# Initials first: "J.M.", "sarah k.", "A. Whitcombe".
+_SIGNATURE_NAME: Final = _Lazy(r"(?:[^\W\d_]\.){1,3}|(?:(?:al|el)-)?[^\W\d_][\w'’-]*\.?")
+_SIGNATURE_GAP: Final = _Lazy(r"[ \t]+")
+_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:\n|$)")
+# The end of the text, after trailing stops, brackets or an emoji.
+_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*")
+# A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
+_DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*[–—-]+[ \t]*")
+# Chat words that end a message without signing it.
+_NOT_SIGNATURES: Final = frozenset({"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja"})
+
+
+def _signature_words(text: str, start: int) -> list[tuple[int, int]]:
+    """One to three words from ``start`` that end their line, or none."""
+    words: list[tuple[int, int]] = []
+    position = start
+    while len(words) < 3:
+        word = _SIGNATURE_NAME().match(text, position)
+        if word is None:
+            return []
+        words.append(word.span())
+        position = word.end()
+        if _SIGNATURE_END().match(text, position):
+            return words
+        gap = _SIGNATURE_GAP().match(text, position)
+        if gap is None:
+            return []
+        position = gap.end()
+    return []
+
+
+def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A name signing off a message, in any case: after a closing ("mvh silje", "Cheers,\nMo",
+    "thanks — sarah k.") or after a dash at the end ("– KB")."""
+    # A closing stands in the last lines: looking for its words in the whole text took a
+    # tenth of the scan ("ta" and "best" are in many words).
+    tail = max(0, len(text) - _SIGNATURE_TAIL)
+    lowered = text[tail:].casefold()
+    if any(cue in lowered for cue in _CLOSING_CUES):
+        for closing in _CLOSING().finditer(text, tail):
+            words = _signature_words(text, closing.end())
+            if not words:
+                continue
+            at_end = bool(_TEXT_END().fullmatch(text, words[-1][1]))
+            signs = closing["letter"] or closing["newline"] or at_end
+            if signs and (hit := _signature_hit(lex, text, words)) is not None:
+                yield hit
+    last_line = text.rstrip().rfind("\n") + 1
+    if any(dash in text[last_line:] for dash in "–—-"):
+        for dash in _DASH_SIGNATURE().finditer(text, last_line):
+            words = _signature_words(text, dash.end())
+            at_end = bool(words) and bool(_TEXT_END().fullmatch(text, words[-1][1]))
+            if at_end and (hit := _signature_hit(lex, text, words)) is not None:
+                yield hit
+
+
+def _signature_hit(lex: Lexicon, text: str, words: list[tuple[int, int]]) -> NameHit | None:
+    """A signature's name: listed, rare, not much more frequent than a name, or initials;
+    or a short word that is frequent too, as a maybe ("em", "Mo")."""
+    if len(words) == 1 and fold(text[words[0][0] : words[0][1]]) in _NOT_SIGNATURES:
+        return None
+    hit = _name_segment(lex, text, words, initials_ok=True)
+    if hit is not None or len(words) != 1:
+        return hit
+    start, end = words[0]
+    word = text[start:end].rstrip(".")
+    key = fold(word)
+    frequency = max(lex.frequency(key, lang) for lang in ("nb", "en"))
+    blocked = key in lex.stopwords or key in lex.kinship or _ROLE_WORD().fullmatch(key)
+    if word.isalpha() and 2 <= len(word) <= 3 and frequency < 5.0 and not blocked:
+        return NameHit(start, start + len(word), LOW)
+    return None

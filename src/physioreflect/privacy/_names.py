@@ -272,6 +272,14 @@ _AFTER_ARRIVAL: Final = _Lazy(
     r"(?i)^[ \u00a0]+(?:kom|fikk|ringte|avlyste|ankom|came|got|rang|phoned|cancelled|canceled|"
     r"arrived|turned\s+up|dukket\s+opp|møtte\s+opp)\b"
 )
+# What a person does and a thing hardly: "Eldrid klarte", "Ffion managed" (not "Ortosen
+# kom", "Prehab started", "Physitrack worked").
+_AFTER_DOING: Final = _Lazy(
+    r"(?i)^[ \u00a0]+(?:klarte|klarer|trente|trener|jobber|jobbet|bor|bodde|prøvde|prøver|vet|"
+    r"lever|ringte|avlyste|ankom|møtte\s+opp|dukket\s+opp|gruet|gledet|"
+    r"managed|manages|trained|trains|lives|lived|tried|tries|struggles|struggled|knows|knew|"
+    r"rang|phoned|cancelled|canceled|arrived|turned\s+up|walked|walks)\b"
+)
 # "X sin datter": the spoken Norwegian possessive.
 _SIN_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
 # Kin, a partner or a body part after a possessive: "Sols mor", "Will's daughter", "Liv
@@ -310,6 +318,8 @@ _CITATION_AFTER: Final = _Lazy(
     # "Johns' structured reflection", "Gibbs' reflective cycle".
     r"|(?:['’]?s['’]?)?[ \u00a0]+(?:[^\W\d_]+(?:ed|al|ive|ic|isk|iske)[ \u00a0]+)?"
     r"(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|reflection|refleksjon|"
+    # A scale or a test written as one word with what it measures: "Berg balanseskala".
+    r"[^\W\d_]+(?:skala|skalaen|test|testen|score|scoren|indeks|indeksen)|"
     r"refleksjonssirkel|refleksjonssyklus|reflective|teori|teorien|theory|taksonomi|taxonomy|"
     r"skala|skalaen|scale|test|testen|rubric|rubrikk|metode|metoden|method|prinsipp|principle|"
     r"approach|framework|tilnærming|tilnærmingen|rammeverk|rammeverket|konsept|concept|"
@@ -518,12 +528,51 @@ def _classify_word(
         role = _Role.ambiguous if ambiguous else _Role.name
         given = key in lex.given or key.split("-")[0] in lex.given
         return _Word(start, end, key, role, given, initial, possessive, genitive, bare)
-    if lex.is_common_word(key) and not _GAELIC_SHAPE().match(token):
-        return _Word(start, end, key, _Role.common, False, initial, possessive)
-    if key in lex.places or (initial and len(key) > 7 and _NORWEGIAN_ENDING().search(key)):
+    common = lex.is_common_word(key) and not _GAELIC_SHAPE().match(token)
+    if not common and (
+        key in lex.places or (initial and len(key) > 7 and _NORWEGIAN_ENDING().search(key))
+    ):
         # A town; or a Norwegian compound opening a sentence ("Hjemmeøvelsene").
         return None
-    return _Word(start, end, key, _Role.rare, False, initial, possessive)
+    # "Legevakt", "Hjemmetjenesten", "Hydrotherapy": two ordinary words in one are an
+    # ordinary word too.
+    role = _Role.common if common or _compound(lex, key) else _Role.rare
+    return _Word(start, end, key, role, False, initial, possessive)
+
+
+# How surnames built from words end ("Fjellheim", "Sandvik", "Skogstad", "Haugerud"): such
+# a word is no compound of two ordinary words but a name nobody listed.
+_SURNAME_ENDINGS: Final = (
+    *("sen", "son", "berg", "stad", "heim", "land", "dal", "dahl", "vik", "rud", "gård"),
+    *("gard", "haug", "haugen", "lie", "li", "lien", "moen", "bø", "nes", "ness", "by"),
+    *("strand", "fjord", "bakk", "bakke", "bakken", "lund", "vold", "voll", "ås", "aas"),
+    *("holm", "eng", "eide", "tveit", "set", "seter", "sæter", "vang", "hus", "hagen", "foss"),
+    *("fjell", "ton", "ley", "ford", "field", "wood", "worth", "well", "man", "mann", "ham"),
+)
+_PART_ZIPF: Final = 3.0
+
+
+def _compound(lex: Lexicon, key: str) -> bool:
+    """Two ordinary words written as one, perhaps with a joining s or e: "legevakt",
+    "hjemmetjenesten", "korsbåndsrehab", "hydrotherapy". Neither part a name ("Annemarie",
+    "Solberg"), and not a surname's usual ending ("Fjellheim")."""
+    if len(key) < 8 or not key.isalpha() or key.endswith(_SURNAME_ENDINGS):
+        return False
+
+    def ordinary(part: str) -> bool:
+        return (
+            len(part) >= 3
+            and not lex.is_name(part)
+            and any(lex.frequency(part, lang) >= _PART_ZIPF for lang in ("nb", "en"))
+        )
+
+    for cut in range(3, len(key) - 2):
+        head, tail = key[:cut], key[cut:]
+        if not ordinary(tail):
+            continue
+        if ordinary(head) or (head[-1] in "se" and ordinary(head[:-1])):
+            return True
+    return False
 
 
 def _capitals_word(
@@ -546,7 +595,10 @@ def _capitals_word(
         role = _Role.ambiguous if ambiguous else _Role.name
         return _Word(start, end, key, role, key in lex.given, initial, possessive)
     line_start = text.rfind("\n", 0, start) + 1
-    if _FORM_LABEL().match(text, line_start) and not lex.is_common_word(key):
+    # Three capitals are an abbreviation ("OPD", "TBC"); a compound is a thing
+    # ("HJEMMETJENESTEN").
+    in_field = len(key) > 3 and bool(_FORM_LABEL().match(text, line_start))
+    if in_field and not lex.is_common_word(key) and not _compound(lex, key):
         return _Word(start, end, key, _Role.rare, False, initial, possessive)
     return None
 
@@ -619,6 +671,9 @@ class _Context:
     """"kom", "fikk", "came" right after."""
     activity: bool
     """A verb of doing after ("Stein trener"): a person's, mostly."""
+    doing: bool
+    """A verb of doing that is a person's, not a thing's ("klarte", "managed", "ringte";
+    not "kom", "started", "worked")."""
     weak: bool
     """"med", "og", "har", "is", a possessive: anyone's."""
     person_later: bool
@@ -740,6 +795,7 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
         person=bool(_BEFORE_STRONG().search(before) or _AFTER_PERSON().match(after)),
         arrival=bool(_AFTER_ARRIVAL().match(after)),
         activity=bool(_AFTER_ACTIVITY().match(after)),
+        doing=bool(_AFTER_DOING().match(after)),
         weak=bool(_BEFORE_WEAK().search(before) or _AFTER_WEAK().match(after)),
         person_later=bool(_PERSON_LATER().search(rest)) and not _ARTICLE_AFTER().match(after),
         citation=_is_citation(lex, before, after),
@@ -828,10 +884,10 @@ def _rare_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A word nobody listed and no ordinary word: "Tesfamariam", "Eldrid"."""
     if context.person or (context.activity and not word.initial):
         return HIGH
-    if word.initial and (context.activity or context.arrival):
+    if word.initial and context.doing:
         # "Eldrid klarte å gå trappen", "Ffion managed ten": opening a sentence before a
-        # verb of doing. A person most likely; sure with a person later in the sentence
-        # ("… og hun var fornøyd").
+        # verb of doing that things hardly do. A person most likely; sure with a person
+        # later in the sentence ("… og hun var fornøyd").
         return HIGH if context.person_later else LOW
     return LOW if context.weak and not word.initial else None
 
@@ -938,7 +994,8 @@ def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
     sure, and a word nobody listed a maybe ("her son daniel", "broren hans, yonas")."""
     for pattern in (_LOWERCASE_AFTER_TITLE, _LOWERCASE_AFTER_NAMING):
         for match in pattern().finditer(text):
-            if _field_word_kind(lex, match["name"]) is not None:
+            # Not a listed name that is also a word: "dr said", "heter det".
+            if _field_word_kind(lex, match["name"]) in ("listed", "rare", "name-like"):
                 end = _with_surname(lex, text, match.end("name"))
                 yield NameHit(match.start("name"), end, HIGH)
     if not _LOWERCASE_OPENING().search(text):
@@ -1217,9 +1274,9 @@ _PLACEHOLDER_INITIALS: Final = frozenset({"nn", "xx", "x", "n", "xy"})
 
 
 def _field_word_kind(lex: Lexicon, word: str) -> str | None:
-    """What a word in a field or a signature is: "listed", "rare", "name-like" (an
-    ordinary word not much more frequent than a name), or None (no name: a title, a role,
-    a frequent word)."""
+    """What a word in a field or a signature is: "listed", "ambiguous" (listed, and also
+    an ordinary word: "Meg", "Ward", "Said"), "rare", "name-like" (an ordinary word not much
+    more frequent than a name), or None (no name: a title, a role, a frequent word)."""
     bare = word.rstrip(".")
     for prefix in _ARTICLE_PREFIXES:
         bare = bare.removeprefix(prefix)
@@ -1230,8 +1287,19 @@ def _field_word_kind(lex: Lexicon, word: str) -> str | None:
     if not key or blocked or key in lex.places or _ROLE_WORD().fullmatch(key):
         return None
     if lex.is_name(key):
-        return "listed"
-    if not lex.is_common_word(key) or _GAELIC_SHAPE().match(bare):
+        ambiguous = any(lex.is_ambiguous(key, lang) for lang in ("nb", "en"))
+        return "ambiguous" if ambiguous else "listed"
+    return "rare" if _GAELIC_SHAPE().match(bare) else _unlisted_word_kind(lex, key)
+
+
+def _unlisted_word_kind(lex: Lexicon, key: str) -> str | None:
+    """A word nobody listed: "rare", "name-like", or None for an ordinary word, a
+    Norwegian noun or participle ("Anonymisert", "Hjemmetjenesten") or a compound
+    ("Legevakt", "Ektefelle")."""
+    noun = len(key) > 7 and bool(_NORWEGIAN_ENDING().search(key))
+    if _compound(lex, key) or (noun and not key.endswith(_SURNAME_ENDINGS)):
+        return None
+    if not lex.is_common_word(key):
         return "rare"
     if all(lex.frequency(key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en")):
         return "name-like"
@@ -1245,30 +1313,22 @@ def _name_segment(
     *,
     initials_ok: bool,
     field: bool = False,
+    phrase: bool = False,
 ) -> NameHit | None:
     """One name of a field (``field``) or a signature, from its words' spans; None if it is
     no name. A word not much more frequent than a name is a sure one in a field for a
-    person, a maybe in a signature."""
+    person, a maybe in a signature. Words that are also ordinary ones followed by more
+    words (``phrase``) are a phrase: "Student: Meg selv", "Contact: Ward 7 reception"."""
     while words and _FIELD_TITLE().fullmatch(text[words[0][0] : words[0][1]]):
         words = words[1:]
     while words and text[words[-1][0] : words[-1][1]] in _PARTICLES:
         words = words[:-1]
     if not words:
         return None
-    kinds = []
-    for start, end in words:
-        word = text[start:end].strip()
-        if word in _PARTICLES:
-            continue
-        if "." in word and _ONLY_INITIALS().fullmatch(word):
-            kinds.append("initials")
-            continue
-        kind = _field_word_kind(lex, word)
-        if kind is None and word.isupper() and 2 <= len(word) <= 3:
-            kind = "initials"  # "KB", "ASK" signing a note
-        if kind is None:
-            return None
-        kinds.append(kind)
+    kinds = [_segment_word_kind(lex, text[start:end].strip()) for start, end in words]
+    if None in kinds:
+        return None
+    kinds = [kind for kind in kinds if kind != "particle"]
     start, end = words[0][0], words[-1][1]
     while text[end - 1] in " \t":
         end -= 1
@@ -1279,8 +1339,22 @@ def _name_segment(
         return NameHit(start, end, HIGH)
     if text[end - 1] == "." and kinds[-1] != "initials":
         end -= 1
-    sure = any(kind in ("listed", "rare") for kind in kinds)
+    if phrase and all(kind in ("ambiguous", "name-like", "initials") for kind in kinds):
+        return None
+    sure = any(kind in ("listed", "rare", "ambiguous") for kind in kinds)
     return NameHit(start, end, HIGH if sure or field else LOW)
+
+
+def _segment_word_kind(lex: Lexicon, word: str) -> str | None:
+    if word in _PARTICLES:
+        return "particle"
+    if "." in word and _ONLY_INITIALS().fullmatch(word):
+        return "initials"
+    kind = _field_word_kind(lex, word)
+    if word.isupper() and 2 <= len(word) <= 3 and kind not in ("listed", "ambiguous"):
+        # "KB" signing a note; in any other field an abbreviation ("TBC", "OPD").
+        return "initials"
+    return kind
 
 
 def _field_names(
@@ -1300,6 +1374,16 @@ def _field_names(
         if separator is None:
             break
         position = separator.end()
+        if not separator["comma"] and position < end and text[position].isalnum():
+            following = text[position]
+            if (following.islower() or following.isdigit()) and not _FIELD_WORD().match(
+                text, position, end
+            ):
+                # "Meg selv", "Ward 7 reception": words go on where a name would end.
+                hit = _name_segment(lex, text, segment, initials_ok=initials_ok, phrase=True)
+                if hit is not None:
+                    yield hit
+                return
         if separator["comma"]:
             if hit := _name_segment(lex, text, segment, initials_ok=initials_ok, field=True):
                 yield hit
@@ -1335,7 +1419,10 @@ _CLOSING: Final = _Lazy(
     r"(?P<letter>m\.?v\.?h\.?|(?:med[ \t]+)?(?:vennlig|beste|varm)[ \t]+hilsen|hilsen|hilsener|"
     r"helsing|(?:kind|best|warm|many)[ \t]+(?:regards|wishes|thanks)|regards|yours(?:[ \t]+"
     r"sincerely)?|signert|signed|skrevet[ \t]+av|written[ \t]+by)"
-    r"|(?:tusen[ \t]+)?takk|thanks|thank[ \t]+you|thx|ta|cheers|best|love|klem)"
+    r"|(?:tusen[ \t]+)?takk|thanks|thank[ \t]+you|thx|cheers"
+    # Also a verb or an adjective ("Ta trappa", "love cats", "best practice"): signing only
+    # after a comma, a dash or a line's end ("ta - em", "Best, Rhiannon", "love,\nSue").
+    r"|(?:ta|best|love|klem)(?=[ \t]*(?:[,:–—-]|\r?\n)))"
     r"(?![\w'’])[ \t]*[,.:!–—-]*[ \t]*(?P<newline>\r?\n[ \t]*)?"
 )
 _CLOSING_CUES: Final = (
@@ -1352,7 +1439,10 @@ _TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*")
 # A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
 _DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*[–—-]+[ \t]*")
 # Chat words that end a message without signing it.
-_NOT_SIGNATURES: Final = frozenset({"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja"})
+_NOT_SIGNATURES: Final = frozenset(
+    {"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja", "doc", "mate", "guys", "hun"}
+    | {"babe", "sis", "bro", "buddy", "boss", "folks", "pal", "dear", "love", "yall", "u"}
+)
 
 
 def _signature_words(text: str, start: int) -> list[tuple[int, int]]:

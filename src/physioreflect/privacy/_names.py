@@ -184,7 +184,9 @@ _TITLE: Final = (
 )
 # Whom a greeting or a title may address that is no name: "Dear Colleague", "Hi All".
 _ROLE_WORD: Final = _Lazy(
-    r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks)"
+    r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks|"
+    r"admin|administrasjonen|reception|resepsjonen|ekspedisjonen|office|kontoret|secretary|"
+    r"sekretær|sekretæren|avdelingen|department|ward|posten|staff|personalet)"
 )
 # Greetings at the start of a line: the next words are whom they greet ("Hei Kari", "Hi
 # Priya", "Dear Mrs Hughes").
@@ -258,6 +260,10 @@ _AFTER_PERSON: Final = _Lazy(
     r"virket|virker|etterlyste|foreslo|påpekte|understreket|skrev|sendte|"
     r"seemed|seems|suggested|pointed\s+out|emphasised|emphasized|wrote|emailed|texted|"
     r"messaged|attends|attended)\b"
+    # Where the person is from, then a verb of telling: "Dawn from the community team
+    # emailed", "Kari fra hjemmetjenesten ringte".
+    r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|emailed|"
+    r"rang|phoned|called|told|texted|messaged|wrote|sa|ringte|sendte|fortalte|skrev|mailet)\b"
     # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
     r"|[ \u00a0]*,[ \u00a0]*who\b"
     r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
@@ -1437,7 +1443,7 @@ _SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:\n|$)")
 # The end of the text, after trailing stops, brackets or an emoji.
 _TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*")
 # A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
-_DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*[–—-]+[ \t]*")
+_DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*")
 # Chat words that end a message without signing it.
 _NOT_SIGNATURES: Final = frozenset(
     {"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja", "doc", "mate", "guys", "hun"}
@@ -1481,12 +1487,31 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if signs and (hit := _signature_hit(lex, text, words)) is not None:
                 yield hit
     last_line = text.rstrip().rfind("\n") + 1
-    if any(dash in text[last_line:] for dash in "–—-"):
+    if last_line > 0 and (hit := _last_line_signature(lex, text, last_line)) is not None:
+        yield hit
+    if any(dash in text[last_line:] for dash in "–—-/"):
         for dash in _DASH_SIGNATURE().finditer(text, last_line):
             words = _signature_words(text, dash.end())
             at_end = bool(words) and bool(_TEXT_END().fullmatch(text, words[-1][1]))
             if at_end and (hit := _signature_hit(lex, text, words)) is not None:
                 yield hit
+
+
+def _last_line_signature(lex: Lexicon, text: str, start: int) -> NameHit | None:
+    """A message's last line that is a given name alone, after a line that ends a
+    sentence: "Thanks for the handover\nSam", "Ring meg.\nKari". A listed given name that
+    is no ordinary word is sure; one that is ("Sam", "Will") or initials, a maybe."""
+    words = _signature_words(text, start)
+    if len(words) != 1 or not _TEXT_END().fullmatch(text, words[0][1]):
+        return None
+    word = text[words[0][0] : words[0][1]].rstrip(".")
+    key = fold(word)
+    if not word[:1].isupper() or key not in lex.given or key in lex.not_names:
+        return None
+    if key in lex.stopwords or key in lex.kinship or key in lex.places:
+        return None
+    ambiguous = any(lex.is_ambiguous(key, lang) for lang in ("nb", "en"))
+    return NameHit(words[0][0], words[0][0] + len(word), LOW if ambiguous else HIGH)
 
 
 def _signature_hit(lex: Lexicon, text: str, words: list[tuple[int, int]]) -> NameHit | None:

@@ -62,6 +62,11 @@ SIGNATURES = [
     ("nb", "Vurdert og behandlet.\n– KB", [("KB", HIGH)]),
     ("nb", "Ferdig for i dag. – A.S.", [("A.S.", HIGH)]),
     ("en", "Thanks, S.K.", [("S.K.", HIGH)]),
+    ("nb", "ROM bedre. /KB", [("KB", HIGH)]),
+    ("en", "FYI - ROM improving. - JP", [("JP", HIGH)]),
+    # A given name alone on the last line; a maybe when it is also a word.
+    ("nb", "Kan du ta 14-timen i morgen?\nIngvild", [("Ingvild", HIGH)]),
+    ("en", "Thanks for the handover\nSam", [("Sam", LOW)]),
     # A short nickname that is a frequent word too: a maybe.
     ("en", "can u cover my 4pm? ta - mo", [("mo", LOW)]),
 ]
@@ -88,6 +93,11 @@ CLOSINGS_WITHOUT_NAMES = [
     ("en", "I love Pilates"),
     ("en", "We followed best practice"),
     ("en", "See attached - TUG"),
+    ("en", "Cheers,\nAdmin"),
+    ("en", "Thanks!\nReception"),
+    ("en", "Best,\nWard 7 team"),
+    ("nb", "Hilsen\nHjemmetjenesten i bydelen"),
+    ("nb", "Gikk bra i dag.\nFortsett slik"),
     ("en", "Vi brukte Oswestry og Tampa."),
 ]
 
@@ -124,6 +134,9 @@ PARTICLES_AND_KIN = [
     ("en", "Her neighbour Bronwyn checks on her.", [("Bronwyn", HIGH)]),
     ("en", "Her grandson Tavish drove her home.", [("Tavish", HIGH)]),
     ("nb", "Hun bor sammen med samboeren Ragnvald.", [("Ragnvald", HIGH)]),
+    # Where the person is from, then a verb of telling.
+    ("en", "Dawn from the community team emailed about the hoist.", [("Dawn", HIGH)]),
+    ("nb", "Gro fra hjemmetjenesten ringte i dag.", [("Gro", HIGH)]),
     # Shaped like an Irish surname: a name, if only a maybe with nothing more to go on.
     ("en", "D'Arcy O'Neill was seen on Monday.", [("D'Arcy O'Neill", LOW)]),
 ]
@@ -173,6 +186,10 @@ def test_the_same_shapes_without_a_name_stay_clean(lang: str, text: str) -> None
         ("nb", "Hun har Parkinson og Achilles-tendinopati, og var innlagt på Ullevål."),
         ("en", "We used the Berg balance scale; Achilles tendinopathy and Parkinson's disease."),
         ("en", "She was transferred from Ullevål to Sunnaas and lives in Tromsø."),
+        ("nb", "Hun ble operert på Haraldsplass og kom så til Betanien."),
+        ("nb", "Hun bor på Holmlia og trener på Frisklivssentralen i Nydalen."),
+        ("en", "We did McGill's big three and a Beighton score; Homans sign is outdated."),
+        ("en", "Pain from the knee called for a rethink."),
     ],
 )
 def test_places_institutions_and_eponyms_stay_clean(lang: str, text: str) -> None:

@@ -33,7 +33,7 @@ from enum import Enum
 from typing import Final
 
 from physioreflect.privacy._finding import Confidence
-from physioreflect.privacy._lexicon import Lexicon, fold, lexicon
+from physioreflect.privacy._lexicon import COMMON_ZIPF, Lexicon, fold, lexicon
 
 __all__ = ["NameHit", "find_names"]
 
@@ -225,7 +225,11 @@ _AGE_AFTER: Final = _Lazy(
     r"|[ \u00a0]*,\s*(?:en|ei|et|a|an)?\s*\d{1,3}(?:\s*år|\s*years?|-år|-year|\s*,)"
     r"|[ \u00a0]*[–—-][ \u00a0]*\d{1,3}(?:\s*år|\s*years?)?\s*[,.;)]"
     r"|[ \u00a0]*,\s*(?:who\s+is|who['’]s|som\s+er)\s+\d{1,3}\b"
-    r"|[ \u00a0]*,\s*(?:aged?|alder)\s+\d{1,3}\b)"
+    r"|[ \u00a0]*,\s*(?:aged?|alder)\s+\d{1,3}\b"
+    # Name and age together in brackets: "Pasienten (Henrikke, 34)".
+    r"|,\s*\d{1,3}\s*(?:år|years?|y\.?o\.?)?\s*\)"
+    # "Kealoha is a 40-year-old surfer", "Ola er en 80 år gammel mann".
+    r"|[ \u00a0]+(?:is|was|er|var)\s+(?:a|an|en|ei|et)\s+\d{1,3}[ -](?:year|år))"
 )
 # A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
 _LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
@@ -269,8 +273,18 @@ _AFTER_PERSON: Final = _Lazy(
     r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
     r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
     r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
-    r"mor|far|sister|brother|søster|bror)[ \u00a0]*,"
+    r"mor|far|sister|brother|søster|bror|patient|pasient|client|klient|bruker)[ \u00a0]*,"
     r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b)"
+)
+# A family by its name: "The Okonjo family", "familien Bråthen" (before: a title).
+_FAMILY_AFTER: Final = _Lazy(
+    r"(?i)^(?:['’]s)?[ \u00a0]+(?:family|family['’]s|household|famil(?:y|ie)s)\b"
+)
+# The Norwegian subject after its verb, when a phrase opens the sentence: "I dag gikk
+# Hallgerd lenger", "Etter timen trente Eivor alene".
+_INVERTED_BEFORE: Final = _Lazy(
+    r"\b(?:gikk|kom|trente|klarte|fikk|ville|kunne|skulle|hadde|ble|virket|syntes|mente|"
+    r"opplevde|begynte|prøvde|svarte|fortalte|ringte|ga|gjorde|sto|satt|lå)[ \u00a0]+$"
 )
 # Coming, getting, calling: said of a person opening a sentence ("Stig kom alene", "Will
 # came in"), hardly of the ordinary word of the same spelling.
@@ -385,7 +399,9 @@ _OPENING_VERB: Final = _Lazy(
     r"feels)\b"
 )
 _LOWERCASE_AFTER_CUE: Final = _Lazy(
-    r"\b(?i:" + _ASKED_WHOM + r")[ \u00a0]+(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
+    # The name in a lookahead: a cue's word may itself precede a cue ("så ringte ingrid").
+    r"\b(?i:" + _ASKED_WHOM + r"|saw|seen|see|sett|ring|ringe|call|text|email|mail|"
+    r"messaged|texted|emailed|mailet)[ \u00a0]+(?=(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-]))"
 )
 # "med randi", "m/ per", "m august", "with piotr": a person, when a name follows.
 _LOWERCASE_AFTER_WITH: Final = _Lazy(
@@ -525,8 +541,10 @@ def _classify_word(
     if key in lex.not_names or (bare is not None and key not in lex.given):
         return None
     genitive = False
-    if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]):
-        # The Norwegian genitive: "Sigrids mann".
+    common_word = lex.frequency(key, lang) >= COMMON_ZIPF
+    if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]) and not common_word:
+        # The Norwegian genitive: "Sigrids mann"; not a word of the text's language that
+        # ends so ("Lives in Tromsø").
         key, end, genitive = key[:-1], end - 1, True
     initial = _is_initial(text, start)
     if lex.is_name(key) or _hyphenated_name(lex, key):
@@ -680,6 +698,8 @@ class _Context:
     doing: bool
     """A verb of doing that is a person's, not a thing's ("klarte", "managed", "ringte";
     not "kom", "started", "worked")."""
+    inverted: bool
+    """In Norwegian, right after the verb whose subject it may be ("I dag gikk Hallgerd")."""
     weak: bool
     """"med", "og", "har", "is", a possessive: anyone's."""
     person_later: bool
@@ -791,6 +811,7 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
     owner = last.possessive or last.genitive or bool(_SIN_AFTER().match(after))
     sure = bool(
         _AGE_AFTER().match(after)
+        or _FAMILY_AFTER().match(after)
         or (owner and last.bare is not _Bare.kin and _KIN_AFTER().match(after))
         or source.named(run[0])
         or (len(run) == 1 and source.is_speaker(run[0]))
@@ -802,6 +823,7 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
         arrival=bool(_AFTER_ARRIVAL().match(after)),
         activity=bool(_AFTER_ACTIVITY().match(after)),
         doing=bool(_AFTER_DOING().match(after)),
+        inverted=bool(_INVERTED_BEFORE().search(before)),
         weak=bool(_BEFORE_WEAK().search(before) or _AFTER_WEAK().match(after)),
         person_later=bool(_PERSON_LATER().search(rest)) and not _ARTICLE_AFTER().match(after),
         citation=_is_citation(lex, before, after),
@@ -890,6 +912,9 @@ def _rare_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A word nobody listed and no ordinary word: "Tesfamariam", "Eldrid"."""
     if context.person or (context.activity and not word.initial):
         return HIGH
+    if context.inverted and not word.initial:
+        # "I dag gikk Hallgerd lenger": a subject, most likely a person; a maybe.
+        return HIGH if context.person_later else LOW
     if word.initial and context.doing:
         # "Eldrid klarte å gå trappen", "Ffion managed ten": opening a sentence before a
         # verb of doing that things hardly do. A person most likely; sure with a person
@@ -990,6 +1015,23 @@ _LOWERCASE_AFTER_RELATION: Final = _Lazy(
     r"son|daughter|mother|father)(?:[ \u00a0]+(?:hans|hennes|si|sin|his|her))?[ \u00a0]*,?"
     r"[ \u00a0]+" + _LOWER_NAME
 )
+
+
+# A mention in a chat: "@priya can you cover?", "@jonas".
+_MENTION: Final = _Lazy(r"(?<![\w.@])@(?P<name>[^\W\d_][\w'’-]*)(?![\w.@-]*\.[a-z]{2,})")
+
+
+def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A person mentioned in a chat ("@priya"): a listed name, a word nobody listed or
+    one not much more frequent than a name; not "@all", "@here", "@team"."""
+    if "@" not in text:
+        return
+    for match in _MENTION().finditer(text):
+        name = match["name"]
+        if fold(name) in ("here", "channel", "everyone", "alle", "all"):
+            continue
+        if _field_word_kind(lex, name) is not None:
+            yield NameHit(match.start("name"), match.end("name"), HIGH)
 
 
 def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
@@ -1188,6 +1230,7 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
     yield from _settled(text, decided)
     yield from _lowercase_names(lex, text)
     yield from _cued_lowercase(lex, text)
+    yield from _mentions(lex, text)
     yield from _form_fields(lex, text)
     yield from _signatures(lex, text)
 

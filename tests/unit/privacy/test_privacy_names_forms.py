@@ -141,6 +141,30 @@ PARTICLES_AND_KIN = [
     ("en", "D'Arcy O'Neill was seen on Monday.", [("D'Arcy O'Neill", LOW)]),
 ]
 
+MORE_MARKS = [
+    # An appositive that gives a role, an age stated with "a … year-old", a family.
+    ("en", "Wiremu, my patient, is a keen surfer.", [("Wiremu", HIGH)]),
+    ("en", "Kealoha is a 40-year-old surfer.", [("Kealoha", HIGH)]),
+    ("en", "The Okonjo family were supportive.", [("Okonjo", HIGH)]),
+    ("nb", "Pasienten (Henrikke, 34) trener tre ganger i uka.", [("Henrikke", HIGH)]),
+    # The Norwegian subject after its verb: a maybe.
+    ("nb", "I dag gikk Hallgerd lenger enn før.", [("Hallgerd", LOW)]),
+    # Lower case after seeing or calling; a mention in a chat.
+    ("en", "saw bridget again, she's doing well", [("bridget", HIGH)]),
+    ("nb", "ring henrik ang. hjelpemidler", [("henrik", HIGH)]),
+    ("en", "@priya can you cover?", [("priya", HIGH)]),
+    ("nb", "hei, bare så du vet så ringte ingrid og avlyste", [("ingrid", HIGH)]),
+]
+
+MORE_MARKS_WITHOUT_NAMES = [
+    ("en", "Lives in Tromsø with her husband."),
+    ("en", "see Appendix 2 for the exercise programme"),
+    ("en", "@all the gym is closed on Friday"),
+    ("nb", "I går kom Posten med ortosen."),
+    ("nb", "Etter timen fikk hun Paracet."),
+    ("en", "The family were supportive."),
+]
+
 OPENING_BEFORE_A_PERSONS_VERB = [
     ("nb", "Eldrid klarte å gå trappen i dag.", [("Eldrid", LOW)]),
     ("nb", "Torgunn trente godt, og hun var fornøyd etterpå.", [("Torgunn", HIGH)]),
@@ -160,7 +184,12 @@ OPENING_WITHOUT_NAMES = [
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
-    FIELDS + SIGNATURES + LOWER_CASE + PARTICLES_AND_KIN + OPENING_BEFORE_A_PERSONS_VERB,
+    FIELDS
+    + SIGNATURES
+    + LOWER_CASE
+    + PARTICLES_AND_KIN
+    + MORE_MARKS
+    + OPENING_BEFORE_A_PERSONS_VERB,
 )
 def test_names_in_forms_signatures_and_notes(
     lang: str, text: str, expected: list[tuple[str, Confidence]]
@@ -173,7 +202,8 @@ def test_names_in_forms_signatures_and_notes(
     FIELDS_WITHOUT_NAMES
     + CLOSINGS_WITHOUT_NAMES
     + LOWER_CASE_WITHOUT_NAMES
-    + OPENING_WITHOUT_NAMES,
+    + OPENING_WITHOUT_NAMES
+    + MORE_MARKS_WITHOUT_NAMES,
 )
 def test_the_same_shapes_without_a_name_stay_clean(lang: str, text: str) -> None:
     assert _names(text, lang) == []

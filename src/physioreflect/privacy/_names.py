@@ -212,9 +212,11 @@ _RELATION: Final = (
 _BEFORE_STRONG: Final = _Lazy(
     r"(?i)\b(?:" + _ASKED_WHOM + r"|" + _SAID_BY + r"|"
     r"pasienten|pasient|klienten|brukeren|kvinnen|mannen|datteren|sønnen|kona|ektemannen|"
-    r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman|"
+    r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman|pt|"
+    r"fulgte|fulgt|followed|shadowed|"
     r"(?:" + _RELATION + r")(?:[ \u00a0]+(?:hans|hennes|si|sin|deres|til[ \u00a0]+\w+))?)"
-    r"\s*,?[ \u00a0]*$"
+    # "Pasienten (Gudveig)", "Pt (Maeve)": the name in brackets after the word.
+    r"\s*[,(]?[ \u00a0]*$"
 )
 _BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
 # An age right after a name: "(52)", "(svensk, 26)", ", 80,", ", 52 år", " – 72,", ", who
@@ -244,6 +246,10 @@ _ROLE_LABELS: Final = frozenset(
         *("pappa", "kone", "wife", "mann", "husband"),
     }
 )
+# Roles that label a line or a field without being anyone's name.
+_MORE_ROLE_LABELS: Final = frozenset(
+    {"educator", "mentor", "tutor", "assessor", "observer", "praksisveileder", "sensor"}
+)
 # A person's age stated: "Jordan is 24", "Torstein er 90" (not "… er 48/56", "… is 30 kg").
 _AGE_STATED: Final = (
     r"[ \u00a0]+(?:er|var|is|was|turned|fyller|fylte|blir)[ \u00a0]+\d{1,3}"
@@ -268,6 +274,9 @@ _AFTER_PERSON: Final = _Lazy(
     # emailed", "Kari fra hjemmetjenesten ringte".
     r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|emailed|"
     r"rang|phoned|called|told|texted|messaged|wrote|sa|ringte|sendte|fortalte|skrev|mailet)\b"
+    # An appositive that says a person: "Edvin, en mann på 78", "Seamus, a man in his …".
+    r"|[ \u00a0]*,[ \u00a0]*(?:en|ei|a|an)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:mann|kvinne|dame|"
+    r"gutt|jente|pasient|man|woman|lady|gentleman|boy|girl|patient)\b"
     # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
     r"|[ \u00a0]*,[ \u00a0]*who\b"
     r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
@@ -309,8 +318,12 @@ _AFTER_DOING: Final = _Lazy(
     r"(?i)^[ \u00a0]+(?:klarte|klarer|trente|trener|jobber|jobbet|bor|bodde|prøvde|prøver|vet|"
     r"lever|ringte|avlyste|ankom|møtte\s+opp|dukket\s+opp|gruet|gledet|"
     r"managed|manages|trained|trains|lives|lived|tried|tries|struggles|struggled|knows|knew|"
-    r"rang|phoned|cancelled|canceled|arrived|turned\s+up|walked|walks)\b"
+    r"rang|phoned|cancelled|canceled|arrived|turned\s+up|walked|walks|"
+    r"reiste|reiser|satt|sitter|sto|står|mobiliserer|mobiliserte|"
+    r"stood|sat|sits|stands|became|mobilising|mobilizing|mobilises|mobilizes)\b"
 )
+# Norwegian nouns in the definite form, as things ("Ortosen gikk i stykker"), end so.
+_DEFINITE_NOUN: Final = _Lazy(r"(?:en|et|ene|ane)$")
 # "X sin datter": the spoken Norwegian possessive.
 _SIN_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
 # Kin, a partner or a body part after a possessive: "Sols mor", "Will's daughter", "Liv
@@ -799,6 +812,8 @@ class _Text:
         is also an ordinary word, counts only when another speaker is named by a role."""
         text = self.text
         opens_line = word.start == 0 or text[word.start - 1] == "\n"
+        if word.key in _ROLE_LABELS or word.key in _MORE_ROLE_LABELS:
+            return False  # "Educator: …" names a role
         if not opens_line or not _LABEL_AFTER().match(text, word.end):
             return False
         labels = self.labels()
@@ -939,7 +954,11 @@ def _rare_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     if context.inverted and not word.initial:
         # "I dag gikk Hallgerd lenger": a subject, most likely a person; a maybe.
         return HIGH if context.person_later else LOW
-    if word.initial and context.doing:
+    # A Norwegian noun in the definite form is a thing ("Ortosen satt godt").
+    noun = len(word.key) > 5 and bool(_DEFINITE_NOUN().search(word.key))
+    if context.doing and not word.initial and not noun:
+        return HIGH
+    if word.initial and context.doing and not noun:
         # "Eldrid klarte å gå trappen", "Ffion managed ten": opening a sentence before a
         # verb of doing that things hardly do. A person most likely; sure with a person
         # later in the sentence ("… og hun var fornøyd").

@@ -154,6 +154,20 @@ MORE_MARKS = [
     ("nb", "ring henrik ang. hjelpemidler", [("henrik", HIGH)]),
     ("en", "@priya can you cover?", [("priya", HIGH)]),
     ("nb", "hei, bare så du vet så ringte ingrid og avlyste", [("ingrid", HIGH)]),
+    # The name in brackets after the patient; an appositive that says a person.
+    ("nb", "S: Pasienten (Gudveig) opplever mer stivhet.", [("Gudveig", HIGH)]),
+    ("en", "S: Pt (Maeve) reports less morning stiffness.", [("Maeve", HIGH)]),
+    ("nb", "Denne uka har jeg fulgt Edvin, en mann på 78 med KOLS.", [("Edvin", HIGH)]),
+    ("en", "I followed Seamus, a man in his seventies with COPD.", [("Seamus", HIGH)]),
+    # A word nobody listed inside a sentence, before a verb a person does.
+    ("nb", "Da Leikny reiste seg, mistet hun balansen.", [("Leikny", HIGH)]),
+    ("en", "I noticed that Cormac became frustrated.", [("Cormac", HIGH)]),
+    # A role labelling a line is nobody's name.
+    (
+        "en",
+        "Educator: Siobhan Kelly\nStudent: Ben Carter",
+        [("Siobhan Kelly", HIGH), ("Ben Carter", HIGH)],
+    ),
 ]
 
 MORE_MARKS_WITHOUT_NAMES = [
@@ -163,6 +177,9 @@ MORE_MARKS_WITHOUT_NAMES = [
     ("nb", "I går kom Posten med ortosen."),
     ("nb", "Etter timen fikk hun Paracet."),
     ("en", "The family were supportive."),
+    ("nb", "Ergometersykkel gikk greit. Ortosen satt godt."),
+    ("nb", "Pasienten (82) bor alene."),
+    ("en", "The patient (female, 82) lives alone."),
 ]
 
 OPENING_BEFORE_A_PERSONS_VERB = [

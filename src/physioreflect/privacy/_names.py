@@ -1073,7 +1073,8 @@ _LOWERCASE_AFTER_RELATION: Final = _Lazy(
 
 
 # A mention in a chat: "@priya can you cover?", "@jonas".
-_MENTION: Final = _Lazy(r"(?<![\w.@])@(?P<name>[^\W\d_][\w'’-]*)(?![\w.@-]*\.[a-z]{2,})")
+# Letters only: "@fysio_tips", "@physio2go" are accounts, not people.
+_MENTION: Final = _Lazy(r"(?<![\w.@])@(?P<name>[^\W\d_]+)(?![\w.@'’-])")
 
 
 def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:

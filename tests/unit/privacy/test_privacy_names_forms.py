@@ -174,6 +174,7 @@ MORE_MARKS_WITHOUT_NAMES = [
     ("en", "Lives in Tromsø with her husband."),
     ("en", "see Appendix 2 for the exercise programme"),
     ("en", "@all the gym is closed on Friday"),
+    ("nb", "Hun følger @treningsglede_oslo og @fysio2go på Instagram."),
     ("nb", "I går kom Posten med ortosen."),
     ("nb", "Etter timen fikk hun Paracet."),
     ("en", "The family were supportive."),

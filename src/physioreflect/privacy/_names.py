@@ -186,7 +186,8 @@ _TITLE: Final = (
 _ROLE_WORD: Final = _Lazy(
     r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks|"
     r"admin|administrasjonen|reception|resepsjonen|ekspedisjonen|office|kontoret|secretary|"
-    r"sekretær|sekretæren|avdelingen|department|ward|posten|staff|personalet)"
+    r"sekretær|sekretæren|avdelingen|department|ward|posten|staff|personalet|dept|unit|"
+    r"clinic|service|services|avd|avdeling|enhet|enheten|poliklinikk|outpatients|opd)"
 )
 # Greetings at the start of a line: the next words are whom they greet ("Hei Kari", "Hi
 # Priya", "Dear Mrs Hughes").
@@ -1404,7 +1405,9 @@ def _unlisted_word_kind(lex: Lexicon, key: str) -> str | None:
     Norwegian noun or participle ("Anonymisert", "Hjemmetjenesten") or a compound
     ("Legevakt", "Ektefelle")."""
     noun = len(key) > 7 and bool(_NORWEGIAN_ENDING().search(key))
-    if _compound(lex, key) or (noun and not key.endswith(_SURNAME_ENDINGS)):
+    # Norwegian adjectives: "Ortopedisk poliklinikk".
+    adjective = len(key) > 5 and key.endswith(("isk", "iske", "ig", "ige"))
+    if _compound(lex, key) or adjective or (noun and not key.endswith(_SURNAME_ENDINGS)):
         return None
     if not lex.is_common_word(key):
         return "rare"
@@ -1513,7 +1516,14 @@ def _form_fields(lex: Lexicon, text: str) -> Iterator[NameHit]:
         if label is None:
             continue
         initials_ok = label["signature"] is not None
-        yield from _field_names(lex, text, label.end(), line_end, initials_ok=initials_ok)
+        hits = list(_field_names(lex, text, label.end(), line_end, initials_ok=initials_ok))
+        # A name that is also a word ("Son", "Will") alone in a field is one only beside a
+        # surer name in it ("Strand, Liv"); "Next of kin: Son, lives locally" names no one.
+        unsure = [
+            hit for hit in hits if _field_word_kind(lex, text[hit.start : hit.end]) == "ambiguous"
+        ]
+        if len(unsure) < len(hits):
+            yield from hits
         if position > len(text):
             break
 

@@ -230,5 +230,7 @@ _NOT_NAMES = """
     Tuesday Wednesday Thursday Friday Saturday Sunday Januar Februar Mars April Mai Juni Juli
     August September Oktober November Desember January February March May June July October
     December Norsk Engelsk Norwegian English British
+    Unknown Ukjent Anonym Anonymous Anonymisert Anonymised Anonymized Withheld Redacted
+    Sladdet None Ingen Nil Unnamed Navnløs
 """
 NAME_STOPWORDS: Final = frozenset(_NOT_NAMES.split())

@@ -45,6 +45,11 @@ FIELDS_WITHOUT_NAMES = [
     ("en", "Patient: Pt 3"),
     ("en", "Signed: N.N."),
     ("nb", "PASIENT: KVINNE 67 ÅR"),
+    ("en", "Next of kin: Son, lives locally"),
+    ("nb", "Lege: Ortopedisk poliklinikk"),
+    ("en", "Name: Unknown"),
+    ("nb", "Fastlege: Ukjent"),
+    ("en", "Best, Physio Dept"),
     # Headings and notes in capitals: abbreviations, tests, ordinary words.
     ("nb", "FUNN: Nedsatt ROM i hofte\nPLAN: Trening 2x/uke"),
     ("nb", "NB! HUSK BERG BALANSE OG TUG"),

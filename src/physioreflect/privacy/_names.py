@@ -1140,7 +1140,23 @@ def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
         if start not in found or (sure and found[start].confidence is LOW):
             end = _with_surname(lex, text, match.end("name"))
             found[start] = NameHit(start, end, HIGH if sure else LOW)
+    # The next names of a list: "med kaja og ida", "with tom, ali and priya".
+    for hit in list(found.values()):
+        position = hit.end
+        while (listed := _LOWER_LIST_NEXT().match(text, position)) is not None:
+            key = fold(listed["name"])
+            if not _is_lower_name(lex, key, ordinary=True) or key in lex.stopwords:
+                break
+            start = listed.start("name")
+            found.setdefault(start, NameHit(start, listed.end("name"), hit.confidence))
+            position = listed.end("name")
     yield from found.values()
+
+
+_LOWER_LIST_NEXT: Final = _Lazy(
+    r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and))[ \u00a0]*"
+    r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]*[a-zæøåäöüé])(?![\w'’-])"
+)
 
 
 def _joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:

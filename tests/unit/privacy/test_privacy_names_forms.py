@@ -114,6 +114,9 @@ LOWER_CASE = [
     ("en", "lovely lady, told me to call her edna", [("edna", HIGH)]),
     ("nb", "snakket med broren hans, yonas, i dag", [("yonas", HIGH)]),
     ("nb", "fikk melding fra ingrid om at hun er syk", [("ingrid", HIGH)]),
+    # The next names of a list after a lower-case name.
+    ("nb", "snakket med kari og per om trening", [("kari", HIGH), ("per", HIGH)]),
+    ("nb", "trente med ola og fikk vondt etterpå", [("ola", HIGH)]),
 ]
 
 LOWER_CASE_WITHOUT_NAMES = [
@@ -128,6 +131,7 @@ LOWER_CASE_WITHOUT_NAMES = [
     ("nb", "datteren hennes, en sykepleier, var med"),
     ("nb", "kom fra tromsø i går, skal til bergen i morgen"),
     ("nb", "ble overført fra ullevål"),
+    ("en", "walked with tom and then rested"),
 ]
 
 PARTICLES_AND_KIN = [

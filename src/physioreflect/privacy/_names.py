@@ -22,6 +22,11 @@ telling before it, a verb of saying after it, an age in brackets, an appositive 
   without such a mark ("Nan lives with us").
 - The text as a whole: a word that is a sure name in one place is one everywhere in it,
   and a given name listed with a sure name is one too ("Trym og Ask").
+- Forms, signatures and quick notes, in any case: a form's field for a person ("Pasient:
+  Hansen, Astrid", "NAVN: KARI NORDMANN"), a signature after a closing, a dash or on the
+  last line ("mvh silje", "– KB"), a lower-case name after a title, a verb of naming or a
+  word for kin ("mrs jenkins", "broren hans, yonas"), a mention ("@priya"). Roles,
+  departments, abbreviations and two ordinary words written as one ("Legevakt") are none.
 """
 
 from __future__ import annotations

@@ -194,7 +194,7 @@ def _small_places(rules: _Rules, text: str) -> Iterator[_Hit]:
     for match in rules.small_place.finditer(text):
         place = match["place"]
         key = fold(place.split()[0])
-        if key in rules.large_places or key in lex.places or key in lex.stopwords:
+        if key in rules.large_places or lex.is_large_place(key) or key in lex.stopwords:
             continue
         if key in lex.given or key in lex.not_names:
             continue
@@ -205,7 +205,7 @@ def _workplaces(rules: _Rules, text: str) -> Iterator[_Hit]:
     lex = lexicon()
     for match in rules.workplace.finditer(text):
         key = fold(match["place"].split()[0])
-        if key in lex.stopwords or key in rules.large_places or key in lex.places:
+        if key in lex.stopwords or key in rules.large_places or lex.is_large_place(key):
             continue
         yield _Hit(Kind.workplace, *match.span("place"))
 

@@ -107,6 +107,10 @@ class Lexicon:
     stopwords: frozenset[str]
     """Pronouns, days, months, titles: capitalised, never a name."""
     places: frozenset[str]
+    """Towns, districts, regions and countries: no person."""
+    small_places: frozenset[str]
+    """The towns and districts among ``places`` small enough to identify someone
+    indirectly ("Vinstra", "Holmlia")."""
     kinship: frozenset[str]
     """Words for kin ("Nan", "Mor"): a name only with a sure mark, such as an age."""
     expressions: tuple[str, ...]
@@ -124,6 +128,9 @@ class Lexicon:
 
     def is_name(self, key: str) -> bool:
         return key in self.given or key in self.surnames
+
+    def is_large_place(self, key: str) -> bool:
+        return key in self.places and key not in self.small_places
 
     def is_ambiguous(self, key: str, lang: str) -> bool:
         return key in self.ambiguous or self.frequency(key, lang) >= FREQUENT_ZIPF
@@ -207,7 +214,8 @@ def lexicon() -> Lexicon:
         ambiguous=_keys([*sections["ambiguous given"], *sections["ambiguous surname"]]),
         not_names=_keys(sections["not_name"]),
         stopwords=_keys(sections["stopword"]),
-        places=_keys(sections["place"]),
+        places=_keys([*sections["place"], *sections["small place"]]),
+        small_places=_keys(sections["small place"]),
         kinship=_keys(sections["kinship"]),
         expressions=tuple(sections["expression"]),
         # With and without a possessive ending, as the name finder sees them: "Adam's",

@@ -22,6 +22,11 @@ telling before it, a verb of saying after it, an age in brackets, an appositive 
   without such a mark ("Nan lives with us").
 - The text as a whole: a word that is a sure name in one place is one everywhere in it,
   and a given name listed with a sure name is one too ("Trym og Ask").
+- Forms, signatures and quick notes, in any case: a form's field for a person ("Pasient:
+  Hansen, Astrid", "NAVN: KARI NORDMANN"), a signature after a closing, a dash or on the
+  last line ("mvh silje", "– KB"), a lower-case name after a title, a verb of naming or a
+  word for kin ("mrs jenkins", "broren hans, yonas"), a mention ("@priya"). Roles,
+  departments, abbreviations and two ordinary words written as one ("Legevakt") are none.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from enum import Enum
 from typing import Final
 
 from physioreflect.privacy._finding import Confidence
-from physioreflect.privacy._lexicon import Lexicon, fold, lexicon
+from physioreflect.privacy._lexicon import COMMON_ZIPF, Lexicon, fold, lexicon
 
 __all__ = ["NameHit", "find_names"]
 
@@ -108,7 +113,21 @@ class _Bare(Enum):
 # A capitalised word, with inner apostrophes and hyphens: O'Connor, Anne-Lise, Al-Hassan.
 # Only capitalised words are looked at, and looking for them is most of the work: the class
 # of capital letters (Latin scripts, Vietnamese) lets the search skip everything else.
-_TOKEN: Final = _Lazy(r"(?<![\w'’-])[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*")
+# The capital comes first, and what stands before it is looked at after: the search then
+# skips to the next capital at once. "al-" and "el-" may stand before ("al-Rashid").
+_TOKEN: Final = _Lazy(
+    r"[{capitals}](?<![\w'’].)(?:(?<!-.)|(?<=\bal-.)|(?<=\bel-.))[^\W\d_]*"
+    r"(?:['’-][^\W\d_]+)*"
+)
+# The Arabic article written in lower case and joined by a hyphen: "Dr. al-Rashid".
+_ARTICLE_PREFIXES: Final = ("al-", "el-")
+# Irish and Scottish surnames by their shape: "O'Neill", "D'Arcy", "McAllister". Such a
+# word is a name nobody listed even where it is frequent as a word (wordfreq counts the
+# famous ones), unless it is a cited author or an eponym (McKenzie, McMurray).
+_GAELIC_SHAPE: Final = _Lazy(r"^(?:[OD]['’][{capitals}]|Ma?c[{capitals}][a-z])")
+# A word in capitals on a form: "PASIENT: TORE HALVORSEN", "Patient: O'SULLIVAN, Seán".
+_CAPITALS_WORD: Final = _Lazy(r"^[{capitals}]{2,}(?:['’-][{capitals}]+)*(?:['’]S)?$")
+_LABEL_COLON: Final = _Lazy(r"[ \t]*:")
 _POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
 # Between two words of one name: a space, or a particle (Abu Bakr, van der Berg, bin Zayed).
 # Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
@@ -170,7 +189,10 @@ _TITLE: Final = (
 )
 # Whom a greeting or a title may address that is no name: "Dear Colleague", "Hi All".
 _ROLE_WORD: Final = _Lazy(
-    r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks)"
+    r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks|"
+    r"admin|administrasjonen|reception|resepsjonen|ekspedisjonen|office|kontoret|secretary|"
+    r"sekretær|sekretæren|avdelingen|department|ward|posten|staff|personalet|dept|unit|"
+    r"clinic|service|services|avd|avdeling|enhet|enheten|poliklinikk|outpatients|opd)"
 )
 # Greetings at the start of a line: the next words are whom they greet ("Hei Kari", "Hi
 # Priya", "Dear Mrs Hughes").
@@ -182,11 +204,25 @@ _NAMING: Final = _Lazy(
     r"|\b(?<!-)(?:" + _TITLE + r")[ \u00a0]+"
     r"|(?:^|(?<=\n))[ \t]*" + _GREETING + r"[ \u00a0]+)"
 )
+# Kin, partners, friends and neighbours named before a name: "broren Yonas", "kusina si,
+# Iryna", "her neighbour Bronwyn", "his partner, Thandiwe".
+_RELATION: Final = (
+    r"moren|mora|faren|broren|broa|søsteren|søstera|samboeren|kjæresten|ektefellen|"
+    r"svigersønnen|svigerdatteren|svigermoren|svigerfaren|svogeren|svigerinnen|barnebarnet|"
+    r"bestemoren|bestefaren|onkelen|tanten|fetteren|kusinen|kusina|nevøen|niesen|naboen|"
+    r"venninnen|venninna|vennen|kameraten|stesønnen|stedatteren|"
+    r"brother|sister|partner|fiancée?|boyfriend|girlfriend|neighbou?r|friend|niece|nephew|"
+    r"cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandad|grandpa|aunt|"
+    r"uncle|stepson|stepdaughter|son-in-law|daughter-in-law|carer|mum|dad|mom"
+)
 _BEFORE_STRONG: Final = _Lazy(
     r"(?i)\b(?:" + _ASKED_WHOM + r"|" + _SAID_BY + r"|"
     r"pasienten|pasient|klienten|brukeren|kvinnen|mannen|datteren|sønnen|kona|ektemannen|"
-    r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman)"
-    r"\s*,?[ \u00a0]*$"
+    r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman|pt|"
+    r"fulgte|fulgt|followed|shadowed|"
+    r"(?:" + _RELATION + r")(?:[ \u00a0]+(?:hans|hennes|si|sin|deres|til[ \u00a0]+\w+))?)"
+    # "Pasienten (Gudveig)", "Pt (Maeve)": the name in brackets after the word.
+    r"\s*[,(]?[ \u00a0]*$"
 )
 _BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
 # An age right after a name: "(52)", "(svensk, 26)", ", 80,", ", 52 år", " – 72,", ", who
@@ -197,7 +233,11 @@ _AGE_AFTER: Final = _Lazy(
     r"|[ \u00a0]*,\s*(?:en|ei|et|a|an)?\s*\d{1,3}(?:\s*år|\s*years?|-år|-year|\s*,)"
     r"|[ \u00a0]*[–—-][ \u00a0]*\d{1,3}(?:\s*år|\s*years?)?\s*[,.;)]"
     r"|[ \u00a0]*,\s*(?:who\s+is|who['’]s|som\s+er)\s+\d{1,3}\b"
-    r"|[ \u00a0]*,\s*(?:aged?|alder)\s+\d{1,3}\b)"
+    r"|[ \u00a0]*,\s*(?:aged?|alder)\s+\d{1,3}\b"
+    # Name and age together in brackets: "Pasienten (Henrikke, 34)".
+    r"|,\s*\d{1,3}\s*(?:år|years?|y\.?o\.?)?\s*\)"
+    # "Kealoha is a 40-year-old surfer", "Ola er en 80 år gammel mann".
+    r"|[ \u00a0]+(?:is|was|er|var)\s+(?:a|an|en|ei|et)\s+\d{1,3}[ -](?:year|år))"
 )
 # A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
 _LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
@@ -211,6 +251,10 @@ _ROLE_LABELS: Final = frozenset(
         *("sykepleier", "nurse", "lege", "doctor", "gp", "mor", "far", "mum", "dad", "mamma"),
         *("pappa", "kone", "wife", "mann", "husband"),
     }
+)
+# Roles that label a line or a field without being anyone's name.
+_MORE_ROLE_LABELS: Final = frozenset(
+    {"educator", "mentor", "tutor", "assessor", "observer", "praksisveileder", "sensor"}
 )
 # A person's age stated: "Jordan is 24", "Torstein er 90" (not "… er 48/56", "… is 30 kg").
 _AGE_STATED: Final = (
@@ -232,20 +276,60 @@ _AFTER_PERSON: Final = _Lazy(
     r"virket|virker|etterlyste|foreslo|påpekte|understreket|skrev|sendte|"
     r"seemed|seems|suggested|pointed\s+out|emphasised|emphasized|wrote|emailed|texted|"
     r"messaged|attends|attended)\b"
+    # Where the person is from, then a verb of telling: "Dawn from the community team
+    # emailed", "Kari fra hjemmetjenesten ringte".
+    r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|emailed|"
+    r"rang|phoned|called|told|texted|messaged|wrote|sa|ringte|sendte|fortalte|skrev|mailet)\b"
+    # An appositive that says a person: "Edvin, en mann på 78", "Seamus, a man in his …".
+    r"|[ \u00a0]*,[ \u00a0]*(?:en|ei|a|an)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:mann|kvinne|dame|"
+    r"gutt|jente|pasient|man|woman|lady|gentleman|boy|girl|patient)\b"
     # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
     r"|[ \u00a0]*,[ \u00a0]*who\b"
     r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
     r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
     r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
-    r"mor|far|sister|brother|søster|bror)[ \u00a0]*,"
+    r"mor|far|sister|brother|søster|bror|patient|pasient|client|klient|bruker)[ \u00a0]*,"
     r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b)"
 )
+# A family by its name: "The Okonjo family", "familien Bråthen" (before: a title).
+_FAMILY_AFTER: Final = _Lazy(
+    r"(?i)^(?:['’]s)?[ \u00a0]+(?:family|family['’]s|household|famil(?:y|ie)s)\b"
+)
+# The Norwegian subject after its verb, when a phrase opens the sentence: "I dag gikk
+# Hallgerd lenger", "Etter timen trente Eivor alene".
+_INVERTED_VERBS: Final = frozenset(
+    {"gikk", "kom", "trente", "klarte", "fikk", "ville", "kunne", "skulle", "hadde", "ble"}
+    | {"virket", "syntes", "mente", "opplevde", "begynte", "prøvde", "svarte", "fortalte"}
+    | {"ringte", "ga", "gjorde", "sto", "satt", "lå"}
+)
+
+
+def _inverted(before: str) -> bool:
+    """Whether ``before`` ends with a verb after which its subject may come."""
+    if not before.endswith((" ", "\u00a0")):
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in _INVERTED_VERBS
+
+
 # Coming, getting, calling: said of a person opening a sentence ("Stig kom alene", "Will
 # came in"), hardly of the ordinary word of the same spelling.
 _AFTER_ARRIVAL: Final = _Lazy(
     r"(?i)^[ \u00a0]+(?:kom|fikk|ringte|avlyste|ankom|came|got|rang|phoned|cancelled|canceled|"
     r"arrived|turned\s+up|dukket\s+opp|møtte\s+opp)\b"
 )
+# What a person does and a thing hardly: "Eldrid klarte", "Ffion managed" (not "Ortosen
+# kom", "Prehab started", "Physitrack worked").
+_AFTER_DOING: Final = _Lazy(
+    r"(?i)^[ \u00a0]+(?:klarte|klarer|trente|trener|jobber|jobbet|bor|bodde|prøvde|prøver|vet|"
+    r"lever|ringte|avlyste|ankom|møtte\s+opp|dukket\s+opp|gruet|gledet|"
+    r"managed|manages|trained|trains|lives|lived|tried|tries|struggles|struggled|knows|knew|"
+    r"rang|phoned|cancelled|canceled|arrived|turned\s+up|walked|walks|"
+    r"reiste|reiser|satt|sitter|sto|står|mobiliserer|mobiliserte|"
+    r"stood|sat|sits|stands|became|mobilising|mobilizing|mobilises|mobilizes)\b"
+)
+# Norwegian nouns in the definite form, as things ("Ortosen gikk i stykker"), end so.
+_DEFINITE_NOUN: Final = _Lazy(r"(?:en|et|ene|ane)$")
 # "X sin datter": the spoken Norwegian possessive.
 _SIN_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
 # Kin, a partner or a body part after a possessive: "Sols mor", "Will's daughter", "Liv
@@ -284,6 +368,8 @@ _CITATION_AFTER: Final = _Lazy(
     # "Johns' structured reflection", "Gibbs' reflective cycle".
     r"|(?:['’]?s['’]?)?[ \u00a0]+(?:[^\W\d_]+(?:ed|al|ive|ic|isk|iske)[ \u00a0]+)?"
     r"(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|reflection|refleksjon|"
+    # A scale or a test written as one word with what it measures: "Berg balanseskala".
+    r"[^\W\d_]+(?:skala|skalaen|test|testen|score|scoren|indeks|indeksen)|"
     r"refleksjonssirkel|refleksjonssyklus|reflective|teori|teorien|theory|taksonomi|taxonomy|"
     r"skala|skalaen|scale|test|testen|rubric|rubrikk|metode|metoden|method|prinsipp|principle|"
     r"approach|framework|tilnærming|tilnærmingen|rammeverk|rammeverket|konsept|concept|"
@@ -343,11 +429,24 @@ _OPENING_VERB: Final = _Lazy(
     r"feels)\b"
 )
 _LOWERCASE_AFTER_CUE: Final = _Lazy(
-    r"\b(?i:" + _ASKED_WHOM + r")[ \u00a0]+(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
+    # The name in a lookahead: a cue's word may itself precede a cue ("så ringte ingrid").
+    r"\b(?i:" + _ASKED_WHOM + r")[ \u00a0]+"
+    r"(?=(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-]))"
+)
+# Seeing, calling or writing to someone: "saw bridget", "ring henrik". Each of these
+# patterns starts with the class of its first letters and looks behind after it: the
+# search then skips to those letters at once (a leading \b made it four times slower).
+_LOWERCASE_AFTER_SEEING: Final = _Lazy(
+    r"(?P<cue>[sSrRcCtTeEmM](?<![\w].)(?i:aw|een|ee|ett|ing|inge|all|ext|mail|ail|essaged|"
+    r"exted|mailed|ailet))[ \u00a0]+(?=(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-]))"
+)
+_SEEING_CUES: Final = frozenset(
+    {"saw", "seen", "see", "sett", "ring", "ringe", "call", "text", "email", "mail"}
+    | {"messaged", "texted", "emailed", "mailet"}
 )
 # "med randi", "m/ per", "m august", "with piotr": a person, when a name follows.
 _LOWERCASE_AFTER_WITH: Final = _Lazy(
-    r"(?:^|(?<=[\s(]))(?:med|m/|m|hos|with|w/)[ \u00a0]*(?<=[ \u00a0/])"
+    r"(?:^|(?<=[\s(]))(?:med|m/|m|hos|with|w/|fra|from|til|av)[ \u00a0]*(?<=[ \u00a0/])"
     r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
 )
 # A lower-case word before a verb a person does (with room for an adverb), or with a
@@ -387,6 +486,37 @@ _NORWEGIAN_ENDING: Final = _Lazy(
 )
 
 
+# A form's field for a person, opening a line: whatever name follows its colon is one
+# ("Pasient: Hansen, Astrid", "Henvist av: Dr. A. Patel", "Signed: J.M.").
+_FORM_LABEL: Final = _Lazy(
+    r"(?i)[ \t>*•-]*(?:pasient(?:ens)?(?:[ \t]+navn)?|patient(?:['’]s)?(?:[ \t]+name)?|pt|pas\.?|"
+    r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn|(?:full[ \t]+|first[ \t]+|last[ \t]+|"
+    r"sur)?name|pårørende|next[ \t]+of[ \t]+kin|nok|kontaktperson|contact(?:[ \t]+person)?|"
+    r"henvist[ \t]+av|henvisende(?:[ \t]+(?:lege|instans|behandler))?|referred[ \t]+by|"
+    r"referrer|referring[ \t]+(?:gp|doctor|clinician|physician)|fastlege|gp|lege|"
+    r"terapeut|behandler|behandlende[ \t]+\w+|therapist|fysioterapeut|physiotherapist|physio|"
+    r"student|veileder|praksisveileder|supervisor|(?:clinical[ \t]+)?educator|"
+    r"(?P<signature>signert|signed|signature|signatur|sign\.?|skrevet[ \t]+av|written[ \t]+by|"
+    r"assessed[ \t]+by|vurdert[ \t]+av|seen[ \t]+by|undersøkt[ \t]+av|utført[ \t]+av|"
+    r"journalført[ \t]+av|notert[ \t]+av)|tolk|interpreter|mor|far|mother|father)"
+    r"[ \t]*:[ \t]*"
+)
+# The words of a name in a field: capitalised, in capitals, initials, particles; a comma
+# between surname and given name ("O'SULLIVAN, Seán").
+_FIELD_WORD: Final = _Lazy(
+    r"(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
+    r"|(?:[{capitals}]\.[ \t]?){1,3}"
+    r"|(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter|bin|ibn)(?=[ \t])"
+)
+_FIELD_TITLE: Final = _Lazy(
+    r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|fru|frue|frk|herr|hr|doktor|lege|overlege)\.?$"
+)
+_PARTICLES: Final = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "dos", "das", "del", "della", "du", "la"}
+    | {"le", "ten", "ter", "bin", "ibn"}
+)
+
+
 def _is_initial(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \u00a0":
@@ -421,6 +551,16 @@ def _bare(lex: Lexicon, key: str) -> _Bare | None:
 def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word | None:
     token = match[0]
     start, end = match.span()
+    if text[max(0, start - 3) : start] in _ARTICLE_PREFIXES:
+        start -= 3
+    if len(token) > 2 and _CAPITALS_WORD().match(token):
+        return _capitals_word(lex, text, token, start, end, lang)
+    return _classify_word(lex, text, token, start, end, lang)
+
+
+def _classify_word(
+    lex: Lexicon, text: str, token: str, start: int, end: int, lang: str
+) -> _Word | None:
     # A two-letter initial after a name word ("Magnus Aa. Lunde"), joined to the words
     # around it ("med Jo." is a name).
     abbreviated = (
@@ -442,8 +582,10 @@ def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word
     if key in lex.not_names or (bare is not None and key not in lex.given):
         return None
     genitive = False
-    if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]):
-        # The Norwegian genitive: "Sigrids mann".
+    common_word = lex.frequency(key, lang) >= COMMON_ZIPF
+    if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]) and not common_word:
+        # The Norwegian genitive: "Sigrids mann"; not a word of the text's language that
+        # ends so ("Lives in Tromsø").
         key, end, genitive = key[:-1], end - 1, True
     initial = _is_initial(text, start)
     if lex.is_name(key) or _hyphenated_name(lex, key):
@@ -451,12 +593,79 @@ def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word
         role = _Role.ambiguous if ambiguous else _Role.name
         given = key in lex.given or key.split("-")[0] in lex.given
         return _Word(start, end, key, role, given, initial, possessive, genitive, bare)
-    if lex.is_common_word(key):
-        return _Word(start, end, key, _Role.common, False, initial, possessive)
-    if key in lex.places or (initial and len(key) > 7 and _NORWEGIAN_ENDING().search(key)):
+    common = lex.is_common_word(key) and not _GAELIC_SHAPE().match(token)
+    if not common and (
+        key in lex.places or (initial and len(key) > 7 and _NORWEGIAN_ENDING().search(key))
+    ):
         # A town; or a Norwegian compound opening a sentence ("Hjemmeøvelsene").
         return None
-    return _Word(start, end, key, _Role.rare, False, initial, possessive)
+    # "Legevakt", "Hjemmetjenesten", "Hydrotherapy": two ordinary words in one are an
+    # ordinary word too.
+    role = _Role.common if common or _compound(lex, key) else _Role.rare
+    return _Word(start, end, key, role, False, initial, possessive)
+
+
+# How surnames built from words end ("Fjellheim", "Sandvik", "Skogstad", "Haugerud"): such
+# a word is no compound of two ordinary words but a name nobody listed.
+_SURNAME_ENDINGS: Final = (
+    *("sen", "son", "berg", "stad", "heim", "land", "dal", "dahl", "vik", "rud", "gård"),
+    *("gard", "haug", "haugen", "lie", "li", "lien", "moen", "bø", "nes", "ness", "by"),
+    *("strand", "fjord", "bakk", "bakke", "bakken", "lund", "vold", "voll", "ås", "aas"),
+    *("holm", "eng", "eide", "tveit", "set", "seter", "sæter", "vang", "hus", "hagen", "foss"),
+    *("fjell", "ton", "ley", "ford", "field", "wood", "worth", "well", "man", "mann", "ham"),
+)
+_PART_ZIPF: Final = 3.0
+
+
+def _compound(lex: Lexicon, key: str) -> bool:
+    """Two ordinary words written as one, perhaps with a joining s or e: "legevakt",
+    "hjemmetjenesten", "korsbåndsrehab", "hydrotherapy". Neither part a name ("Annemarie",
+    "Solberg"), and not a surname's usual ending ("Fjellheim")."""
+    if len(key) < 8 or not key.isalpha() or key.endswith(_SURNAME_ENDINGS):
+        return False
+
+    def ordinary(part: str) -> bool:
+        return (
+            len(part) >= 3
+            and not lex.is_name(part)
+            and any(lex.frequency(part, lang) >= _PART_ZIPF for lang in ("nb", "en"))
+        )
+
+    for cut in range(3, len(key) - 2):
+        head, tail = key[:cut], key[cut:]
+        if not ordinary(tail):
+            continue
+        if ordinary(head) or (head[-1] in "se" and ordinary(head[:-1])):
+            return True
+    return False
+
+
+def _capitals_word(
+    lex: Lexicon, text: str, token: str, start: int, end: int, lang: str
+) -> _Word | None:
+    """A word written in capitals: a name if it is a listed one ("KARI NORDMANN") or stands
+    in the value of a form's field for a person ("PASIENT: TORE HALVORSEN"); an
+    abbreviation otherwise ("NAV", "TUG", "KOOS"). A label ("NAVN:") is none."""
+    if _LABEL_COLON().match(text, end):
+        return None
+    possessive = token.endswith(("'S", "’S"))
+    if possessive:
+        token, end = token[:-2], end - 2
+    key = fold(token)
+    if key in lex.not_names or key in lex.stopwords or key in lex.kinship:
+        return None
+    initial = _is_initial(text, start)
+    if lex.is_name(key):
+        ambiguous = key in lex.places or lex.is_ambiguous(key, lang)
+        role = _Role.ambiguous if ambiguous else _Role.name
+        return _Word(start, end, key, role, key in lex.given, initial, possessive)
+    line_start = text.rfind("\n", 0, start) + 1
+    # Three capitals are an abbreviation ("OPD", "TBC"); a compound is a thing
+    # ("HJEMMETJENESTEN").
+    in_field = len(key) > 3 and bool(_FORM_LABEL().match(text, line_start))
+    if in_field and not lex.is_common_word(key) and not _compound(lex, key):
+        return _Word(start, end, key, _Role.rare, False, initial, possessive)
+    return None
 
 
 def _runs(text: str, words: list[_Word]) -> Iterator[list[_Word]]:
@@ -527,6 +736,11 @@ class _Context:
     """"kom", "fikk", "came" right after."""
     activity: bool
     """A verb of doing after ("Stein trener"): a person's, mostly."""
+    doing: bool
+    """A verb of doing that is a person's, not a thing's ("klarte", "managed", "ringte";
+    not "kom", "started", "worked")."""
+    inverted: bool
+    """In Norwegian, right after the verb whose subject it may be ("I dag gikk Hallgerd")."""
     weak: bool
     """"med", "og", "har", "is", a possessive: anyone's."""
     person_later: bool
@@ -604,6 +818,8 @@ class _Text:
         is also an ordinary word, counts only when another speaker is named by a role."""
         text = self.text
         opens_line = word.start == 0 or text[word.start - 1] == "\n"
+        if word.key in _ROLE_LABELS or word.key in _MORE_ROLE_LABELS:
+            return False  # "Educator: …" names a role
         if not opens_line or not _LABEL_AFTER().match(text, word.end):
             return False
         labels = self.labels()
@@ -635,9 +851,11 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
     sentence_end = _NEXT_SENTENCE().search(text, end)
     rest = text[end : sentence_end.start() if sentence_end else len(text)]
     last = run[-1]
+    rare = len(run) == 1 and last.role is _Role.rare
     owner = last.possessive or last.genitive or bool(_SIN_AFTER().match(after))
     sure = bool(
         _AGE_AFTER().match(after)
+        or _FAMILY_AFTER().match(after)
         or (owner and last.bare is not _Bare.kin and _KIN_AFTER().match(after))
         or source.named(run[0])
         or (len(run) == 1 and source.is_speaker(run[0]))
@@ -648,6 +866,9 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
         person=bool(_BEFORE_STRONG().search(before) or _AFTER_PERSON().match(after)),
         arrival=bool(_AFTER_ARRIVAL().match(after)),
         activity=bool(_AFTER_ACTIVITY().match(after)),
+        # Asked of a word nobody listed only.
+        doing=rare and bool(_AFTER_DOING().match(after)),
+        inverted=rare and _inverted(before),
         weak=bool(_BEFORE_WEAK().search(before) or _AFTER_WEAK().match(after)),
         person_later=bool(_PERSON_LATER().search(rest)) and not _ARTICLE_AFTER().match(after),
         citation=_is_citation(lex, before, after),
@@ -704,6 +925,13 @@ def _full_name_confidence(run: list[_Word], context: _Context) -> Confidence | N
 
 def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """One word that is also an ordinary word, a place or a rare word nobody listed."""
+    if word.role is _Role.rare:
+        return _rare_word_confidence(word, context)
+    return _word_name_confidence(word, context)
+
+
+def _word_name_confidence(word: _Word, context: _Context) -> Confidence | None:
+    """A listed name that is also a word, a month or a place, or an ordinary word."""
     if word.bare is _Bare.kin:
         # "Nan lives with us": a name only with an age or a speaker's label (above).
         return None
@@ -713,8 +941,6 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
     elif word.role is _Role.common:
         # A frequent word: names are frequent too ("Dolly", "Sasha"), but so are brands.
         return HIGH if context.person else None
-    elif word.role is _Role.rare:
-        sure = context.person or (context.activity and not word.initial)
     elif not word.given:
         # A surname that is also a word or a place ("Berg", "Bakken").
         sure = context.person
@@ -724,6 +950,25 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
         return HIGH
     if word.key in _TIME_WORDS or word.bare is not None:
         return None
+    return LOW if context.weak and not word.initial else None
+
+
+def _rare_word_confidence(word: _Word, context: _Context) -> Confidence | None:
+    """A word nobody listed and no ordinary word: "Tesfamariam", "Eldrid"."""
+    if context.person or (context.activity and not word.initial):
+        return HIGH
+    if context.inverted and not word.initial:
+        # "I dag gikk Hallgerd lenger": a subject, most likely a person; a maybe.
+        return HIGH if context.person_later else LOW
+    # A Norwegian noun in the definite form is a thing ("Ortosen satt godt").
+    noun = len(word.key) > 5 and bool(_DEFINITE_NOUN().search(word.key))
+    if context.doing and not word.initial and not noun:
+        return HIGH
+    if word.initial and context.doing and not noun:
+        # "Eldrid klarte å gå trappen", "Ffion managed ten": opening a sentence before a
+        # verb of doing that things hardly do. A person most likely; sure with a person
+        # later in the sentence ("… og hun var fornøyd").
+        return HIGH if context.person_later else LOW
     return LOW if context.weak and not word.initial else None
 
 
@@ -787,6 +1032,10 @@ def _lowercase_candidates(lex: Lexicon, text: str) -> Iterator[tuple[re.Match[st
     for match in _LOWERCASE_AFTER_CUE().finditer(text):
         if _is_lower_name(lex, fold(match["name"]), ordinary=False):
             yield match, True
+    for match in _LOWERCASE_AFTER_SEEING().finditer(text):
+        cue = fold(match["cue"]) in _SEEING_CUES
+        if cue and _is_lower_name(lex, fold(match["name"]), ordinary=False):
+            yield match, True
     for match in _LOWERCASE_AFTER_WITH().finditer(text):
         key = fold(match["name"])
         if _is_lower_name(lex, key, ordinary=False) or (
@@ -802,6 +1051,76 @@ def _lowercase_candidates(lex: Lexicon, text: str) -> Iterator[tuple[re.Match[st
             and key not in _TIME_WORDS
         ):
             yield match, True
+
+
+_LOWER_NAME: Final = r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé'’-]*[a-zæøåäöüé])(?![\w'’-])"
+# A title, a verb of naming or a word for kin before a name typed in lower case: "mrs
+# jenkins", "fru lunde", "hun heter trine", "call her edna", "broren hans, yonas".
+# The first letter's class first, then a look behind it (see _LOWERCASE_AFTER_SEEING).
+# The first letter and the rest may pair wrongly ("drue"): the cue is checked after.
+_LOWERCASE_AFTER_TITLE: Final = _Lazy(
+    r"(?P<cue>[MmDdFfHh](?<![\w].)(?i:rs|r|s|iss|ru|rue|err|rk))\.?[ \u00a0]+" + _LOWER_NAME
+)
+_LOWERCASE_AFTER_NAMING: Final = _Lazy(
+    r"(?P<cue>[HhKkNnCcGg](?<![\w].)(?i:eter|et|alles|alt|amed|alled|all(?:s|ed)?[ \u00a0]+"
+    r"(?:her|him|me)|aller[ \u00a0]+(?:seg|henne|ham|meg)|oes[ \u00a0]+by))[ \u00a0]+" + _LOWER_NAME
+)
+_LOWER_CUES: Final = frozenset(
+    {"mrs", "mr", "ms", "miss", "dr", "fru", "frue", "herr", "frk", "heter", "het", "kalles"}
+    | {"kalt", "named", "called", "goes by", "call her", "call him", "call me", "calls her"}
+    | {"calls him", "calls me", "called her", "called him", "called me", "kaller seg"}
+    | {"kaller henne", "kaller ham", "kaller meg"}
+)
+_LOWERCASE_AFTER_RELATION: Final = _Lazy(
+    r"\b(?i:" + _RELATION + r"|kona|mannen|datteren|dattera|sønnen|ektemannen|wife|husband|"
+    r"son|daughter|mother|father)(?:[ \u00a0]+(?:hans|hennes|si|sin|his|her))?[ \u00a0]*,?"
+    r"[ \u00a0]+" + _LOWER_NAME
+)
+
+
+# A mention in a chat: "@priya can you cover?", "@jonas".
+# Letters only: "@fysio_tips", "@physio2go" are accounts, not people.
+_MENTION: Final = _Lazy(r"(?<![\w.@])@(?P<name>[^\W\d_]+)(?![\w.@'’-])")
+
+
+def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A person mentioned in a chat ("@priya"): a listed name, a word nobody listed or
+    one not much more frequent than a name; not "@all", "@here", "@team"."""
+    if "@" not in text:
+        return
+    for match in _MENTION().finditer(text):
+        name = match["name"]
+        if fold(name) in ("here", "channel", "everyone", "alle", "all"):
+            continue
+        if _field_word_kind(lex, name) is not None:
+            yield NameHit(match.start("name"), match.end("name"), HIGH)
+
+
+def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A name typed in lower case right after a title, a verb of naming or a word for kin,
+    in any text. After a title or a verb of naming, a listed name of any kind, a word
+    nobody listed or one not much more frequent than a name is one ("mrs jenkins", "call
+    her edna"); after a word for kin only a listed given name that is no ordinary word is
+    sure, and a word nobody listed a maybe ("her son daniel", "broren hans, yonas")."""
+    for pattern in (_LOWERCASE_AFTER_TITLE, _LOWERCASE_AFTER_NAMING):
+        for match in pattern().finditer(text):
+            if " ".join(fold(match["cue"]).split()) not in _LOWER_CUES:
+                continue
+            # Not a listed name that is also a word: "dr said", "heter det".
+            if _field_word_kind(lex, match["name"]) in ("listed", "rare", "name-like"):
+                end = _with_surname(lex, text, match.end("name"))
+                yield NameHit(match.start("name"), end, HIGH)
+    if not _LOWERCASE_OPENING().search(text):
+        # Kin before a name in lower case only in text typed in lower case: the list of
+        # words for kin is long, and looking for it everywhere took a tenth of the scan.
+        return
+    for match in _LOWERCASE_AFTER_RELATION().finditer(text):
+        key = fold(match["name"])
+        end = _with_surname(lex, text, match.end("name"))
+        if _is_lower_name(lex, key, ordinary=False):
+            yield NameHit(match.start("name"), end, HIGH)
+        elif _field_word_kind(lex, match["name"]) == "rare":
+            yield NameHit(match.start("name"), end, LOW)
 
 
 def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
@@ -826,7 +1145,23 @@ def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
         if start not in found or (sure and found[start].confidence is LOW):
             end = _with_surname(lex, text, match.end("name"))
             found[start] = NameHit(start, end, HIGH if sure else LOW)
+    # The next names of a list: "med kaja og ida", "with tom, ali and priya".
+    for hit in list(found.values()):
+        position = hit.end
+        while (listed := _LOWER_LIST_NEXT().match(text, position)) is not None:
+            key = fold(listed["name"])
+            if not _is_lower_name(lex, key, ordinary=True) or key in lex.stopwords:
+                break
+            start = listed.start("name")
+            found.setdefault(start, NameHit(start, listed.end("name"), hit.confidence))
+            position = listed.end("name")
     yield from found.values()
+
+
+_LOWER_LIST_NEXT: Final = _Lazy(
+    r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and))[ \u00a0]*"
+    r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]*[a-zæøåäöüé])(?![\w'’-])"
+)
 
 
 def _joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
@@ -899,6 +1234,29 @@ def _initials_before(text: str, start: int) -> int:
     return found.start()
 
 
+# Particles of a surname before it: "van der Merwe", "de la Cruz" after a title ("Ms de la
+# Cruz"); "van" and "von" anywhere ("Ruud van Dijk" is found as its parts).
+_PARTICLES_BEFORE: Final = _Lazy(
+    r"(?:(?<=[ \u00a0])|^)(?:(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter)"
+    r"[ \u00a0]+){1,3}$"
+)
+_TITLE_BEFORE: Final = _Lazy(
+    r"(?i)\b(?:mrs|mr|ms|mx|miss|dr|prof|fru|frue|frk|herr|hr)\.?[ \u00a0]+$"
+)
+
+
+def _particles_before(text: str, start: int) -> tuple[int, bool]:
+    """Where a name begins with the particles before it, and whether a title stands before
+    them (which makes it sure)."""
+    found = _PARTICLES_BEFORE().search(text, max(0, start - 24), start)
+    if found is None:
+        return start, False
+    titled = bool(_TITLE_BEFORE().search(text, max(0, found.start() - 8), found.start()))
+    if titled or found[0].startswith(("van", "von")):
+        return found.start(), titled
+    return start, False
+
+
 def _initials_after(text: str, end: int) -> int:
     """Where the initials after a given name end ("Astrid B."), or ``end``."""
     found = _INITIAL_AFTER().match(text, end)
@@ -951,6 +1309,10 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
         decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
     yield from _settled(text, decided)
     yield from _lowercase_names(lex, text)
+    yield from _cued_lowercase(lex, text)
+    yield from _mentions(lex, text)
+    yield from _form_fields(lex, text)
+    yield from _signatures(lex, text)
 
 
 # Below this frequency an ordinary word may well be a name nobody listed ("Dolly",
@@ -1022,7 +1384,8 @@ def _settled(
             start, end = run[0].start, run[-1].end
             if run[-1].given:
                 end = _initials_after(text, end)
-            yield NameHit(_initials_before(text, start), end, settled)
+            start, titled = _particles_before(text, _initials_before(text, start))
+            yield NameHit(start, end, HIGH if titled else settled)
 
 
 def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
@@ -1030,3 +1393,283 @@ def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> 
     with a comma."""
     first, second = sorted((left, right))
     return bool(_AND_JOIN().fullmatch(text, first[1], second[0]))
+
+
+# ── forms and signatures ──────────────────────────────────────────────────────────────────
+_FIELD_SEPARATOR: Final = _Lazy(r"[ \t]*(?P<comma>,)[ \t]*|[ \t]+")
+_ONLY_INITIALS: Final = _Lazy(r"(?:[^\W\d_]\.[ \t]?){1,3}|[{capitals}]{2,3}")
+# Placeholders written as initials: "N.N.", "X.X.", "NN".
+_PLACEHOLDER_INITIALS: Final = frozenset({"nn", "xx", "x", "n", "xy"})
+
+
+def _field_word_kind(lex: Lexicon, word: str) -> str | None:
+    """What a word in a field or a signature is: "listed", "ambiguous" (listed, and also
+    an ordinary word: "Meg", "Ward", "Said"), "rare", "name-like" (an ordinary word not much
+    more frequent than a name), or None (no name: a title, a role, a frequent word)."""
+    bare = word.rstrip(".")
+    for prefix in _ARTICLE_PREFIXES:
+        bare = bare.removeprefix(prefix)
+    key = fold(bare)
+    if key.endswith(("'s", "’s")):
+        key = key[:-2]
+    blocked = key in lex.stopwords or key in lex.not_names or key in lex.kinship
+    if not key or blocked or key in lex.places or _ROLE_WORD().fullmatch(key):
+        return None
+    if lex.is_name(key):
+        ambiguous = any(lex.is_ambiguous(key, lang) for lang in ("nb", "en"))
+        return "ambiguous" if ambiguous else "listed"
+    return "rare" if _GAELIC_SHAPE().match(bare) else _unlisted_word_kind(lex, key)
+
+
+def _unlisted_word_kind(lex: Lexicon, key: str) -> str | None:
+    """A word nobody listed: "rare", "name-like", or None for an ordinary word, a
+    Norwegian noun or participle ("Anonymisert", "Hjemmetjenesten") or a compound
+    ("Legevakt", "Ektefelle")."""
+    noun = len(key) > 7 and bool(_NORWEGIAN_ENDING().search(key))
+    # Norwegian adjectives: "Ortopedisk poliklinikk".
+    adjective = len(key) > 5 and key.endswith(("isk", "iske", "ig", "ige"))
+    if _compound(lex, key) or adjective or (noun and not key.endswith(_SURNAME_ENDINGS)):
+        return None
+    if not lex.is_common_word(key):
+        return "rare"
+    if all(lex.frequency(key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en")):
+        return "name-like"
+    return None
+
+
+def _name_segment(
+    lex: Lexicon,
+    text: str,
+    words: list[tuple[int, int]],
+    *,
+    initials_ok: bool,
+    field: bool = False,
+    phrase: bool = False,
+) -> NameHit | None:
+    """One name of a field (``field``) or a signature, from its words' spans; None if it is
+    no name. A word not much more frequent than a name is a sure one in a field for a
+    person, a maybe in a signature. Words that are also ordinary ones followed by more
+    words (``phrase``) are a phrase: "Student: Meg selv", "Contact: Ward 7 reception"."""
+    while words and _FIELD_TITLE().fullmatch(text[words[0][0] : words[0][1]]):
+        words = words[1:]
+    while words and text[words[-1][0] : words[-1][1]] in _PARTICLES:
+        words = words[:-1]
+    if not words:
+        return None
+    kinds = [_segment_word_kind(lex, text[start:end].strip()) for start, end in words]
+    if None in kinds:
+        return None
+    kinds = [kind for kind in kinds if kind != "particle"]
+    start, end = words[0][0], words[-1][1]
+    while text[end - 1] in " \t":
+        end -= 1
+    if all(kind == "initials" for kind in kinds):
+        letters = fold(re.sub(r"[\W\d_]", "", text[start:end]))
+        if not initials_ok or letters in _PLACEHOLDER_INITIALS:
+            return None
+        return NameHit(start, end, HIGH)
+    if text[end - 1] == "." and kinds[-1] != "initials":
+        end -= 1
+    if phrase and all(kind in ("ambiguous", "name-like", "initials") for kind in kinds):
+        return None
+    sure = any(kind in ("listed", "rare", "ambiguous") for kind in kinds)
+    return NameHit(start, end, HIGH if sure or field else LOW)
+
+
+def _segment_word_kind(lex: Lexicon, word: str) -> str | None:
+    if word in _PARTICLES:
+        return "particle"
+    if "." in word and _ONLY_INITIALS().fullmatch(word):
+        return "initials"
+    kind = _field_word_kind(lex, word)
+    if word.isupper() and 2 <= len(word) <= 3 and kind not in ("listed", "ambiguous"):
+        # "KB" signing a note; in any other field an abbreviation ("TBC", "OPD").
+        return "initials"
+    return kind
+
+
+def _field_names(
+    lex: Lexicon, text: str, start: int, end: int, *, initials_ok: bool
+) -> Iterator[NameHit]:
+    """The names in a field's value or a signature between ``start`` and ``end``: words
+    of names, a comma between the parts ("Hansen, Astrid"); anything else ends it."""
+    segment: list[tuple[int, int]] = []
+    position = start
+    while position < end:
+        word = _FIELD_WORD().match(text, position, end)
+        if word is None:
+            break
+        segment.append(word.span())
+        position = word.end()
+        separator = _FIELD_SEPARATOR().match(text, position, end)
+        if separator is None:
+            break
+        position = separator.end()
+        if not separator["comma"] and position < end and text[position].isalnum():
+            following = text[position]
+            if (following.islower() or following.isdigit()) and not _FIELD_WORD().match(
+                text, position, end
+            ):
+                # "Meg selv", "Ward 7 reception": words go on where a name would end.
+                hit = _name_segment(lex, text, segment, initials_ok=initials_ok, phrase=True)
+                if hit is not None:
+                    yield hit
+                return
+        if separator["comma"]:
+            if hit := _name_segment(lex, text, segment, initials_ok=initials_ok, field=True):
+                yield hit
+            segment = []
+    if segment and (hit := _name_segment(lex, text, segment, initials_ok=initials_ok, field=True)):
+        yield hit
+
+
+def _form_fields(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """Names in a form's fields for a person: "Pasient: Hansen, Astrid", "NAVN: KARI
+    NORDMANN", "Referred by: DR A. PATEL", "Signert: K.B." (initials only in a signature's
+    field). A role or an ordinary word is none ("Henvist av: Fastlege", "Patient: Female")."""
+    position = 0
+    while (colon := text.find(":", position)) >= 0:
+        line_start = text.rfind("\n", 0, colon) + 1
+        line_end = text.find("\n", colon)
+        line_end = len(text) if line_end < 0 else line_end
+        position = line_end + 1
+        label = _FORM_LABEL().match(text, line_start, line_end)
+        if label is None:
+            continue
+        initials_ok = label["signature"] is not None
+        hits = list(_field_names(lex, text, label.end(), line_end, initials_ok=initials_ok))
+        # A name that is also a word ("Son", "Will") alone in a field is one only beside a
+        # surer name in it ("Strand, Liv"); "Next of kin: Son, lives locally" names no one.
+        unsure = [
+            hit for hit in hits if _field_word_kind(lex, text[hit.start : hit.end]) == "ambiguous"
+        ]
+        if len(unsure) < len(hits):
+            yield from hits
+        if position > len(text):
+            break
+
+
+# A closing before a signature: "mvh Silje", "Hilsen\nKari", "Cheers,\nMo", "thanks —
+# sarah k.", "ta - em", "takk, kari". A letter's closing may sign any line's end; thanks
+# and the like only the end of the text ("takk, kari", but not "takk, alle sammen").
+_CLOSING: Final = _Lazy(
+    # No look behind up front (it would stop the search from skipping to the letters that
+    # may begin a closing): what stands before is checked in the code.
+    r"(?i)(?:"
+    r"(?P<letter>m\.?v\.?h\.?|(?:med[ \t]+)?(?:vennlig|beste|varm)[ \t]+hilsen|hilsen|hilsener|"
+    r"helsing|(?:kind|best|warm|many)[ \t]+(?:regards|wishes|thanks)|regards|yours(?:[ \t]+"
+    r"sincerely)?|signert|signed|skrevet[ \t]+av|written[ \t]+by)"
+    r"|(?:tusen[ \t]+)?takk|thanks|thank[ \t]+you|thx|cheers"
+    # Also a verb or an adjective ("Ta trappa", "love cats", "best practice"): signing only
+    # after a comma, a dash or a line's end ("ta - em", "Best, Rhiannon", "love,\nSue").
+    r"|(?:ta|best|love|klem)(?=[ \t]*(?:[,:–—-]|\r?\n)))"
+    r"(?![\w'’])[ \t]*[,.:!–—-]*[ \t]*(?P<newline>\r?\n[ \t]*)?"
+)
+# The words that begin a closing: looked for among the last lines' words before the
+# closing's pattern is tried ("ta" and "best" are inside many words).
+_CLOSING_CUES: Final = frozenset(
+    {"mvh", "hilsen", "hilsener", "helsing", "vennlig", "beste", "varm", "kind"}
+    | {"warm", "many", "regards", "yours", "signert", "signed", "skrevet", "written", "tusen"}
+    | {"takk", "thanks", "thank", "thx", "cheers", "ta", "best", "love", "klem"}
+)
+_WORDS: Final = _Lazy(r"\w+")
+_BEFORE_CLOSING: Final = frozenset(" \t\r\n\u00a0.!?,;:)…")
+_SIGNATURE_TAIL: Final = 160
+# Initials first: "J.M.", "sarah k.", "A. Whitcombe".
+_SIGNATURE_NAME: Final = _Lazy(r"(?:[^\W\d_]\.){1,3}|(?:(?:al|el)-)?[^\W\d_][\w'’-]*\.?")
+_SIGNATURE_GAP: Final = _Lazy(r"[ \t]+")
+_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:\n|$)")
+# The end of the text, after trailing stops, brackets or an emoji.
+_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*")
+# A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
+_DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*")
+# Chat words that end a message without signing it.
+_NOT_SIGNATURES: Final = frozenset(
+    {"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja", "doc", "mate", "guys", "hun"}
+    | {"babe", "sis", "bro", "buddy", "boss", "folks", "pal", "dear", "love", "yall", "u"}
+)
+
+
+def _signature_words(text: str, start: int) -> list[tuple[int, int]]:
+    """One to three words from ``start`` that end their line, or none."""
+    words: list[tuple[int, int]] = []
+    position = start
+    while len(words) < 3:
+        word = _SIGNATURE_NAME().match(text, position)
+        if word is None:
+            return []
+        words.append(word.span())
+        position = word.end()
+        if _SIGNATURE_END().match(text, position):
+            return words
+        gap = _SIGNATURE_GAP().match(text, position)
+        if gap is None:
+            return []
+        position = gap.end()
+    return []
+
+
+def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A name signing off a message, in any case: after a closing ("mvh silje", "Cheers,\nMo",
+    "thanks — sarah k.") or after a dash at the end ("– KB")."""
+    # A closing stands in the last lines: looking for its words in the whole text took a
+    # tenth of the scan ("ta" and "best" are in many words).
+    tail = max(0, len(text) - _SIGNATURE_TAIL)
+    lowered = text[tail:].casefold()
+    if not _CLOSING_CUES.isdisjoint(_WORDS().findall(lowered)) or "m.v.h" in lowered:
+        for closing in _CLOSING().finditer(text, tail):
+            if closing.start() > 0 and text[closing.start() - 1] not in _BEFORE_CLOSING:
+                continue
+            words = _signature_words(text, closing.end())
+            if not words:
+                continue
+            at_end = bool(_TEXT_END().fullmatch(text, words[-1][1]))
+            signs = closing["letter"] or closing["newline"] or at_end
+            if signs and (hit := _signature_hit(lex, text, words)) is not None:
+                yield hit
+    last_line = text.rstrip().rfind("\n") + 1
+    if last_line > 0 and (hit := _last_line_signature(lex, text, last_line)) is not None:
+        yield hit
+    # A dash's signature is a few words at the very end.
+    dash_tail = max(last_line, len(text.rstrip()) - 40)
+    if any(dash in text[dash_tail:] for dash in "–—-/"):
+        for dash in _DASH_SIGNATURE().finditer(text, dash_tail):
+            words = _signature_words(text, dash.end())
+            at_end = bool(words) and bool(_TEXT_END().fullmatch(text, words[-1][1]))
+            if at_end and (hit := _signature_hit(lex, text, words)) is not None:
+                yield hit
+
+
+def _last_line_signature(lex: Lexicon, text: str, start: int) -> NameHit | None:
+    """A message's last line that is a given name alone, after a line that ends a
+    sentence: "Thanks for the handover\nSam", "Ring meg.\nKari". A listed given name that
+    is no ordinary word is sure; one that is ("Sam", "Will") or initials, a maybe."""
+    words = _signature_words(text, start)
+    if len(words) != 1 or not _TEXT_END().fullmatch(text, words[0][1]):
+        return None
+    word = text[words[0][0] : words[0][1]].rstrip(".")
+    key = fold(word)
+    if not word[:1].isupper() or key not in lex.given or key in lex.not_names:
+        return None
+    if key in lex.stopwords or key in lex.kinship or key in lex.places:
+        return None
+    ambiguous = any(lex.is_ambiguous(key, lang) for lang in ("nb", "en"))
+    return NameHit(words[0][0], words[0][0] + len(word), LOW if ambiguous else HIGH)
+
+
+def _signature_hit(lex: Lexicon, text: str, words: list[tuple[int, int]]) -> NameHit | None:
+    """A signature's name: listed, rare, not much more frequent than a name, or initials;
+    or a short word that is frequent too, as a maybe ("em", "Mo")."""
+    if len(words) == 1 and fold(text[words[0][0] : words[0][1]]) in _NOT_SIGNATURES:
+        return None
+    hit = _name_segment(lex, text, words, initials_ok=True)
+    if hit is not None or len(words) != 1:
+        return hit
+    start, end = words[0]
+    word = text[start:end].rstrip(".")
+    key = fold(word)
+    frequency = max(lex.frequency(key, lang) for lang in ("nb", "en"))
+    blocked = key in lex.stopwords or key in lex.kinship or _ROLE_WORD().fullmatch(key)
+    if word.isalpha() and 2 <= len(word) <= 3 and frequency < 5.0 and not blocked:
+        return NameHit(start, start + len(word), LOW)
+    return None

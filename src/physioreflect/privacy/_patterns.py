@@ -174,7 +174,9 @@ LEADING_NON_STREET: Final = frozenset(
 # A title is not a name word: "Fastlegen heter Dr. Nilsen" names Nilsen.
 NAME_WORD: Final = (
     r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|Fru|Frue|Frk|Herr|Hr)\b)"
-    r"(?:Mc|Mac|O['’])?[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+)?"
+    # "MacDONALD" on a form: the prefix's capital and the rest in capitals.
+    r"(?:(?:Mc|Mac|O['’])[A-ZÆØÅÄÖÜÉ][A-ZÆØÅÄÖÜÉ]+\b|"
+    r"(?:Mc|Mac|O['’])?[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+)?)"
 )
 _NAMES = r"(?P<name>" + NAME_WORD + r"(?:[ \u00a0]+" + NAME_WORD + r"){0,3})"
 _PERSON = (
@@ -228,5 +230,7 @@ _NOT_NAMES = """
     Tuesday Wednesday Thursday Friday Saturday Sunday Januar Februar Mars April Mai Juni Juli
     August September Oktober November Desember January February March May June July October
     December Norsk Engelsk Norwegian English British
+    Unknown Ukjent Anonym Anonymous Anonymisert Anonymised Anonymized Withheld Redacted
+    Sladdet None Ingen Nil Unnamed Navnløs
 """
 NAME_STOPWORDS: Final = frozenset(_NOT_NAMES.split())

@@ -53,6 +53,7 @@ DEFAULT_NAMES = (
     CORPUS_DIR / "names_dev2.jsonl",
     CORPUS_DIR / "names_dev3.jsonl",
     CORPUS_DIR / "names_dev4.jsonl",
+    CORPUS_DIR / "names_dev5.jsonl",
 )
 
 

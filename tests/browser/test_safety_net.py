@@ -763,3 +763,25 @@ def test_a_step_opened_by_its_link_draws_its_chart(
     expect(plot).to_be_visible(timeout=WAIT_MS)
     expect(plot).to_contain_text(t(empty_note, "nb"))
     expect(page.locator(f"{chart} .pr-chart-output")).to_be_hidden()
+
+
+# ── A step opens at its top ───────────────────────────────────────────────────────────────
+def test_a_step_opens_at_its_top_with_its_heading_focused(page: Page, server: Server) -> None:
+    """ "Next" at the foot of a long step opens the next one at its top, not part-way down,
+    and its heading takes the focus (keyboard and screen-reader users start there)."""
+    workbook = new_workbook(server, "Case: from the foot of the page")
+    open_step(page, server, workbook, Step.case, "en")
+    forward = page.locator(".pr-next")
+    forward.scroll_into_view_if_needed()  # the foot of the Case step: the page is scrolled
+    assert page.locator(".pr-section-title[data-step='case']").evaluate(
+        "e => e.getBoundingClientRect().bottom < 0"
+    ), "the Case step's heading is scrolled out of view"
+    forward.click()
+    expect_step(page, Step.perspective)
+    page.wait_for_function(
+        "() => document.activeElement?.dataset?.step === 'perspective'", timeout=WAIT_MS
+    )
+    top = page.locator(".pr-section-title[data-step='perspective']").evaluate(
+        "e => e.getBoundingClientRect().top"
+    )
+    assert 0 <= top < page.viewport_size["height"] / 2, f"the heading is at {top} px"

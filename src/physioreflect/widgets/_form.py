@@ -52,6 +52,15 @@ def html_block(markup: str, *classes: str) -> widgets.HTML:
     return block
 
 
+def step_title(step: str, text: str) -> str:
+    """A step's heading. It takes the focus when its step is opened (``url_state``), so
+    keyboard and screen-reader users start there, as the page is scrolled to its top."""
+    return (
+        f"<h2 class='pr-section-title' tabindex='-1' data-step='{html.escape(step)}'>"
+        f"{html.escape(text)}</h2>"
+    )
+
+
 def heading(text: str, css: str = "pr-card-title") -> widgets.HTML:
     return html_block(f"<div class='{css}'>{html.escape(text)}</div>")
 

@@ -32,10 +32,44 @@ function apply(model) {
   }
 }
 
+function stepOf(model) {
+  return new URLSearchParams(String(model.get("query") ?? "")).get("step");
+}
+
+// A step that opens starts at its top, with its heading focused (for keyboard and screen-
+// reader users), not part-way down where the last step was left. Its view may come in a
+// message after this one: wait for its heading to be on screen (a few seconds at most).
+const ARRIVE_WITHIN_MS = 5000;
+
+function arrive(step) {
+  const started = performance.now();
+  const attempt = () => {
+    const title = [...document.querySelectorAll(".pr-section-title")].find(
+      (element) => element.dataset.step === step && element.offsetParent !== null,
+    );
+    if (!title) {
+      if (performance.now() - started < ARRIVE_WITHIN_MS) requestAnimationFrame(attempt);
+      return;
+    }
+    for (let box = title.parentElement; box; box = box.parentElement) {
+      if (box.scrollTop > 0) box.scrollTop = 0;
+    }
+    if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
+    title.focus({ preventScroll: true });
+  };
+  requestAnimationFrame(attempt);
+}
+
 function render({ model, el }) {
   el.classList.add("pr-url-state");
   el.setAttribute("aria-hidden", "true");
-  const onChange = () => apply(model);
+  let shownStep = stepOf(model);
+  const onChange = () => {
+    apply(model);
+    const step = stepOf(model);
+    if (step && step !== shownStep) arrive(step);
+    shownStep = step;
+  };
   apply(model);
   model.on("change:query", onChange);
   // Hiding the page (switching tabs or apps, a phone locking): ask the kernel to save what is

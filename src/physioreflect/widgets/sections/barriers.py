@@ -30,6 +30,7 @@ from physioreflect.widgets._form import (
     html_block,
     model_choice,
     model_text,
+    step_title,
     text_field,
 )
 from physioreflect.widgets._shared import shared_look
@@ -100,8 +101,8 @@ class BarriersView:
         self.widget = widgets.VBox(
             [
                 html_block(
-                    f"<div class='pr-section-title'>{html.escape(t('step.barriers'))}</div>"
-                    f"<p class='pr-intro'>{html.escape(t('barriers.intro'))}</p>"
+                    step_title("barriers", t("step.barriers"))
+                    + f"<p class='pr-intro'>{html.escape(t('barriers.intro'))}</p>"
                 ),
                 columns,
                 heading(t("facilitators.heading"), "pr-group-title"),

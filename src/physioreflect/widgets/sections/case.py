@@ -23,6 +23,7 @@ from physioreflect.widgets._form import (
     html_block,
     model_choice,
     model_text,
+    step_title,
     text_field,
 )
 from physioreflect.widgets._shared import shared_look
@@ -143,8 +144,8 @@ class CaseView:
         self.widget = widgets.VBox(
             [
                 html_block(
-                    f"<div class='pr-section-title'>{html.escape(t('step.case'))}</div>"
-                    f"<p class='pr-intro'>{html.escape(t('case.intro'))}</p>"
+                    step_title("case", t("step.case"))
+                    + f"<p class='pr-intro'>{html.escape(t('case.intro'))}</p>"
                 ),
                 about,
                 story,

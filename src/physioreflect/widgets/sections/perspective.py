@@ -9,7 +9,14 @@ import ipywidgets as widgets
 
 from physioreflect.content import Prompt
 from physioreflect.model import Answer, Marker, PromptGroup, Section, Workbook
-from physioreflect.widgets._form import card, choice_buttons, html_block, model_text, text_field
+from physioreflect.widgets._form import (
+    card,
+    choice_buttons,
+    html_block,
+    model_text,
+    step_title,
+    text_field,
+)
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -40,8 +47,8 @@ class PerspectiveView:
         t = app.t
         parts: list[widgets.Widget] = [
             html_block(
-                f"<div class='pr-section-title'>{html.escape(t('step.perspective'))}</div>"
-                f"<p class='pr-intro'>{html.escape(t('perspective.intro'))}</p>"
+                step_title("perspective", t("step.perspective"))
+                + f"<p class='pr-intro'>{html.escape(t('perspective.intro'))}</p>"
             )
         ]
         for group in PromptGroup:

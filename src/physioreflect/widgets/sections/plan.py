@@ -35,6 +35,7 @@ from physioreflect.widgets._form import (
     html_block,
     model_choice,
     model_text,
+    step_title,
     text_field,
 )
 from physioreflect.widgets._shared import shared_layout, shared_look
@@ -98,8 +99,8 @@ class PlanView:
         self.widget = widgets.VBox(
             [
                 html_block(
-                    f"<div class='pr-section-title'>{html.escape(t('step.plan'))}</div>"
-                    f"<p class='pr-intro'>{html.escape(t('plan.intro'))}</p>"
+                    step_title("plan", t("step.plan"))
+                    + f"<p class='pr-intro'>{html.escape(t('plan.intro'))}</p>"
                 ),
                 card(
                     heading(t("field.goals")),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from physioreflect.model import Section, Workbook
-from physioreflect.widgets._form import card, heading, html_block, text_field
+from physioreflect.widgets._form import card, heading, html_block, step_title, text_field
 from physioreflect.widgets._shared import shared_look
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class ReflectionView:
         self.widget = widgets.VBox(
             [
                 html_block(
-                    f"<div class='pr-section-title'>{html.escape(t('step.reflection'))}</div>"
-                    f"<p class='pr-intro'>{html.escape(t('reflection.intro'))}</p>"
+                    step_title("reflection", t("step.reflection"))
+                    + f"<p class='pr-intro'>{html.escape(t('reflection.intro'))}</p>"
                 ),
                 *cards,
                 card(heading(t("field.learning_points")), self.points, css="pr-learning-points"),

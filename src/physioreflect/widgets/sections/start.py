@@ -16,7 +16,7 @@ from physioreflect.model import (
     Section,
     Workbook,
 )
-from physioreflect.widgets._form import card, heading, html_block, message_html
+from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.upload import JsonUpload
 
@@ -35,8 +35,8 @@ class StartView:
         self.app = app
         t = app.t
         intro = html_block(
-            f"<div class='pr-section-title'>{html.escape(t('start.title'))}</div>"
-            f"<p class='pr-intro'>{html.escape(t('start.intro'))}</p>"
+            step_title("start", t("start.title"))
+            + f"<p class='pr-intro'>{html.escape(t('start.intro'))}</p>"
         )
         self.list_box = widgets.VBox(**shared_look(widgets.VBox))
         self.list_box.add_class("pr-workbook-list")

@@ -20,7 +20,7 @@ from physioreflect.model import (
 )
 from physioreflect.privacy import Finding, IndirectWarning, scan_workbook
 from physioreflect.render import document_html, summary_data
-from physioreflect.widgets._form import card, heading, html_block, message_html
+from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
@@ -66,8 +66,8 @@ class SummaryView:
         self.widget = widgets.VBox(
             [
                 html_block(
-                    f"<div class='pr-section-title'>{html.escape(t('step.summary'))}</div>"
-                    f"<p class='pr-intro'>{html.escape(t('summary.intro'))}</p>"
+                    step_title("summary", t("step.summary"))
+                    + f"<p class='pr-intro'>{html.escape(t('summary.intro'))}</p>"
                 ),
                 card(heading(t("summary.checklist")), self.checklist, css="pr-checklist-card"),
                 card(heading(t("summary.privacy_heading")), self.privacy, css="pr-privacy-card"),

@@ -785,3 +785,13 @@ def test_a_step_opens_at_its_top_with_its_heading_focused(page: Page, server: Se
         "e => e.getBoundingClientRect().top"
     )
     assert 0 <= top < page.viewport_size["height"] / 2, f"the heading is at {top} px"
+
+
+def test_the_page_is_in_the_interface_language(page: Page, server: Server) -> None:
+    """``<html lang>`` follows the interface language, from the page's first byte and when
+    the language is switched, so a screen reader reads bokmål as bokmål."""
+    open_app(page, server.url + "?lang=nb")
+    expect(page.locator("html")).to_have_attribute("lang", "nb")
+    page.locator(".pr-language").get_by_role("button", name="English", exact=True).click()
+    expect(page.locator(".pr-section-title")).to_have_text(t("start.title", "en"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")

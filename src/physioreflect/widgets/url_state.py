@@ -20,6 +20,9 @@ _ESM = r"""
 function apply(model) {
   let query = String(model.get("query") ?? "");
   if (query.startsWith("?")) query = query.slice(1);
+  // The page is in the interface language: screen readers read it in the right voice.
+  const lang = new URLSearchParams(query).get("lang");
+  if (lang === "nb" || lang === "en") document.documentElement.lang = lang;
   query = query.replace(/#/g, "%23");
   try {
     const location = window.location;

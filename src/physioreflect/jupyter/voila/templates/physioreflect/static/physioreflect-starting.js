@@ -36,6 +36,10 @@
     return asked === "nb" || asked === "en" ? asked : page.default_lang;
   }
 
+  // The page's language, for screen readers, hyphenation and spelling, from its first byte;
+  // the workbook's address keeps it in step when the language is switched.
+  document.documentElement.lang = language();
+
   function text(key) {
     const texts = page.texts || {};
     return (texts[language()] || {})[key] || (texts.en || {})[key] || "";

@@ -241,6 +241,20 @@ def test_submit_from_the_summary(opened: ReflectionApp, clock: ManualScheduler) 
     assert one(opened, "pr-likes" if opened.step is Step.case else "pr-summary-view")
 
 
+def test_the_submit_question_can_be_answered_no(opened: ReflectionApp) -> None:
+    opened.go(Step.summary)
+    one(opened, "pr-submit").click()
+    confirm, cancel = one(opened, "pr-submit-confirm"), one(opened, "pr-submit-cancel")
+    assert confirm.layout.display == cancel.layout.display == ""
+    assert "Submit now?" in text_of(opened) or "Vil du levere?" in text_of(opened)
+    cancel.click()
+    assert confirm.layout.display == cancel.layout.display == "none"
+    assert "Vil du levere?" not in text_of(opened)
+    assert opened.workbook.meta.status is Status.draft
+    one(opened, "pr-submit").click()  # and can be asked again
+    assert confirm.layout.display == ""
+
+
 def test_two_tabs_conflict_offers_a_choice_and_loses_nothing(
     workspace: Workspace, clock: ManualScheduler
 ) -> None:

@@ -212,6 +212,9 @@ class SummaryView:
         confirm = widgets.Button(description=t("summary.submit_confirm"), button_style="danger")
         confirm.add_class("pr-submit-confirm")
         confirm.layout.display = "none"
+        cancel = widgets.Button(description=t("summary.submit_cancel"))
+        cancel.add_class("pr-submit-cancel")
+        cancel.layout.display = "none"
         note = html_block("")
         findings = self._findings()
         # Submitting with possible personal data left needs an explicit, recorded confirmation.
@@ -228,7 +231,11 @@ class SummaryView:
                 note.value = message_html(t("summary.privacy_confirm_needed"), "error")
                 return
             note.value = message_html(t("summary.submit_question"), "warning")
-            confirm.layout.display = ""
+            confirm.layout.display = cancel.layout.display = ""
+
+        def do_not_submit(_button: widgets.Button) -> None:
+            note.value = ""
+            confirm.layout.display = cancel.layout.display = "none"
 
         def do_submit(_button: widgets.Button) -> None:
             if app.controller.submit(privacy_confirmed=deidentified.value):
@@ -237,9 +244,10 @@ class SummaryView:
 
         submit.on_click(app.guard(ask))
         confirm.on_click(app.guard(do_submit))
+        cancel.on_click(app.guard(do_not_submit))
         self.submit_area.children = [
             deidentified,
-            widgets.HBox([submit, confirm], **shared_look(widgets.HBox)),
+            widgets.HBox([submit, confirm, cancel], **shared_look(widgets.HBox)),
             note,
         ]
 

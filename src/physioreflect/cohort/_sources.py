@@ -1,0 +1,235 @@
+"""The files of a submissions download: a folder, or the ``.zip`` a learning platform makes.
+
+Both give the same thing, one :class:`Member` at a time (one file's bytes in memory at once):
+its name inside the download, and either its bytes or the problem that kept them from being
+read. A zip is never extracted to disk: members are read in memory, so no name in it can
+write anywhere; names that would leave the folder if extracted are still refused, since other
+tools would extract them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from physioreflect.errors import InvalidSubmissions, Problem
+from physioreflect.model import MAX_WORKBOOK_BYTES
+
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "MAX_ENTRIES",
+    "MAX_MEMBER_BYTES",
+    "MAX_TOTAL_BYTES",
+    "Member",
+    "is_ignored",
+    "members",
+]
+
+MAX_MEMBER_BYTES: Final = MAX_WORKBOOK_BYTES
+"""A workbook file larger than this is refused wherever it is opened; a zip member too."""
+MAX_TOTAL_BYTES: Final = 2 * 1024**3
+"""Uncompressed bytes read from one zip: 10,000 workbooks of a generous 100 kB each is 1 GB."""
+MAX_ENTRIES: Final = 50_000
+"""Entries in one zip (files and folders): far above a class, far below a zip bomb's."""
+
+ARCHIVE_SUFFIXES: Final = frozenset(
+    {".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".jar"}
+)
+# The first bytes of the archive formats a download could hold (zip, gzip, 7z, rar, bzip2,
+# xz, zstd): a nested archive renamed to .json is refused too.
+_ARCHIVE_MAGIC: Final = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"\x28\xb5\x2f\xfd",
+)
+_CHUNK: Final = 1024 * 1024
+_DRIVE: Final = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file of the download: ``name`` is its path inside it, with ``/`` between parts."""
+
+    name: str
+    data: bytes | None = None
+    problem: Problem | None = None
+
+
+def is_ignored(name: str) -> bool:
+    """Folders' clutter that no one handed in: macOS resource forks and hidden files."""
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    return any(part == "__MACOSX" or (part.startswith(".") and part != "..") for part in parts)
+
+
+def _too_large(size: int) -> Problem:
+    return Problem(
+        "file.too_large",
+        params={"size_mb": round(size / 1e6, 1), "limit_mb": round(MAX_MEMBER_BYTES / 1e6)},
+    )
+
+
+def _is_archive(name: str, data: bytes | None = None) -> bool:
+    suffix = os.path.splitext(name.lower())[1]
+    if suffix in ARCHIVE_SUFFIXES:
+        return True
+    return data is not None and data.startswith(_ARCHIVE_MAGIC)
+
+
+_NESTED: Final = Problem("cohort.nested_archive")
+
+
+def members(source: Path) -> Iterator[Member]:
+    """Every file of the folder or zip ``source``, in a stable order (sorted by name).
+
+    Raises :class:`InvalidSubmissions` when ``source`` as a whole cannot be read (missing,
+    not a folder or zip, a damaged zip, too many entries); a file inside that cannot be read
+    is a member with a problem instead.
+    """
+    try:
+        info = source.stat()
+    except OSError:
+        raise InvalidSubmissions(source=str(source), reason="submissions_not_found") from None
+    if stat.S_ISDIR(info.st_mode):
+        return _folder_members(source)
+    # A truncated download is still a zip to the person who has it: "damaged", not "not a zip".
+    if source.suffix.lower() == ".zip" or zipfile.is_zipfile(source):
+        return _zip_members(source)
+    raise InvalidSubmissions(source=str(source), reason="submissions_not_folder_or_zip")
+
+
+# ── a folder ───────────────────────────────────────────────────────────────────────────────
+
+
+def _folder_members(root: Path) -> Iterator[Member]:
+    resolved_root = root.resolve()
+    for folder, subfolders, files in os.walk(root, followlinks=False):
+        # Sorted in place: os.walk then visits the subfolders in this order too.
+        subfolders.sort()
+        here = Path(folder)
+        for file_name in sorted(files):
+            path = here / file_name
+            name = path.relative_to(root).as_posix()
+            if is_ignored(name):
+                continue
+            yield _folder_member(path, name, resolved_root)
+
+
+def _folder_member(path: Path, name: str, resolved_root: Path) -> Member:
+    if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+        return Member(name, problem=Problem("cohort.link_outside"))
+    if _is_archive(name):
+        return Member(name, problem=_NESTED)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return Member(name, problem=Problem("cohort.not_a_file"))
+        if size > MAX_MEMBER_BYTES:
+            # Said without reading a huge file into memory.
+            return Member(name, problem=_too_large(size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MEMBER_BYTES + 1)
+    except OSError as error:
+        detail = error.strerror or str(error)
+        return Member(name, problem=Problem("file.unreadable", params={"detail": detail}))
+    if len(data) > MAX_MEMBER_BYTES:  # it grew while being read
+        return Member(name, problem=_too_large(len(data)))
+    if _is_archive(name, data):
+        return Member(name, problem=_NESTED)
+    return Member(name, data=data)
+
+
+# ── a zip ──────────────────────────────────────────────────────────────────────────────────
+
+
+def _unsafe(name: str) -> bool:
+    """Would extracting ``name`` write outside the target folder (zip slip)?"""
+    return (
+        name.startswith("/")
+        or bool(_DRIVE.match(name))
+        or any(part == ".." for part in name.split("/"))
+    )
+
+
+def _open_zip(source: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise InvalidSubmissions(source=str(source), reason="submissions_damaged_zip") from None
+
+
+def _zip_members(source: Path) -> Iterator[Member]:
+    archive = _open_zip(source)
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise InvalidSubmissions(
+                source=str(source), reason="submissions_too_many_entries", count=len(entries), limit=MAX_ENTRIES
+            )
+        budget = MAX_TOTAL_BYTES
+        for entry in sorted(entries, key=lambda e: e.filename):
+            # Windows tools write "\" between folders; a name is compared in one form.
+            name = entry.filename.replace("\\", "/")
+            if _unsafe(name):
+                yield Member(name, problem=Problem("cohort.unsafe_name"))
+                continue
+            name = "/".join(part for part in name.split("/") if part not in ("", "."))
+            if entry.is_dir() or not name or is_ignored(name):
+                continue
+            if budget <= 0:
+                yield Member(name, problem=Problem("cohort.archive_too_large", params=_limit()))
+                continue
+            member, used = _zip_member(archive, entry, name, budget)
+            budget -= used
+            yield member
+
+
+def _limit() -> dict[str, object]:
+    return {"limit_gb": round(MAX_TOTAL_BYTES / 1e9, 1)}
+
+
+def _zip_member(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, budget: int
+) -> tuple[Member, int]:
+    """The member and the uncompressed bytes it took from the archive's ``budget``."""
+    if _is_archive(name):
+        return Member(name, problem=_NESTED), 0
+    if entry.file_size > MAX_MEMBER_BYTES:
+        return Member(name, problem=_too_large(entry.file_size)), 0
+    # The header's sizes may lie (a zip bomb says it is small): the bytes actually
+    # decompressed are counted, and reading stops one chunk past either limit.
+    limit = min(MAX_MEMBER_BYTES, budget)
+    chunks: list[bytes] = []
+    read = 0
+    try:
+        with archive.open(entry) as handle:
+            while read <= limit:
+                chunk = handle.read(min(_CHUNK, limit + 1 - read))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                read += len(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        detail = str(error) or type(error).__name__
+        return Member(name, problem=Problem("cohort.member_damaged", params={"detail": detail})), read
+    except RuntimeError:  # zipfile's word for a member that needs a password
+        return Member(name, problem=Problem("cohort.member_encrypted")), read
+    if read > MAX_MEMBER_BYTES:
+        return Member(name, problem=_too_large(read)), read
+    if read > limit:
+        return Member(name, problem=Problem("cohort.archive_too_large", params=_limit())), read
+    data = b"".join(chunks)
+    if _is_archive(name, data):
+        return Member(name, problem=_NESTED), read
+    return Member(name, data=data), read

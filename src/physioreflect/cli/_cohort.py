@@ -41,11 +41,9 @@ def _one_line(error: PhysioreflectError, lang: str) -> str:
     return headline
 
 
-def _missing(value: object) -> bool:
-    return value is None or value != value  # NaN and pandas' NA are not equal to themselves
-
-
 def _rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
+    import pandas as pd  # noqa: PLC0415 - loaded already, with the cohort package
+
     lines = []
     for values in table[table["problem"] == ""].to_dict("records"):
         complete, privacy, decision = (
@@ -58,10 +56,10 @@ def _rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
                 _safe(str(values["student"]), 24),
                 _safe(str(values["title"]), _TITLE_WIDTH),
                 message(f"status.{values['status']}", lang),
-                "" if _missing(complete) else f"{round(complete * 100)} %",
+                "" if pd.isna(complete) else f"{round(complete * 100)} %",
                 str(values["barriers"]),
                 message(f"decision.{decision}", lang) if decision else "",
-                "" if _missing(privacy) else str(privacy),
+                "" if pd.isna(privacy) else str(privacy),
             ]
         )
     return lines
@@ -73,14 +71,69 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
 
 
+def _print_summary(table: pd.DataFrame, source: Path, lang: str, *, blind: bool) -> None:
+    """The workbooks as a table, then counts, then every file that could not be read."""
+    problems = table[table["problem"] != ""]
+    if table.empty:
+        click.echo(message("cohort.cli.empty", lang))
+        return
+    header = [
+        message("cohort.column.student", lang),
+        message("cohort.column.title", lang),
+        message("cohort.column.status", lang),
+        message("cohort.column.complete", lang),
+        message("cohort.column.barriers", lang),
+        message("cohort.column.decision", lang),
+        message("cohort.column.privacy_findings", lang),
+    ]
+    rows = _rows(table, lang)
+    if rows:
+        _print_table(header, rows)
+        click.echo("")
+    click.echo(
+        message(
+            "cohort.cli.read",
+            lang,
+            count=len(table),
+            source=_safe(str(source)),
+            workbooks=len(table) - len(problems),
+            problems=len(problems),
+        )
+    )
+    if blind:
+        click.echo(message("cohort.cli.blind", lang))
+    workbooks = table[table["problem"] == ""]
+    if not workbooks.empty:
+        counts = workbooks["status"].value_counts()
+        by_status = ", ".join(
+            f"{message(f'status.{status}', lang)} {count}" for status, count in counts.items()
+        )
+        click.echo(f"{message('cohort.cli.by_status', lang)} {by_status}")
+        mean = workbooks["complete"].mean()
+        click.echo(message("cohort.cli.mean_complete", lang, percent=round(float(mean) * 100)))
+    if not problems.empty:
+        click.echo(message("cohort.cli.problems", lang))
+        for name, reason in zip(problems["file"], problems["problem"], strict=True):
+            click.echo(f"  {_safe(str(name))}: {_safe(str(reason))}")
+
+
 @click.command(name="cohort")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the table as CSV (UTF-8, for any spreadsheet).")
-@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the table as an Excel workbook (.xlsx).")
-@click.option("--blind", is_flag=True,
-              help="Show students as codes, in file names too (anonymised grading).")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the table as CSV (UTF-8, for any spreadsheet).",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the table as an Excel workbook (.xlsx).",
+)
+@click.option(
+    "--blind", is_flag=True, help="Show students as codes, in file names too (anonymised grading)."
+)
 @prompts_option
 @click.option("--force", is_flag=True, help="Replace CSV or Excel files that already exist.")
 @click.pass_context
@@ -134,48 +187,7 @@ def cohort(
     except PhysioreflectError as error:
         raise click.ClickException(_one_line(error, lang)) from None
 
-    problems = table[table["problem"] != ""]
-    if table.empty:
-        click.echo(message("cohort.cli.empty", lang))
-        return 0
-    header = [
-        message("cohort.column.student", lang),
-        message("cohort.column.title", lang),
-        message("cohort.column.status", lang),
-        message("cohort.column.complete", lang),
-        message("cohort.column.barriers", lang),
-        message("cohort.column.decision", lang),
-        message("cohort.column.privacy_findings", lang),
-    ]
-    rows = _rows(table, lang)
-    if rows:
-        _print_table(header, rows)
-        click.echo("")
-    click.echo(
-        message(
-            "cohort.cli.read",
-            lang,
-            count=len(table),
-            source=_safe(str(source)),
-            workbooks=len(table) - len(problems),
-            problems=len(problems),
-        )
-    )
-    if blind:
-        click.echo(message("cohort.cli.blind", lang))
-    workbooks = table[table["problem"] == ""]
-    if not workbooks.empty:
-        counts = workbooks["status"].value_counts()
-        by_status = ", ".join(
-            f"{message(f'status.{status}', lang)} {count}" for status, count in counts.items()
-        )
-        click.echo(f"{message('cohort.cli.by_status', lang)} {by_status}")
-        mean = workbooks["complete"].mean()
-        click.echo(message("cohort.cli.mean_complete", lang, percent=round(float(mean) * 100)))
-    if not problems.empty:
-        click.echo(message("cohort.cli.problems", lang))
-        for name, reason in zip(problems["file"], problems["problem"], strict=True):
-            click.echo(f"  {_safe(str(name))}: {_safe(str(reason))}")
+    _print_summary(table, source, lang, blind=blind)
     for target in (csv_path, xlsx_path):
         if target is not None:
             click.echo(message("cohort.cli.written", lang, path=target))

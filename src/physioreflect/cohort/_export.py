@@ -100,7 +100,7 @@ def _cells(table: pd.DataFrame, lang: str) -> tuple[list[str], list[list[Any]]]:
     for record in shown.itertuples(index=False, name=None):
         row: list[Any] = []
         for index, value in enumerate(record):
-            if value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+            if pd.isna(value):
                 row.append(None)
             elif isinstance(value, str) or index in text_positions:
                 row.append(neutralise(str(value)))

@@ -126,28 +126,41 @@ def _folder_members(root: Path) -> Iterator[Member]:
             yield _folder_member(path, name, resolved_root)
 
 
-def _folder_member(path: Path, name: str, resolved_root: Path) -> Member:
+def _content_problem(name: str, data: bytes) -> Problem | None:
+    """Why bytes that were read are not a workbook to open: too many, or an archive."""
+    if len(data) > MAX_MEMBER_BYTES:
+        return _too_large(len(data))
+    if _is_archive(name, data):
+        return _NESTED
+    return None
+
+
+def _folder_problem(path: Path, name: str, resolved_root: Path) -> Problem | None:
+    """Why the file is not read at all, judged before reading it."""
     if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
-        return Member(name, problem=Problem("cohort.link_outside"))
+        return Problem("cohort.link_outside")
     if _is_archive(name):
-        return Member(name, problem=_NESTED)
+        return _NESTED
+    if not path.is_file():
+        return Problem("cohort.not_a_file")
+    size = path.stat().st_size
+    # Said without reading a huge file into memory.
+    return _too_large(size) if size > MAX_MEMBER_BYTES else None
+
+
+def _folder_member(path: Path, name: str, resolved_root: Path) -> Member:
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            return Member(name, problem=Problem("cohort.not_a_file"))
-        if size > MAX_MEMBER_BYTES:
-            # Said without reading a huge file into memory.
-            return Member(name, problem=_too_large(size))
+        problem = _folder_problem(path, name, resolved_root)
+        if problem is not None:
+            return Member(name, problem=problem)
         with path.open("rb") as handle:
+            # One byte past the limit: a file that grew since it was measured is caught too.
             data = handle.read(MAX_MEMBER_BYTES + 1)
     except OSError as error:
         detail = error.strerror or str(error)
         return Member(name, problem=Problem("file.unreadable", params={"detail": detail}))
-    if len(data) > MAX_MEMBER_BYTES:  # it grew while being read
-        return Member(name, problem=_too_large(len(data)))
-    if _is_archive(name, data):
-        return Member(name, problem=_NESTED)
-    return Member(name, data=data)
+    problem = _content_problem(name, data)
+    return Member(name, data=data) if problem is None else Member(name, problem=problem)
 
 
 # ── a zip ──────────────────────────────────────────────────────────────────────────────────
@@ -175,7 +188,10 @@ def _zip_members(source: Path) -> Iterator[Member]:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
             raise InvalidSubmissions(
-                source=str(source), reason="submissions_too_many_entries", count=len(entries), limit=MAX_ENTRIES
+                source=str(source),
+                reason="submissions_too_many_entries",
+                count=len(entries),
+                limit=MAX_ENTRIES,
             )
         budget = MAX_TOTAL_BYTES
         for entry in sorted(entries, key=lambda e: e.filename):
@@ -199,17 +215,11 @@ def _limit() -> dict[str, object]:
     return {"limit_gb": round(MAX_TOTAL_BYTES / 1e9, 1)}
 
 
-def _zip_member(
-    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, budget: int
-) -> tuple[Member, int]:
-    """The member and the uncompressed bytes it took from the archive's ``budget``."""
-    if _is_archive(name):
-        return Member(name, problem=_NESTED), 0
-    if entry.file_size > MAX_MEMBER_BYTES:
-        return Member(name, problem=_too_large(entry.file_size)), 0
-    # The header's sizes may lie (a zip bomb says it is small): the bytes actually
-    # decompressed are counted, and reading stops one chunk past either limit.
-    limit = min(MAX_MEMBER_BYTES, budget)
+def _unpack(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int
+) -> tuple[bytes, Problem | None]:
+    """The member's bytes, read up to one chunk past ``limit``, or what was read and why
+    reading stopped."""
     chunks: list[bytes] = []
     read = 0
     try:
@@ -222,14 +232,27 @@ def _zip_member(
                 read += len(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
         detail = str(error) or type(error).__name__
-        return Member(name, problem=Problem("cohort.member_damaged", params={"detail": detail})), read
+        return b"".join(chunks), Problem("cohort.member_damaged", params={"detail": detail})
     except RuntimeError:  # zipfile's word for a member that needs a password
-        return Member(name, problem=Problem("cohort.member_encrypted")), read
-    if read > MAX_MEMBER_BYTES:
-        return Member(name, problem=_too_large(read)), read
-    if read > limit:
-        return Member(name, problem=Problem("cohort.archive_too_large", params=_limit())), read
-    data = b"".join(chunks)
-    if _is_archive(name, data):
-        return Member(name, problem=_NESTED), read
-    return Member(name, data=data), read
+        return b"".join(chunks), Problem("cohort.member_encrypted")
+    return b"".join(chunks), None
+
+
+def _zip_member(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str, budget: int
+) -> tuple[Member, int]:
+    """The member and the uncompressed bytes it took from the archive's ``budget``."""
+    if _is_archive(name):
+        return Member(name, problem=_NESTED), 0
+    if entry.file_size > MAX_MEMBER_BYTES:
+        return Member(name, problem=_too_large(entry.file_size)), 0
+    # The header's sizes may lie (a zip bomb says it is small): the bytes actually
+    # decompressed are counted, and reading stops one chunk past either limit.
+    limit = min(MAX_MEMBER_BYTES, budget)
+    data, problem = _unpack(archive, entry, limit)
+    if problem is None:
+        problem = _content_problem(name, data)
+    if problem is None and len(data) > limit:
+        problem = Problem("cohort.archive_too_large", params=_limit())
+    member = Member(name, data=data) if problem is None else Member(name, problem=problem)
+    return member, len(data)

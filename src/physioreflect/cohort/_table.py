@@ -92,9 +92,7 @@ def read_submission(data: bytes, *, source: str = "") -> tuple[dict[str, Any], W
     return raw, workbook
 
 
-def _read_row(
-    member: Member, *, required_prompts: Collection[str], scan: Scan | None
-) -> Row:
+def _read_row(member: Member, *, required_prompts: Collection[str], scan: Scan | None) -> Row:
     if member.data is None:
         return Row(member.name, problem=member.problem)
     try:
@@ -209,7 +207,7 @@ def rubric_column(criterion: str) -> str:
 
 
 def _fraction(done: int, total: int) -> float:
-    return 1.0 if total == 0 else round(done / total, 4)
+    return 1.0 if total == 0 else done / total
 
 
 def _submitted(workbook: Workbook) -> dt.datetime | None:
@@ -312,7 +310,10 @@ def cohort_table(
                 cells["title"] = scrub_name(cells["title"], row.workbook.meta.author, "…")
                 cells["student"] = code
         else:
-            cells = {"problem": _reason(row, shown_name, lang, blind=blind)}
+            cells = {
+                **dict.fromkeys(TEXT_COLUMNS, ""),
+                "problem": _reason(row, shown_name, lang, blind=blind),
+            }
         cells["file"] = shown_name
         records.append(cells)
     columns = [
@@ -341,5 +342,5 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
         table[name] = table[name].astype("Float64")
     for name in TEXT_COLUMNS:
         if name in table.columns:
-            table[name] = table[name].fillna("").astype(str)
+            table[name] = table[name].astype(str)
     return table

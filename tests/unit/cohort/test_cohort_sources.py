@@ -56,7 +56,10 @@ def test_a_zip_is_read_in_memory_with_the_same_names(tmp_path: Path) -> None:
         },
     )
     found = _by_name(archive)
-    assert sorted(found) == ["submissions/kari_123_456_kasus.json", "submissions/windows/kasus.json"]
+    assert sorted(found) == [
+        "submissions/kari_123_456_kasus.json",
+        "submissions/windows/kasus.json",
+    ]
     assert found["submissions/kari_123_456_kasus.json"].data == first.read_bytes()
     assert list(tmp_path.iterdir()) == [archive], "nothing was extracted"
 
@@ -120,9 +123,7 @@ def test_the_total_unpacked_size_is_bounded(
     assert {m.problem.key for m in found if m.problem} == {"cohort.archive_too_large"}
 
 
-def test_too_many_entries_refuses_the_zip(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_too_many_entries_refuses_the_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sources, "MAX_ENTRIES", 3)
     archive = _zip(tmp_path / "many.zip", {f"{i}.json": b"{}" for i in range(4)})
     with pytest.raises(InvalidSubmissions) as raised:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -57,14 +57,16 @@ Scan = Callable[[Workbook], int]
 
 @dataclass(frozen=True)
 class Row:
-    """One file of the download, read; ``workbook`` is ``None`` for a problem row."""
+    """One file of the download, read; ``cells`` is ``None`` for a problem row.
+
+    Only the table's cells are kept, not the workbook: a class of 10,000 would otherwise
+    hold every workbook in memory. Opening a row reads its file again (``name``).
+    """
 
     name: str
     """Where the file is inside the download (``/`` between folders)."""
-    workbook: Workbook | None = None
-    sections: Mapping[Section, tuple[int, int]] = field(default_factory=dict)
-    """Required items (done, total) per section, as the workspace list counts them."""
-    privacy_findings: int | None = None
+    cells: Mapping[str, Any] | None = None
+    """The workbook's cells of the table, by column, names shown (blinding is the table's)."""
     problem: Problem | None = None
     error: PhysioreflectError | None = None
     """For a problem row about the whole file (too new, too old): the error to describe."""
@@ -102,12 +104,9 @@ def _read_row(member: Member, *, required_prompts: Collection[str], scan: Scan |
         return Row(member.name, problem=problem, error=error)
     except PhysioreflectError as error:
         return Row(member.name, problem=Problem(error.key, params=error.params), error=error)
-    return Row(
-        member.name,
-        workbook=workbook,
-        sections=completeness_counts(raw, required_prompts=required_prompts),
-        privacy_findings=None if scan is None else scan(workbook),
-    )
+    sections = completeness_counts(raw, required_prompts=required_prompts)
+    findings = None if scan is None else scan(workbook)
+    return Row(member.name, cells=_workbook_cells(member.name, workbook, sections, findings))
 
 
 def top_com_b(workbook: Workbook) -> ComB | None:
@@ -120,8 +119,10 @@ def top_com_b(workbook: Workbook) -> ComB | None:
     if not high:
         return None
     every = Counter(b.com_b for b in workbook.barriers)
-    order = {component: index for index, component in enumerate(ComB)}
-    return min(high, key=lambda c: (-high[c], -every[c], order[c]))
+    return min(high, key=lambda c: (-high[c], -every[c], _COM_B_ORDER[c]))
+
+
+_COM_B_ORDER: Final = {component: index for index, component in enumerate(ComB)}
 
 
 @dataclass
@@ -139,7 +140,7 @@ class Cohort:
 
     @property
     def problems(self) -> list[Row]:
-        return [row for row in self.rows if row.workbook is None]
+        return [row for row in self.rows if row.cells is None]
 
 
 def read_cohort(
@@ -222,13 +223,18 @@ def _reviewed(workbook: Workbook) -> dt.datetime | None:
     return max(times) if times else None
 
 
-def _workbook_cells(row: Row, workbook: Workbook) -> dict[str, Any]:
+def _workbook_cells(
+    name: str,
+    workbook: Workbook,
+    sections: Mapping[Section, tuple[int, int]],
+    privacy_findings: int | None,
+) -> dict[str, Any]:
     meta = workbook.meta
-    done = sum(d for d, _ in row.sections.values())
-    total = sum(t for _, t in row.sections.values())
+    done = sum(d for d, _ in sections.values())
+    total = sum(t for _, t in sections.values())
     top = top_com_b(workbook)
     cells: dict[str, Any] = {
-        "file": row.name,
+        "file": name,
         "student": meta.author,
         "workbook_id": str(meta.id),
         "title": meta.title,
@@ -242,10 +248,10 @@ def _workbook_cells(row: Row, workbook: Workbook) -> dict[str, Any]:
         "barriers": len(workbook.barriers),
         "top_com_b": top.value if top else "",
         "decision": workbook.review.decision.value if workbook.review.decision else "",
-        "privacy_findings": row.privacy_findings,
+        "privacy_findings": privacy_findings,
         "problem": "",
     }
-    for section, (section_done, section_total) in row.sections.items():
+    for section, (section_done, section_total) in sections.items():
         if section is not Section.meta:
             cells[completeness_column(section)] = _fraction(section_done, section_total)
     for criterion, score in workbook.review.rubric.items():
@@ -276,8 +282,8 @@ def _blind_names(rows: list[Row], key: bytes) -> Iterator[tuple[str, str]]:
     workbook stay two distinct files."""
     seen: Counter[str] = Counter()
     for row in rows:
-        if row.workbook is not None:
-            code = blind_code(key, str(row.workbook.meta.id))
+        if row.cells is not None:
+            code = blind_code(key, str(row.cells["workbook_id"]))
         else:
             # A file that holds no workbook: coded by its place in the download instead.
             code = blind_code(key, row.name, prefix="F")
@@ -303,11 +309,13 @@ def cohort_table(
     names = _blind_names(rows, blind_key) if blind_key is not None else None
     for row in rows:
         code, shown_name = next(names) if names is not None else ("", row.name)
-        if row.workbook is not None:
-            cells = _workbook_cells(row, row.workbook)
-            criteria.update(dict.fromkeys(row.workbook.review.rubric))
+        if row.cells is not None:
+            cells = dict(row.cells)
+            criteria.update(
+                (c.removeprefix("rubric."), None) for c in cells if c.startswith("rubric.")
+            )
             if blind:
-                cells["title"] = scrub_name(cells["title"], row.workbook.meta.author, "…")
+                cells["title"] = scrub_name(cells["title"], cells["student"], "…")
                 cells["student"] = code
         else:
             cells = {

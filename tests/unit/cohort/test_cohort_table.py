@@ -21,6 +21,7 @@ from physioreflect.cohort import (
     blind_code,
     csv_bytes,
     read_cohort,
+    read_submission,
     scrub_name,
     top_com_b,
 )
@@ -36,6 +37,7 @@ from physioreflect.model import (
     Workbook,
     completeness_counts,
     dump_workbook,
+    parse_workbook,
 )
 from physioreflect.privacy import scan_workbook
 
@@ -333,3 +335,15 @@ def test_dates_are_utc_timestamps(tmp_path: Path) -> None:
     (row,) = _read(tmp_path).to_dict("records")
     assert row["updated"].to_pydatetime() == dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
     assert Section.meta.value not in {c.removeprefix("complete.") for c in _read(tmp_path)}
+
+
+def test_reading_a_submission_is_opening_it() -> None:
+    """Does the table read every sample, current or older, exactly as opening it does?"""
+    for path in sample_paths():
+        data = path.read_bytes()
+        older = json.loads(data)
+        older["meta"]["schema_version"] = 1
+        for version in (data, json.dumps(older).encode()):
+            raw, workbook = read_submission(version, source=path.name)
+            assert workbook == parse_workbook(version, source=path.name)
+            assert raw["meta"]["schema_version"] == CURRENT_SCHEMA_VERSION

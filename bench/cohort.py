@@ -11,7 +11,7 @@ as a learning platform's download has them, and the same files in a zip:
 - the same with the privacy scan, as ``physioreflect cohort`` runs it (one round: the scan
   dominates and its cost is the scanner's, measured in ``bench/privacy_corpus.py``).
 
-Peak memory is traced (``tracemalloc``) in a separate, untimed run of each, since tracing
+Times are CPU time of the process (see ``_median``). Peak memory is traced (``tracemalloc``) in a separate, untimed run of each, since tracing
 slows Python down. Compare the ratios, which are measured side by side; the goal is
 ≤ 1.5× the floor, growing linearly with N.
 """
@@ -60,11 +60,14 @@ def floor(root: Path) -> int:
 
 
 def _median(action: Callable[[], object], rounds: int) -> float:
+    """CPU time of this process, median of ``rounds``: on a machine shared with others (a
+    load of 6–8 on 2 cores while these figures were taken), wall-clock time measures the
+    neighbours; the file system's share is CPU time of this process too."""
     times = []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 

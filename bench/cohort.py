@@ -11,9 +11,10 @@ as a learning platform's download has them, and the same files in a zip:
 - the same with the privacy scan, as ``physioreflect cohort`` runs it (one round: the scan
   dominates and its cost is the scanner's, measured in ``bench/privacy_corpus.py``).
 
-Times are CPU time of the process (see ``_median``). Peak memory is traced (``tracemalloc``) in a separate, untimed run of each, since tracing
-slows Python down. Compare the ratios, which are measured side by side; the goal is
-≤ 1.5× the floor, growing linearly with N.
+Times are CPU time of the process (see ``_median``). Peak memory is traced
+(``tracemalloc``) in a separate, untimed run of each, since tracing slows Python down.
+Compare the ratios, which are measured side by side; the goal is ≤ 1.5× the floor, growing
+linearly with N.
 """
 
 from __future__ import annotations

@@ -135,6 +135,12 @@ def _print_summary(table: pd.DataFrame, source: Path, lang: str, *, blind: bool)
     "--blind", is_flag=True, help="Show students as codes, in file names too (anonymised grading)."
 )
 @prompts_option
+@click.option(
+    "--no-privacy",
+    is_flag=True,
+    help="Leave out the privacy scan (most of the time a large class takes); the column "
+    "stays empty.",
+)
 @click.option("--force", is_flag=True, help="Replace CSV or Excel files that already exist.")
 @click.pass_context
 def cohort(
@@ -144,6 +150,7 @@ def cohort(
     xlsx_path: Path | None,
     blind: bool,
     prompts: Path | None,
+    no_privacy: bool,
     force: bool,
 ) -> int:
     """Read a folder or zip of submitted workbooks into one table: one row per file.
@@ -176,7 +183,7 @@ def cohort(
             required_prompts=lib.required_prompt_ids(prompt_set),
             lang=lang,
             blind_key=key,
-            scan=lambda workbook: len(scan_workbook(workbook)),
+            scan=None if no_privacy else lambda workbook: len(scan_workbook(workbook)),
             rubric_criteria=[criterion.id for criterion in lib.rubric.criteria],
         )
         table = result.table

@@ -211,3 +211,18 @@ def test_the_installed_command_end_to_end(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "klasse.xlsx").active
     assert sheet is not None and sheet.max_row == 21
     assert "student-" not in result.stdout, "synthetic authors are hidden"
+
+
+def test_without_the_privacy_scan_the_column_is_empty_not_zero(
+    capsys: pytest.CaptureFixture[str], download: Path, tmp_path: Path
+) -> None:
+    out_csv = tmp_path / "class.csv"
+    code, _, _ = run(
+        capsys, "--lang", "en", "cohort", str(download), "--no-privacy", "--csv", str(out_csv)
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert {row["Privacy findings"] for row in rows} == {""}
+    run(capsys, "--lang", "en", "cohort", str(download), "--csv", str(out_csv), "--force")
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert {row["Privacy findings"] for row in rows if not row["Problem"]} == {"0"}

@@ -274,7 +274,9 @@ def _reason(row: Row, shown_name: str, lang: str, *, blind: bool) -> str:
         # The error names its file as the table shows it: a code, in a blind table.
         return message(row.error.key, lang, **{**row.error.params, "source": shown_name})
     problem = row.problem or Problem("error.unexpected")
-    return describe_problem(_blind_problem(problem) if blind else problem, lang)
+    text = describe_problem(_blind_problem(problem) if blind else problem, lang)
+    more = len(row.error.problems) - 1 if isinstance(row.error, InvalidWorkbook) else 0
+    return text + message("cohort.more_problems", lang, count=more) if more > 0 else text
 
 
 def _blind_names(rows: list[Row], key: bytes) -> Iterator[tuple[str, str]]:

@@ -347,3 +347,10 @@ def test_reading_a_submission_is_opening_it() -> None:
             raw, workbook = read_submission(version, source=path.name)
             assert workbook == parse_workbook(version, source=path.name)
             assert raw["meta"]["schema_version"] == CURRENT_SCHEMA_VERSION
+
+
+def test_a_file_with_many_problems_says_how_many_more(tmp_path: Path) -> None:
+    data = _minimal(title="  ", status="unknown", language="xx")
+    _write(tmp_path, "a.json", json.dumps(data).encode())
+    (row,) = _read(tmp_path, lang="en").to_dict("records")
+    assert row["problem"].endswith("(and 2 more; “physioreflect validate” lists them all)")

@@ -7,6 +7,9 @@
    of the same dict: median, p95 and the ratio.
 2. Listing a workspace of N synthetic workbooks with ``Workspace.list_workbooks`` (cold: no
    cache; warm: cache present) against reading every file with a bare ``json.load`` loop.
+3. The cohort table of N synthetic submissions (a folder and a zip) against reading and
+   validating the same files, and its peak memory (``bench/cohort.py``; ``--cohort-privacy``
+   adds the run with the privacy scan, which takes minutes at 10,000).
 
 Timings are wall-clock medians of several rounds on this machine; compare the ratios, which
 are measured side by side, rather than the absolute figures across machines.
@@ -25,6 +28,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# bench/cohort.py, next to this script (run as a script, its folder is on the path).
+from cohort import bench as bench_cohort
+from cohort import print_results as print_cohort
 from physioreflect.fixtures import sample_workbooks, synthetic_workbooks
 from physioreflect.model import Workbook, dump_workbook
 from physioreflect.storage import Workspace
@@ -125,6 +131,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--save-rounds", type=int, default=200)
     parser.add_argument("--list-rounds", type=int, default=5)
+    parser.add_argument("--cohort-rounds", type=int, default=3)
+    parser.add_argument("--cohort-privacy", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("bench/results/latest.json"))
     args = parser.parse_args()
 
@@ -151,8 +159,14 @@ def main() -> None:
             f"| {row['files']:,} | {_ms(row['floor'])} | {_ms(row['cold'])} | "
             f"{row['cold_ratio']:.2f}× | {_ms(row['warm'])} | {row['warm_ratio']:.2f}× |"
         )
+    cohort = [
+        bench_cohort(size, args.cohort_rounds, privacy=args.cohort_privacy) for size in args.sizes
+    ]
+    print_cohort(cohort, args.cohort_rounds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"save": save, "list": lists}, indent=2), encoding="utf-8")
+    args.out.write_text(
+        json.dumps({"save": save, "list": lists, "cohort": cohort}, indent=2), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

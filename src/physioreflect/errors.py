@@ -8,8 +8,10 @@ from typing import Any
 
 __all__ = [
     "ContentError",
+    "InvalidSubmissions",
     "InvalidTransition",
     "InvalidWorkbook",
+    "OutputExists",
     "PhysioreflectError",
     "Problem",
     "SchemaTooNew",
@@ -105,6 +107,20 @@ class WorkbookSubmitted(PhysioreflectError):
     explicit ``force``."""
 
     key = "error.submitted"
+
+
+class InvalidSubmissions(PhysioreflectError):
+    """A submissions download that cannot be read as a whole: missing, neither a folder nor a
+    zip, a damaged zip, or one with more entries than a class hands in. ``reason`` says which
+    (``error.submissions.<reason>`` in the UI catalog)."""
+
+    key = "error.submissions"
+
+
+class OutputExists(PhysioreflectError):
+    """A file to be written exists already; it is replaced only when asked to (``--force``)."""
+
+    key = "error.output_exists"
 
 
 class ContentError(PhysioreflectError):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "physioreflect"
-DOMAIN = ("model", "content", "storage", "privacy", "render", "export", "charts")
+DOMAIN = ("model", "content", "storage", "privacy", "render", "export", "cohort", "charts")
 EDGE = ("widgets", "app", "cli", "ipywidgets", "anywidget", "voila", "IPython")
 
 

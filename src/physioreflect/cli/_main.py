@@ -33,6 +33,11 @@ class LazyCommand(NamedTuple):
 
 
 COMMANDS: Final = {
+    "cohort": LazyCommand(
+        "physioreflect.cli._cohort",
+        "cohort",
+        "Read a folder or zip of submitted workbooks into one table: one row per file.",
+    ),
     "export": LazyCommand(
         "physioreflect.cli._export",
         "export",

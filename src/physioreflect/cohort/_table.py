@@ -1,0 +1,356 @@
+"""Submissions → one row per file: who, what, how far, what the supervisor decided.
+
+Every file is read as opening it would read it (the codec's limits and messages, the
+migrations of older versions), and every file gets a row: one that cannot be opened is a
+problem row carrying the reason, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from pydantic import ValidationError
+
+from physioreflect.cohort._blind import blind_code, scrub_name
+from physioreflect.cohort._sources import Member, members
+from physioreflect.content import describe_problem, message
+from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
+from physioreflect.model import (
+    CURRENT_SCHEMA_VERSION,
+    ComB,
+    Section,
+    Status,
+    Workbook,
+    completeness_counts,
+    load_json_object,
+    migrate,
+    problems_from_validation_error,
+    schema_version_of,
+)
+
+__all__ = [
+    "COMPLETENESS_SECTIONS",
+    "HIGH_IMPACT",
+    "TEXT_COLUMNS",
+    "Cohort",
+    "Row",
+    "cohort_table",
+    "read_cohort",
+    "read_submission",
+    "top_com_b",
+]
+
+HIGH_IMPACT: Final = 4
+"""Impact ratings of 4 and 5 are high: above the barrier map's dividing line of 3."""
+
+COMPLETENESS_SECTIONS: Final = tuple(s for s in Section if s is not Section.meta)
+
+Scan = Callable[[Workbook], int]
+"""The number of privacy findings in a workbook (:func:`physioreflect.privacy.scan_workbook`)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One file of the download, read; ``cells`` is ``None`` for a problem row.
+
+    Only the table's cells are kept, not the workbook: a class of 10,000 would otherwise
+    hold every workbook in memory. Opening a row reads its file again (``name``).
+    """
+
+    name: str
+    """Where the file is inside the download (``/`` between folders)."""
+    cells: Mapping[str, Any] | None = None
+    """The workbook's cells of the table, by column, names shown (blinding is the table's)."""
+    problem: Problem | None = None
+    error: PhysioreflectError | None = None
+    """For a problem row about the whole file (too new, too old): the error to describe."""
+
+
+def read_submission(data: bytes, *, source: str = "") -> tuple[dict[str, Any], Workbook]:
+    """A file's bytes → its (migrated) JSON form and the validated workbook.
+
+    The same steps and errors as :func:`physioreflect.model.parse_workbook`, keeping the JSON
+    form for completeness (computed from it, as the workspace list does); the deep copy that
+    migrating makes is skipped for a file already in the current version, which is most of
+    the cost of opening one beyond validating it.
+    """
+    raw = load_json_object(data, source=source)
+    if schema_version_of(raw, source=source) != CURRENT_SCHEMA_VERSION:
+        raw = migrate(raw, source=source)
+    try:
+        workbook = Workbook.model_validate(raw)
+    except ValidationError as error:
+        raise InvalidWorkbook(
+            source=source, problems=problems_from_validation_error(error)
+        ) from None
+    except RecursionError:
+        raise InvalidWorkbook(source=source, problems=[Problem("file.too_deep")]) from None
+    return raw, workbook
+
+
+def _read_row(member: Member, *, required_prompts: Collection[str], scan: Scan | None) -> Row:
+    if member.data is None:
+        return Row(member.name, problem=member.problem)
+    try:
+        raw, workbook = read_submission(member.data, source=member.name)
+    except InvalidWorkbook as error:
+        problem = error.problems[0] if error.problems else Problem(error.key)
+        return Row(member.name, problem=problem, error=error)
+    except PhysioreflectError as error:
+        return Row(member.name, problem=Problem(error.key, params=error.params), error=error)
+    sections = completeness_counts(raw, required_prompts=required_prompts)
+    findings = None if scan is None else scan(workbook)
+    return Row(member.name, cells=_workbook_cells(member.name, workbook, sections, findings))
+
+
+def top_com_b(workbook: Workbook) -> ComB | None:
+    """The COM-B component with the most high-impact barriers, ``None`` without any.
+
+    A tie goes to the component with more barriers of any impact, then to the one named
+    first in the COM-B model, so the same workbook always gives the same answer.
+    """
+    high = Counter(b.com_b for b in workbook.barriers if (b.impact or 0) >= HIGH_IMPACT)
+    if not high:
+        return None
+    every = Counter(b.com_b for b in workbook.barriers)
+    return min(high, key=lambda c: (-high[c], -every[c], _COM_B_ORDER[c]))
+
+
+_COM_B_ORDER: Final = {component: index for index, component in enumerate(ComB)}
+
+
+@dataclass
+class Cohort:
+    """The rows of a download and the table made of them.
+
+    ``table`` is what a person sees and exports; ``rows`` keep each file's place in the
+    download and its workbook (for opening a row), which a blind table does not show.
+    """
+
+    source: Path
+    rows: list[Row]
+    table: pd.DataFrame
+    blind: bool = False
+
+    @property
+    def problems(self) -> list[Row]:
+        return [row for row in self.rows if row.cells is None]
+
+
+def read_cohort(
+    source: Path,
+    *,
+    required_prompts: Collection[str],
+    lang: str = "en",
+    blind_key: bytes | None = None,
+    scan: Scan | None = None,
+    rubric_criteria: Iterable[str] = (),
+) -> Cohort:
+    """Read the folder or zip ``source`` into a :class:`Cohort`.
+
+    ``required_prompts``: the perspective prompts the course requires (completeness).
+    ``blind_key``: make the table blind (codes instead of names; see :mod:`._blind`).
+    ``scan``: count privacy findings per workbook (left empty without it).
+    ``rubric_criteria``: rubric columns to show even when no workbook has a score yet.
+    Problem reasons are written in ``lang``.
+    """
+    rows = [
+        _read_row(member, required_prompts=required_prompts, scan=scan)
+        for member in members(source)
+    ]
+    table = cohort_table(rows, lang=lang, blind_key=blind_key, rubric_criteria=rubric_criteria)
+    return Cohort(source, rows, table, blind=blind_key is not None)
+
+
+# ── the table ─────────────────────────────────────────────────────────────────────────────
+
+_LEADING: Final = (
+    "file",
+    "student",
+    "workbook_id",
+    "title",
+    "course",
+    "condition",
+    "status",
+    "updated",
+    "submitted",
+    "reviewed",
+    "complete",
+)
+_MIDDLE: Final = ("barriers", "top_com_b")
+TEXT_COLUMNS: Final = (
+    "file",
+    "student",
+    "workbook_id",
+    "title",
+    "course",
+    "condition",
+    "status",
+    "top_com_b",
+    "decision",
+    "problem",
+)
+_TRAILING: Final = ("decision", "privacy_findings", "problem")
+
+
+def completeness_column(section: Section) -> str:
+    return f"complete.{section.value}"
+
+
+def rubric_column(criterion: str) -> str:
+    return f"rubric.{criterion}"
+
+
+def _fraction(done: int, total: int) -> float:
+    return 1.0 if total == 0 else done / total
+
+
+def _submitted(workbook: Workbook) -> dt.datetime | None:
+    # The format (schema 2) records no submission time. A workbook whose status is
+    # "submitted" cannot be changed by its author, so its last change is the submission.
+    return workbook.meta.updated if workbook.meta.status is Status.submitted else None
+
+
+def _reviewed(workbook: Workbook) -> dt.datetime | None:
+    # Likewise no review time: the newest comment of the review is the last sign of it.
+    times = [comment.created for comment in workbook.review.comments]
+    return max(times) if times else None
+
+
+def _workbook_cells(
+    name: str,
+    workbook: Workbook,
+    sections: Mapping[Section, tuple[int, int]],
+    privacy_findings: int | None,
+) -> dict[str, Any]:
+    meta = workbook.meta
+    done = sum(d for d, _ in sections.values())
+    total = sum(t for _, t in sections.values())
+    top = top_com_b(workbook)
+    cells: dict[str, Any] = {
+        "file": name,
+        "student": meta.author,
+        "workbook_id": str(meta.id),
+        "title": meta.title,
+        "course": meta.course_code or "",
+        "condition": workbook.case.condition.value if workbook.case.condition else "",
+        "status": meta.status.value,
+        "updated": meta.updated,
+        "submitted": _submitted(workbook),
+        "reviewed": _reviewed(workbook),
+        "complete": _fraction(done, total),
+        "barriers": len(workbook.barriers),
+        "top_com_b": top.value if top else "",
+        "decision": workbook.review.decision.value if workbook.review.decision else "",
+        "privacy_findings": privacy_findings,
+        "problem": "",
+    }
+    for section, (section_done, section_total) in sections.items():
+        if section is not Section.meta:
+            cells[completeness_column(section)] = _fraction(section_done, section_total)
+    for criterion, score in workbook.review.rubric.items():
+        cells[rubric_column(criterion)] = score.level
+    return cells
+
+
+_NAMING_PARAMS: Final = frozenset({"value", "detail"})
+"""Parameters that may quote a name: the offending value of a field (the author's name), or a
+system's detail that names the file (a damaged zip member's path)."""
+
+
+def _blind_problem(problem: Problem) -> Problem:
+    params = {k: "…" if k in _NAMING_PARAMS else v for k, v in problem.params.items()}
+    return replace(problem, params=params)
+
+
+def _reason(row: Row, shown_name: str, lang: str, *, blind: bool) -> str:
+    if row.error is not None and not isinstance(row.error, InvalidWorkbook):
+        # The error names its file as the table shows it: a code, in a blind table.
+        return message(row.error.key, lang, **{**row.error.params, "source": shown_name})
+    problem = row.problem or Problem("error.unexpected")
+    text = describe_problem(_blind_problem(problem) if blind else problem, lang)
+    more = len(row.error.problems) - 1 if isinstance(row.error, InvalidWorkbook) else 0
+    return text + message("cohort.more_problems", lang, count=more) if more > 0 else text
+
+
+def _blind_names(rows: list[Row], key: bytes) -> Iterator[tuple[str, str]]:
+    """(student code, file name) per row: numbered per code, so two submissions of the same
+    workbook stay two distinct files."""
+    seen: Counter[str] = Counter()
+    for row in rows:
+        if row.cells is not None:
+            code = blind_code(key, str(row.cells["workbook_id"]))
+        else:
+            # A file that holds no workbook: coded by its place in the download instead.
+            code = blind_code(key, row.name, prefix="F")
+        seen[code] += 1
+        # Only a suffix that cannot be a name ("kari.nordmann" ends in ".nordmann").
+        suffix = ".json" if row.name.lower().endswith(".json") else ""
+        number = f"-{seen[code]}" if seen[code] > 1 else ""
+        yield code, f"{code}{number}{suffix}"
+
+
+def cohort_table(
+    rows: list[Row],
+    *,
+    lang: str = "en",
+    blind_key: bytes | None = None,
+    rubric_criteria: Iterable[str] = (),
+) -> pd.DataFrame:
+    """The rows as a pandas table with stable column names (``complete.<section>``,
+    ``rubric.<criterion>``); dates are UTC timestamps, fractions 0–1, counts integers."""
+    blind = blind_key is not None
+    records: list[dict[str, Any]] = []
+    criteria: dict[str, None] = dict.fromkeys(rubric_criteria)
+    names = _blind_names(rows, blind_key) if blind_key is not None else None
+    for row in rows:
+        code, shown_name = next(names) if names is not None else ("", row.name)
+        if row.cells is not None:
+            cells = dict(row.cells)
+            criteria.update(
+                (c.removeprefix("rubric."), None) for c in cells if c.startswith("rubric.")
+            )
+            if blind:
+                cells["title"] = scrub_name(cells["title"], cells["student"], "…")
+                cells["student"] = code
+        else:
+            cells = {
+                **dict.fromkeys(TEXT_COLUMNS, ""),
+                "problem": _reason(row, shown_name, lang, blind=blind),
+            }
+        cells["file"] = shown_name
+        records.append(cells)
+    columns = [
+        *_LEADING,
+        *(completeness_column(s) for s in COMPLETENESS_SECTIONS),
+        *_MIDDLE,
+        *(rubric_column(c) for c in criteria),
+        *_TRAILING,
+    ]
+    if blind:
+        # The id is what the code hides: with it, a code could be tied back to a workbook.
+        columns.remove("workbook_id")
+    table = pd.DataFrame.from_records(records, columns=columns)
+    return _typed(table)
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    for name in ("updated", "submitted", "reviewed"):
+        table[name] = pd.to_datetime(table[name], utc=True)
+    integers = ["barriers", "privacy_findings"]
+    integers += [c for c in table.columns if c.startswith("rubric.")]
+    for name in integers:
+        # Nullable integers: a problem row has no count, which is not zero.
+        table[name] = table[name].astype("Int64")
+    for name in ["complete", *(completeness_column(s) for s in COMPLETENESS_SECTIONS)]:
+        table[name] = table[name].astype("Float64")
+    for name in TEXT_COLUMNS:
+        if name in table.columns:
+            table[name] = table[name].astype(str)
+    return table

@@ -16,6 +16,7 @@ __all__ = [
     "describe_problem",
     "format_location",
     "message",
+    "texts_of",
     "ui_catalog",
 ]
 
@@ -41,8 +42,25 @@ def ui_catalog() -> dict[str, dict[str, str]]:
                     "file.duplicate_key", params={"name": key}, line=lines.get((key,))
                 )
                 raise ContentError(source=name, problems=[problem])
-            catalog[str(key)] = {lang: str(text[lang]) for lang in LANGUAGES}
+            catalog[str(key)] = texts_of(text, key=str(key), source=name, line=lines.get((key,)))
     return catalog
+
+
+def texts_of(value: Any, *, key: str, source: str, line: int | None) -> dict[str, str]:
+    """A catalog entry's texts: exactly ``nb`` and ``en``, each a non-empty string.
+
+    Anything else is refused, not read around: in ``{nb: Korsryggsmerter, akutte, en: …}``
+    YAML ends the text at the comma and reads "akutte" as a key of its own, so two
+    conditions showed the same label.
+    """
+    if (
+        not isinstance(value, dict)
+        or set(value) != set(LANGUAGES)
+        or not all(isinstance(value[lang], str) and value[lang].strip() for lang in LANGUAGES)
+    ):
+        problem = Problem("file.text_languages", params={"name": key}, line=line)
+        raise ContentError(source=source, problems=[problem])
+    return {lang: value[lang] for lang in LANGUAGES}
 
 
 class _Lenient(dict[str, Any]):

@@ -6,9 +6,14 @@ import re
 import string
 from pathlib import Path
 
+import pytest
+
 import physioreflect
 from physioreflect import errors
 from physioreflect.content import message, ui_catalog
+from physioreflect.content._ui import texts_of
+from physioreflect.content._yaml import load_yaml_with_lines
+from physioreflect.errors import ContentError
 from physioreflect.model import (
     AgeBand,
     ComB,
@@ -104,3 +109,56 @@ def test_placeholders_are_filled_and_unknown_ones_stay_visible() -> None:
     assert message("workspace.count", "nb", count=3) == "3 arbeidsbøker"
     assert message("workspace.count", "en") == "{count} workbooks"
     assert message("no.such.key", "en") == "no.such.key"
+
+
+def test_a_text_that_yaml_split_at_a_comma_is_refused() -> None:
+    raw, lines = load_yaml_with_lines(
+        b"ok: {nb: 'Korsryggsmerter, akutte', en: 'Low back pain, acute'}\n"
+        b"split: {nb: Korsryggsmerter, akutte, en: Low back pain, acute}\n"
+        b"missing: {nb: Bare bokmal}\n"
+        b"empty: {nb: '', en: Empty}\n"
+        b"plain: Just a text\n",
+        source="ui_test.yaml",
+    )
+    assert texts_of(raw["ok"], key="ok", source="ui_test.yaml", line=1) == {
+        "nb": "Korsryggsmerter, akutte",
+        "en": "Low back pain, acute",
+    }
+    for key in ("split", "missing", "empty", "plain"):
+        with pytest.raises(ContentError) as caught:
+            texts_of(raw[key], key=key, source="ui_test.yaml", line=lines.get((key,)))
+        (problem,) = caught.value.problems
+        assert problem.key == "file.text_languages"
+        assert problem.line == lines[(key,)]
+        assert key in message(problem.key, "nb", **problem.params)
+
+
+def test_no_two_options_of_a_list_share_a_label() -> None:
+    """Each list the user picks from (conditions, statuses, COM-B components, markers, …)
+    shows a different label for every option, in both languages."""
+    catalog = ui_catalog()
+    groups: dict[str, list[str]] = {}
+    for key in catalog:
+        prefix, _, rest = key.rpartition(".")
+        if (
+            prefix
+            and rest
+            and prefix
+            in {
+                "condition",
+                "status",
+                "com_b",
+                "theme",
+                "marker",
+                "intensity",
+                "source",
+                "decision",
+            }
+        ):
+            groups.setdefault(prefix, []).append(key)
+    assert "condition" in groups
+    for prefix, keys in groups.items():
+        for lang in ("nb", "en"):
+            labels = [catalog[key][lang] for key in keys]
+            doubles = {label for label in labels if labels.count(label) > 1}
+            assert not doubles, f"{prefix} in {lang}: {sorted(doubles)}"

@@ -82,6 +82,11 @@ def presentable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = table.copy()
     for column, prefix in _VALUE_LABELS.items():
         shown[column] = [_label(prefix, value, lang) for value in shown[column]]
+    if shown["learning"].astype(bool).any():
+        from physioreflect.content import library  # noqa: PLC0415 - only with a judgement
+
+        kinds = {kind.id: kind.label.get(lang) for kind in library().rubric.learning}
+        shown["learning"] = [kinds.get(value, value) for value in shown["learning"]]
     for column in _PERCENT_COLUMNS:
         shown[column] = (shown[column] * 100).round().astype("Int64")
     for column in _DATE_COLUMNS:

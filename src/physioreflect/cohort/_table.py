@@ -193,10 +193,11 @@ TEXT_COLUMNS: Final = (
     "condition",
     "status",
     "top_com_b",
+    "learning",
     "decision",
     "problem",
 )
-_TRAILING: Final = ("decision", "privacy_findings", "problem")
+_TRAILING: Final = ("learning", "decision", "privacy_findings", "problem")
 
 
 def completeness_column(section: Section) -> str:
@@ -247,6 +248,8 @@ def _workbook_cells(
         "complete": _fraction(done, total),
         "barriers": len(workbook.barriers),
         "top_com_b": top.value if top else "",
+        # REFLECT's judgement of learning, beside the rubric's levels (not one of them).
+        "learning": workbook.review.learning.value if workbook.review.learning else "",
         "decision": workbook.review.decision.value if workbook.review.decision else "",
         "privacy_findings": privacy_findings,
         "problem": "",

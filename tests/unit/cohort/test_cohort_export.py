@@ -19,12 +19,13 @@ from physioreflect.cohort import (
     FORMULA_STARTS,
     csv_bytes,
     neutralise,
+    presentable,
     read_cohort,
     write_csv,
     write_xlsx,
     xlsx_bytes,
 )
-from physioreflect.content import library
+from physioreflect.content import library, message
 from physioreflect.errors import OutputExists
 from physioreflect.fixtures import sample_paths
 
@@ -143,3 +144,17 @@ def test_an_existing_file_is_replaced_only_when_forced(tmp_path: Path, write: An
     write(table, target, lang="en", force=True)
     assert target.read_bytes() != b"the course leader's own notes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.file"], "no temp file left"
+
+
+def test_the_learning_judgement_is_shown_in_words(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for path in sample_paths():
+        (folder / path.name).write_bytes(path.read_bytes())
+    table = _table(folder)
+    for lang in ("nb", "en"):
+        shown = presentable(table, lang)
+        header = message("cohort.column.learning", lang)
+        words = {kind.label.get(lang) for kind in library().rubric.learning}
+        judged = [value for value in shown[header] if value]
+        assert judged and set(judged) <= words

@@ -94,6 +94,9 @@ def test_every_sample_is_a_row_with_its_facts(tmp_path: Path) -> None:
         for criterion, score in workbook.review.rubric.items():
             assert row[f"rubric.{criterion}"] == score.level
         assert row["decision"] == (workbook.review.decision or "")
+        assert row["learning"] == (workbook.review.learning or "")
+        assert "rubric.reflect.learning" not in row  # a judgement, not a rubric level
+    assert set(table["learning"]) > {""}, "the reviewed examples judge their learning"
     assert str(table["updated"].dt.tz) == "UTC"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
-from physioreflect.app._entries import new_activity, new_factor
+from physioreflect.app._entries import new_activity, new_factor, new_goal
 from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
 from physioreflect.app._session import ReadOnlyWorkbook, SaveState, SaveStatus, Session
 from physioreflect.app._steps import (
@@ -32,6 +32,7 @@ __all__ = [
     "WorkbookController",
     "new_activity",
     "new_factor",
+    "new_goal",
     "parse_query",
     "query_from_voila",
     "step_progress",

@@ -7,17 +7,36 @@ catalogue later loses the id). An activity from the ideas takes the idea's typic
 
 from __future__ import annotations
 
+import re
+
 from physioreflect.content import ContentLibrary, FactorKind, message
 from physioreflect.model import (
     WEEKS,
     ComB,
     Factor,
     PlannedActivity,
+    PsfsGoal,
     Theme,
+    Workbook,
     new_entry_id,
 )
 
-__all__ = ["new_activity", "new_factor"]
+__all__ = ["new_activity", "new_factor", "new_goal"]
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s*")
+_GOAL_LENGTH = 200
+
+
+def new_goal(workbook: Workbook, *, lang: str) -> PsfsGoal:
+    """A PSFS goal from what the patient wants to achieve (Case step), one line per goal: the
+    first line no goal has yet, without its list mark; when every line has one, a goal to
+    name."""
+    taken = {goal.activity.strip().casefold() for goal in workbook.plan.goals}
+    for line in workbook.case.wants_to_achieve.splitlines():
+        wish = _LIST_MARK.sub("", line).strip()[:_GOAL_LENGTH].strip()
+        if wish and wish.casefold() not in taken:
+            return PsfsGoal(activity=wish)
+    return PsfsGoal(activity=message("plan.new_goal", lang))
 
 
 def new_factor(

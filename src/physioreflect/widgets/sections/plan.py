@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from physioreflect import charts
-from physioreflect.app import new_activity
+from physioreflect.app import new_activity, new_goal
 from physioreflect.model import (
     MAX_PSFS_GOALS,
     MINUTES_PER_WEEK,
@@ -244,9 +244,7 @@ class PlanView:
         self.goals.children = [*rows, add]
 
     def _add_goal(self) -> None:
-        wants = self.app.workbook.case.wants_to_achieve.strip().splitlines()
-        name = (wants[0][:200] if wants else "") or self.app.t("plan.new_goal")
-        goal = PsfsGoal(activity=name)
+        goal = new_goal(self.app.workbook, lang=self.app.lang)
         if self.app.edit(S, lambda w: setattr(w.plan, "goals", [*w.plan.goals, goal])) is None:
             self._render_goals()
 

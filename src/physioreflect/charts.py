@@ -435,16 +435,25 @@ def barrier_chart(barriers: Sequence[Factor], *, lang: str) -> Figure:
         "showline": True,
         "linecolor": "#cbd2d9",
     }
+    base = _base_layout(_text("chart.barriers.title", lang))
     layout = {
-        **_base_layout(_text("chart.barriers.title", lang)),
-        "margin": {"l": 64, "r": 16, "t": 48, "b": 48},
-        "xaxis": {**axis, "title": {"text": _text("chart.barriers.x_axis", lang)}},
+        **base,
+        "legend": {**base["legend"], "y": -0.38},  # below the two-line axis title
+        "margin": {"l": 64, "r": 16, "t": 48, "b": 64},
+        "xaxis": {**axis, "title": {"text": _two_lines(_text("chart.barriers.x_axis", lang))}},
         "yaxis": {**axis, "title": {"text": _text("chart.barriers.y_axis", lang)}},
         "shapes": shapes,
         "annotations": annotations,
         "showlegend": bool(points),
     }
     return {"data": traces, "layout": layout}
+
+
+def _two_lines(title: str) -> str:
+    """An axis title with its explanation in brackets on a line of its own: on one line the
+    modifiability axis's title is wider than the chart beside the list and was cut off."""
+    name, bracket, rest = title.partition(" (")
+    return f"{name}<br>({rest}" if bracket else title
 
 
 def _barrier_hover(point: BarrierPoint, lang: str) -> str:

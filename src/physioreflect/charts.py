@@ -108,6 +108,7 @@ ACTIVITY_COLOURS: Final = (
 _FONT: Final = {"family": "system-ui, sans-serif", "size": 13, "color": "#1f2933"}
 _MUTED: Final = "#52606d"
 _TOTAL_COLOUR: Final = "#1f2933"
+_LIGHT_COLOUR: Final = "#7b8794"
 _BAND_COLOUR: Final = "rgba(0, 158, 115, 0.14)"
 _BAND_TEXT: Final = "#00664a"
 _MARKER_SIZE: Final = 24
@@ -307,6 +308,9 @@ class WeeklySeries:
     """Minutes per week that count toward the WHO recommendation: moderate once, vigorous
     twice, light and unspecified intensity not at all (:meth:`Plan.weekly_moderate_equivalent`).
     """
+    light: tuple[int, ...] = ()
+    """Minutes per week of light activity: training all the same (a daily 15-minute walk),
+    though WHO's recommendation does not count them."""
 
     @property
     def is_empty(self) -> bool:
@@ -326,11 +330,16 @@ def weekly_series(plan: Plan, *, lang: str) -> WeeklySeries:
         for activity in plan.activities
         if any(activity.weekly_minutes)
     )
+    light = [0] * WEEKS
+    for series in activities:
+        if series.intensity is Intensity.light:
+            light = [a + b for a, b in zip(light, series.minutes[:WEEKS], strict=True)]
     return WeeklySeries(
         weeks=tuple(range(1, WEEKS + 1)),
         activities=activities,
         totals=tuple(plan.weekly_totals()),
         moderate_equivalent=tuple(plan.weekly_moderate_equivalent()),
+        light=tuple(light),
     )
 
 
@@ -537,6 +546,23 @@ def progression_chart(plan: Plan, *, lang: str, who_min: int = 150, who_max: int
             }
         )
 
+    if any(series.light):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": weeks,
+                "y": list(series.light),
+                "name": _text("chart.progression.light", lang),
+                "mode": "lines+markers",
+                "line": {"color": _LIGHT_COLOUR, "width": 2, "dash": "dot"},
+                "marker": {"size": 6, "color": _LIGHT_COLOUR, "symbol": "circle-open"},
+                "hovertext": [
+                    _text("chart.progression.hover_light", lang, week=week, minutes=minutes)
+                    for week, minutes in zip(weeks, series.light, strict=True)
+                ],
+                "hoverinfo": "text",
+            }
+        )
     top = max(who_max, *series.totals, *series.moderate_equivalent)
     annotations: list[dict[str, Any]] = [
         {

@@ -297,7 +297,15 @@ def test_progression_numbers_match_the_plan() -> None:
 
     fig = progression_chart(plan, lang="en")
     bars = [trace for trace in fig.data if trace.type == "bar"]
-    (line,) = [trace for trace in fig.data if trace.type == "scatter"]
+    total, light = (
+        next(
+            trace for trace in fig.data if trace.name == message(f"chart.progression.{kind}", "en")
+        )
+        for kind in ("total", "light")
+    )
+    line = total
+    # The garden (light) is its own line: 20 minutes in week 3.
+    assert list(light.y) == list(series.light) and series.light[2] == 20
     assert [bar.name for bar in bars] == ["walk", "stairs", "garden", "unsure"]
     stacked = [sum(week) for week in zip(*(bar.y for bar in bars), strict=True)]
     assert stacked == plan.weekly_totals()
@@ -339,3 +347,30 @@ def test_start_low_note_wording() -> None:
 def test_importing_the_module_does_not_import_plotly() -> None:
     code = "import physioreflect.charts, sys; assert 'plotly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_light_minutes_are_shown_as_their_own_line() -> None:
+    """A daily 15-minute walk at light intensity is training: its minutes are drawn as a line
+    of their own, though the moderate-equivalent total (WHO) does not count them."""
+    walk = _activity("walk", [105] * 12, Intensity.light, name="Daily walk")
+    plan = Plan(activities=[walk])
+    series = weekly_series(plan, lang="en")
+    assert series.light == (105,) * 12
+    assert series.moderate_equivalent == (0,) * 12
+    for lang in ("nb", "en"):
+        fig = progression_chart(plan, lang=lang)
+        light = [
+            trace for trace in fig.data if trace.name == message("chart.progression.light", lang)
+        ]
+        assert len(light) == 1
+        assert list(light[0].y) == [105] * 12
+        assert light[0].line.dash == "dot"
+
+
+def test_no_light_activity_no_light_line() -> None:
+    bike = _activity("bike", [60, 90] + [0] * 10, Intensity.moderate)
+    unknown = _activity("swim", [30] * 12, None)
+    plan = Plan(activities=[bike, unknown])
+    assert not any(weekly_series(plan, lang="en").light)
+    names = {trace.name for trace in progression_chart(plan, lang="en").data}
+    assert message("chart.progression.light", "en") not in names

@@ -4,6 +4,7 @@ the autosaved file and what the page shows. No browser, no kernel."""
 from __future__ import annotations
 
 import errno
+import html
 import json
 import os
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import ipywidgets as widgets
 import pytest
 
 from physioreflect.app import ManualScheduler, SaveStatus, Step
+from physioreflect.content import message
 from physioreflect.model import (
     Condition,
     PainRuleModel,
@@ -168,6 +170,14 @@ def test_rating_a_barrier_moves_its_point(opened: ReflectionApp, clock: ManualSc
     assert points == [(4, 5)]
     clock.advance(1)
     assert on_disk(opened)["barriers"][0]["impact"] == 5
+
+
+def test_the_plan_says_how_each_intensity_counts(opened: ReflectionApp) -> None:
+    for lang in ("nb", "en"):
+        opened.set_language(lang)
+        opened.go(Step.plan)
+        note = one_visible(opened, "pr-intensity-counts")
+        assert message("plan.intensity_counts", lang) in html.unescape(note.value)
 
 
 def test_plan_chart_follows_the_week_table(opened: ReflectionApp) -> None:

@@ -129,6 +129,10 @@ class PlanView:
                         + "</p>"
                     ),
                     self.chart.widget,
+                    html_block(
+                        f"<p class='pr-help'>{html.escape(t('plan.intensity_counts'))}</p>",
+                        "pr-intensity-counts",
+                    ),
                     css="pr-progression",
                 ),
                 self._pain_rule_card(),

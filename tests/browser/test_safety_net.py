@@ -795,3 +795,18 @@ def test_the_page_is_in_the_interface_language(page: Page, server: Server) -> No
     page.locator(".pr-language").get_by_role("button", name="English", exact=True).click()
     expect(page.locator(".pr-section-title")).to_have_text(t("start.title", "en"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_a_checklist_link_lands_on_the_missing_field(page: Page, server: Server) -> None:
+    """The Summary lists what is missing; its link opens the step with the field focused, so
+    the student can type at once."""
+    workbook = new_workbook(server, "Case: what is missing")
+    open_step(page, server, workbook, Step.summary, "en")
+    page.locator(".pr-missing-link").filter(
+        has_text=t("completeness.case.likes_to_do", "en")
+    ).first.click()
+    expect_step(page, Step.case)
+    likes = page.locator(".pr-likes textarea")
+    expect(likes).to_be_focused(timeout=WAIT_MS)
+    page.keyboard.type("Swimming")
+    expect(likes).to_have_value("Swimming")

@@ -58,7 +58,9 @@ class ViewContext(Protocol):
 
     def say(self, text: str, kind: str = "info") -> None: ...
 
-    def go(self, step: Step) -> None: ...
+    def go(self, step: Step, *, field: str | None = None) -> None:
+        """Open ``step``; ``field`` (a widget's CSS class) is scrolled to and focused."""
+        ...
 
 
 class SectionView(Protocol):

@@ -167,7 +167,9 @@ class ReflectionApp:
             return self.t("app.read_only")
         return None
 
-    def go(self, step: Step) -> None:
+    def go(self, step: Step, *, field: str | None = None) -> None:
+        # Sent before the step: the page reads where to land when the step opens.
+        self.url.focus = field or ""
         self.controller.go(step)
 
     def set_language(self, lang: str) -> None:

@@ -44,21 +44,40 @@ function stepOf(model) {
 // message after this one: wait for its heading to be on screen (a few seconds at most).
 const ARRIVE_WITHIN_MS = 5000;
 
-function arrive(step) {
+function shown(selector) {
+  return [...document.querySelectorAll(selector)].find((element) => element.offsetParent !== null);
+}
+
+// The field to land on (a checklist link to what is missing): the first control of the
+// first element on screen with the field's class.
+function fieldControl(field) {
+  if (!/^[a-z0-9-]+$/.test(field)) return null;
+  const box = shown(`.${field}`);
+  if (!box) return null;
+  const controls = "textarea, input, select, button";
+  return box.matches(controls) ? box : box.querySelector(controls);
+}
+
+function arrive(step, field) {
   const started = performance.now();
   const attempt = () => {
-    const title = [...document.querySelectorAll(".pr-section-title")].find(
-      (element) => element.dataset.step === step && element.offsetParent !== null,
-    );
-    if (!title) {
-      if (performance.now() - started < ARRIVE_WITHIN_MS) requestAnimationFrame(attempt);
+    const title = shown(`.pr-section-title[data-step="${step}"]`);
+    const control = field && title ? fieldControl(field) : null;
+    const waited = performance.now() - started;
+    if (!title || (field && !control && waited < ARRIVE_WITHIN_MS)) {
+      if (waited < ARRIVE_WITHIN_MS) requestAnimationFrame(attempt);
       return;
     }
     for (let box = title.parentElement; box; box = box.parentElement) {
       if (box.scrollTop > 0) box.scrollTop = 0;
     }
     if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
-    title.focus({ preventScroll: true });
+    if (control) {
+      control.scrollIntoView({ block: "center" });
+      control.focus({ preventScroll: true });
+    } else {
+      title.focus({ preventScroll: true });
+    }
   };
   requestAnimationFrame(attempt);
 }
@@ -70,7 +89,7 @@ function render({ model, el }) {
   const onChange = () => {
     apply(model);
     const step = stepOf(model);
-    if (step && step !== shownStep) arrive(step);
+    if (step && step !== shownStep) arrive(step, String(model.get("focus") ?? ""));
     shownStep = step;
   };
   apply(model);
@@ -109,6 +128,8 @@ class UrlState(anywidget.AnyWidget):
     _css = _CSS
 
     query = traitlets.Unicode("").tag(sync=True)
+    focus = traitlets.Unicode("").tag(sync=True)
+    """The CSS class of the field to land on when the next step opens ("": its heading)."""
 
     def __init__(
         self, *, query: str = "", on_leave: Callable[[], None] | None = None, **kwargs: object

@@ -21,6 +21,7 @@ from physioreflect.model import (
     PainRuleModel,
     Status,
     Workbook,
+    completeness,
     dump_workbook,
     with_status,
 )
@@ -28,6 +29,7 @@ from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
 from physioreflect.widgets.download import DownloadButton
 from physioreflect.widgets.sections.start import StartView
+from physioreflect.widgets.sections.summary import SECTION_STEP, field_of
 from tests.strategies import new_workbook
 
 
@@ -170,6 +172,37 @@ def test_rating_a_barrier_moves_its_point(opened: ReflectionApp, clock: ManualSc
     assert points == [(4, 5)]
     clock.advance(1)
     assert on_disk(opened)["barriers"][0]["impact"] == 5
+
+
+def test_every_checklist_link_lands_on_its_field(opened: ReflectionApp) -> None:
+    """Each item the Summary lists as missing names the field where it is filled in, and that
+    field is on the item's step (a barrier rated needs a barrier: one is added first)."""
+    opened.go(Step.barriers)
+    one(opened, "pr-add-barriers-own").click()
+    opened.go(Step.plan)
+    one(opened, "pr-add-activity").click()
+    sections = completeness(
+        {**opened.workbook.to_json_dict(), "barriers": []},
+        required_prompts=opened.controller.required_prompts,
+    )
+    items = [(section, item) for section, result in sections.items() for item in result.items]
+    assert any(item.id.startswith("prompt:") for _, item in items)
+    for section, item in items:
+        field = field_of(item.id)
+        assert field, f"{item.id} names no field"
+        opened.go(SECTION_STEP[section])
+        assert find(opened, field), f"{item.id}: no {field} on the {opened.step.value} step"
+
+
+def test_a_checklist_link_says_where_to_land(opened: ReflectionApp) -> None:
+    opened.go(Step.summary)
+    wanted = message("completeness.case.likes_to_do", opened.lang)
+    link = next(w for w in find(opened, "pr-missing-link") if w.description == wanted)
+    link.click()
+    assert opened.step is Step.case
+    assert opened.url.focus == "pr-likes"
+    opened.go(Step.plan)  # an ordinary step change lands on the heading again
+    assert opened.url.focus == ""
 
 
 def test_the_plan_says_how_each_intensity_counts(opened: ReflectionApp) -> None:

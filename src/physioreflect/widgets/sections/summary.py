@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import ipywidgets as widgets
 
@@ -30,6 +30,48 @@ if TYPE_CHECKING:
 __all__ = ["SummaryView", "summary_html"]
 
 SECTION_STEP = {section: step for step, sections in STEP_SECTIONS.items() for section in sections}
+
+FIELD_OF_ITEM: Final = {
+    "case.condition": "pr-condition",
+    "case.duration": "pr-duration",
+    "case.age_band": "pr-age-band",
+    "case.activity_history": "pr-activity-history",
+    "case.likes_to_do": "pr-likes",
+    "case.wants_to_achieve": "pr-wants",
+    "case.patient_quotes": "pr-quotes",
+    "case.case_label": "pr-case-label",
+    "case.previous_attempts": "pr-attempts",
+    "perspective.conviction": "pr-conviction",
+    "perspective.markers": "pr-marker",
+    "barriers.any": "pr-add-barriers-catalogue",
+    "barriers.rated": "pr-entry-impact",
+    "barriers.strategies": "pr-entry-own-strategy",
+    "barriers.patient_words": "pr-entry-words",
+    "facilitators.any": "pr-add-facilitators-catalogue",
+    "facilitators.patient_words": "pr-facilitator-list",
+    "plan.goals": "pr-add-goal",
+    "plan.goals_rated": "pr-goals",
+    "plan.progression": "pr-week-table",
+    "plan.activities": "pr-activity-idea",
+    "plan.fitt": "pr-frequency",
+    "plan.pain_rule": "pr-pain-rule-model",
+    "plan.flare_up_plan": "pr-flare-up",
+    "plan.expectations": "pr-expectations",
+    "plan.follow_up": "pr-follow-up",
+    "plan.side_benefits": "pr-side-benefit",
+    "reflection.what": "pr-reflection-what",
+    "reflection.so_what": "pr-reflection-so-what",
+    "reflection.now_what": "pr-reflection-now-what",
+    "reflection.learning_points": "pr-learning-points",
+}
+"""Where each item of the checklist is filled in: the CSS class of its field, so that its link
+lands on the field, not only on the step."""
+
+
+def field_of(item_id: str) -> str | None:
+    if item_id.startswith("prompt:"):
+        return "pr-prompt-" + item_id.removeprefix("prompt:").replace(".", "-").replace("_", "-")
+    return FIELD_OF_ITEM.get(item_id)
 
 
 def _e(text: object) -> str:
@@ -189,7 +231,8 @@ class SummaryView:
                 )
                 link.add_class("pr-missing-link")
                 step = SECTION_STEP.get(section, Step.case)
-                link.on_click(app.guard(lambda _b, s=step: app.go(s)))
+                field = field_of(item.id)
+                link.on_click(app.guard(lambda _b, s=step, f=field: app.go(s, field=f)))
                 links.append(link)
             rows.append(widgets.VBox([title, *links], **shared_look(widgets.VBox)))
         if total_missing == 0:

@@ -92,8 +92,13 @@ class ReflectionApp:
         self._build_header()
         self._build_stepper()
         self._build_nav()
+        # The address widget in a box of its own: a box whose child fails to start in the page
+        # (anywidget gives up on a widget after 2 s on a busy page) shows none of its
+        # children, and this must never be the workbook's.
+        url_box = widgets.Box([self.url])
+        url_box.add_class("pr-url-box")
         self.widget = widgets.VBox(
-            [self.url, self.header, self.banner, self.stepper, self.body, self.nav]
+            [url_box, self.header, self.banner, self.stepper, self.body, self.nav]
         )
         self.widget.add_class("pr-app")
 

@@ -141,8 +141,12 @@ class ChartView:
         self.output.add_class("pr-chart-output")
         self.live = _LiveChart()
         self.live.on_msg(self._received)
-        # The live chart first: it is the one on screen (and the one found first).
-        self.widget = widgets.VBox([self.live, self.output])
+        # The live chart first: it is the one on screen (and the one found first). In a box of
+        # its own: a box whose child fails to start in the page shows none of its children,
+        # and the Output must stay to fall back on.
+        live_box = widgets.Box([self.live])
+        live_box.add_class("pr-chart-live-box")
+        self.widget = widgets.VBox([live_box, self.output])
         self.widget.add_class("pr-chart")
         self.widget.add_class(css)
         self.last_figure: dict[str, Any] | None = None

@@ -64,6 +64,8 @@ def test_once_the_page_draws_the_chart_only_the_page_gets_figures() -> None:
 
 def test_the_live_chart_comes_first_in_the_card() -> None:
     view = ChartView(css="pr-a")
-    assert view.widget.children == (view.live, view.output)
+    live_box, output = view.widget.children
+    assert output is view.output
+    assert live_box.children == (view.live,)  # alone: should it fail to start, only it is lost
     assert "pr-a" in view.widget._dom_classes
     assert "pr-chart" in view.widget._dom_classes

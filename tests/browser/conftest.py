@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import sys
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,19 +212,7 @@ def open_app(page: Page, url: str) -> None:
     # Wait for the workbook itself, not for every resource of the page to have loaded: on a
     # busy machine the page's load event can come long after the workbook is usable.
     page.goto(url, wait_until="commit")
-    app = page.locator(".pr-app")
-    try:
-        expect(app).to_be_visible(timeout=PAGE_TIMEOUT_MS // 2)
-    except AssertionError:
-        # A known open bug: a page opened straight to a step now and then stays on "starting…"
-        # with Voila's "Loading widget…" (its widgets' states load as one batch, and a widget
-        # that fails to start in it seems to hold the page back). A person reloads; so does
-        # the test, once, and says so. A page that does not start after that fails the test.
-        if page.locator("#pr-starting, .pr-starting").count() == 0:
-            raise
-        warnings.warn(f"the page stayed on starting; reloaded once: {url}", stacklevel=2)
-        page.reload(wait_until="commit")
-        expect(app).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    expect(page.locator(".pr-app")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -1,4 +1,5 @@
-"""The workbook's Voila page: something to show at once, the workbook built right after.
+"""The workbook's Voila page: something to show at once, the workbook built once the page
+is there to receive it.
 
 Why: Voila runs the notebook's cell, takes what the cell displayed and only then sends the
 page. It waits for the cell's output a few seconds at most after the kernel says the cell is
@@ -6,12 +7,21 @@ done (``iopub_timeout``). Building the workbook inside the cell sent some 250 wi
 messages ahead of the one output the page needs; with many kernels starting on shared cores
 they arrived too late, Voila gave up waiting, and the page came out empty and white.
 
-So the cell displays one empty box (as light as a bare page's button), and the workbook is
-built on the kernel's event loop once the cell has finished: Voila has the page's output in
-the first messages, and the browser receives the workbook over the page's own connection
-when it is ready. The page says it is starting meanwhile (the template's
-``physioreflect-starting.js``); if the workbook cannot be built, the box says so in the
-page's language and offers to try again.
+Building it right after the cell instead (while the browser was still loading the page) made
+its 300 widgets wait in the server's buffer for the page's connection. They then reached the
+page in one burst, before the page's widget manager was ready for them, and raced with the
+manager loading the widgets it asked the kernel for: now and then a box waited for a child
+it never found, and the page stayed on "starting" for good (one page in four to six, opened
+straight to a step).
+
+So the cell displays one box holding a single button, as light as a bare page's, and the
+kernel builds the workbook when that button is pressed: the page's script presses it as
+soon as the page shows it (``physioreflect-starting.js``, which hides it), that is when the
+page has loaded its widgets and listens for new ones, as it does for any click. Opened
+without our page template (JupyterLab), the button is there to press, labelled in the page's
+language. Meanwhile the kernel imports what the workbook needs, so the press is answered
+quickly. The page says it is starting until the workbook is there; if the workbook cannot be
+built, the box says so in the page's language and offers to try again.
 
 This module imports ipywidgets only: the workbook's modules load after the page is out.
 """
@@ -42,13 +52,42 @@ _FALLBACK = {
 
 
 def reflection_page(**options: Any) -> widgets.VBox:
-    """The workbook for a Voila page: an empty box returned at once, filled with
-    :func:`physioreflect.widgets.app.reflection_app` (given ``options``) as soon as the
-    running cell has finished. Outside an event loop (a script) it is filled at once."""
+    """The workbook for a Voila page: a box returned at once holding the button that opens
+    it; pressing it (the page does, once it shows the box) fills the box with
+    :func:`physioreflect.widgets.app.reflection_app` (given ``options``). Outside an event
+    loop (a script) the box is filled at once."""
     log_to_server()
-    page = widgets.VBox(_dom_classes=("pr-page",))  # one message, not two
-    _build_later(page, options)
+    opener = widgets.Button(_dom_classes=("pr-page-open",))
+    page = widgets.VBox([opener], _dom_classes=("pr-page",))  # as light as a bare page
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        _build(page, options)
+        return page
+    opened = False
+
+    def open_workbook(_button: widgets.Button) -> None:
+        nonlocal opened
+        if not opened:  # pressed twice (a person outside our page): built once
+            opened = True
+            _build(page, options)
+
+    opener.on_click(open_workbook)
+    # After the cell has finished (the page's output is on its way): load the workbook's
+    # modules while the browser loads the page, and label the button.
+    loop.call_soon(_prepare, opener, _page_language(options))
     return page
+
+
+def _prepare(opener: widgets.Button, lang: str) -> None:
+    try:
+        import physioreflect.widgets.app  # noqa: F401, PLC0415 - after the page, before the press
+        from physioreflect.content import message  # noqa: PLC0415
+
+        opener.description = message("page.open", lang)
+    except Exception:
+        # Whatever failed fails again when the button is pressed, and is said there.
+        log.exception("the workbook's modules could not be loaded")
 
 
 def _build_later(page: widgets.VBox, options: dict[str, Any]) -> None:
@@ -57,8 +96,6 @@ def _build_later(page: widgets.VBox, options: dict[str, Any]) -> None:
     except RuntimeError:
         _build(page, options)
         return
-    # call_soon runs after the kernel has replied to the cell and said it is idle: the
-    # page's output is on its way before the first widget of the workbook is made.
     loop.call_soon(_build, page, options)
 
 

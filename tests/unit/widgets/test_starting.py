@@ -1,5 +1,5 @@
-"""Does the workbook's page show something at once, build the workbook after the running
-cell, and offer to try again when the workbook cannot be built?"""
+"""Does the workbook's page show something at once, build the workbook when the page asks for
+it (not before), and offer to try again when the workbook cannot be built?"""
 
 from __future__ import annotations
 
@@ -57,19 +57,41 @@ def test_outside_an_event_loop_is_the_workbook_built_at_once(workspace: Workspac
     assert {"pr-app", "pr-create"} <= _classes(page)
 
 
-def test_in_a_kernel_does_the_cell_return_before_the_workbook_is_built(
-    workspace: Workspace,
+def _opener(page: Any) -> widgets.Button:
+    return next(w for w in _walk(page) if "pr-page-open" in getattr(w, "_dom_classes", ()))
+
+
+def test_in_a_kernel_is_the_workbook_built_when_the_page_presses_open_and_only_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def cell_then_idle() -> tuple[set[str], set[str]]:
+    built: list[widgets.Widget] = []
+    real = app_module.reflection_app
+
+    def counted(**options: Any) -> widgets.Widget:
+        built.append(real(**options))
+        return built[-1]
+
+    monkeypatch.setattr(app_module, "reflection_app", counted)
+
+    async def cell_idle_then_pressed() -> tuple[set[str], set[str], str, set[str]]:
         page = reflection_page(workspace=workspace, lang="en", query="")
         shown = _classes(page)  # what the cell displays
-        await asyncio.sleep(0)  # the kernel replies and goes idle; then the workbook
-        await asyncio.sleep(0)
-        return shown, _classes(page)
+        for _ in range(3):
+            await asyncio.sleep(0)  # the kernel replies and goes idle; the page loads
+        idle = _classes(page)
+        opener = _opener(page)
+        label = opener.description
+        opener.click()  # the page's script, once the page shows the button
+        opener.click()  # a person pressing it again (outside our page template)
+        return shown, idle, label, _classes(page)
 
-    shown, later = _in_a_thread(lambda: asyncio.run(cell_then_idle()))
-    assert shown == {"pr-page"}, "the cell's output is one empty box"
-    assert {"pr-app", "pr-create"} <= later
+    shown, idle, label, pressed = _in_a_thread(lambda: asyncio.run(cell_idle_then_pressed()))
+    assert shown == {"pr-page", "pr-page-open"}, "the cell's output is one box with its button"
+    assert idle == shown, "nothing is built before the page asks for it"
+    assert label == message("page.open", "en")
+    assert {"pr-app", "pr-create"} <= pressed
+    assert "pr-page-open" not in pressed
+    assert len(built) == 1
 
 
 def test_does_a_failed_build_say_so_in_the_page_language_and_try_again(

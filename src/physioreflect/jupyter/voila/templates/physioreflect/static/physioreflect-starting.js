@@ -2,10 +2,11 @@
 // is starting (a class opening the workbook together can wait a minute or two). If it cannot
 // come, say so plainly with a button to try again: never a white page.
 //
-// The kernel builds the workbook after Voila has sent the page (physioreflect.widgets.
-// _starting), so the notebook's output is an empty box that the workbook fills later; the
-// notice stays until the workbook (.pr-app) or the kernel's own failure message
-// (.pr-start-failed) is on the page.
+// The notebook's output is a box with one button (physioreflect.widgets._starting): pressed,
+// the kernel builds the workbook into the box. This script presses it as soon as the page
+// shows it, which is when the page has loaded its widgets and receives new ones as it does
+// for any click (the stylesheet hides the button). The notice stays until the workbook
+// (.pr-app) or the kernel's own failure message (.pr-start-failed) is on the page.
 (function () {
   "use strict";
 
@@ -87,8 +88,19 @@
     if (retry) retry.textContent = text("start.retry");
   }
 
+  // Press the button that opens the workbook, once: its view is on the page.
+  function open() {
+    const opener = document.querySelector(".pr-page-open");
+    if (!opener || opener.dataset.prPressed) return;
+    opener.dataset.prPressed = "1";
+    opener.click();
+  }
+
   function check() {
-    if (!arrived()) return;
+    if (!arrived()) {
+      open();
+      return;
+    }
     window.clearInterval(timer);
     window.clearTimeout(slowTimer);
     notice()?.remove();

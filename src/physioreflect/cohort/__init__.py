@@ -4,6 +4,8 @@
   read in memory with its sizes and entries bounded) into a :class:`Cohort`, one row per
   file; a file that cannot be opened is a problem row with its reason.
 - A blind table shows codes (:func:`blind_code`) instead of names, also in file names.
+- :func:`status_counts`, :func:`completeness_by_section`, :func:`rubric_distribution` and
+  :func:`barrier_frequency` count what the class's charts show.
 - :func:`write_csv` and :func:`write_xlsx` export it with formula-like cells neutralised.
 
 Pure: no widgets; the command line and the cohort dashboard share it.
@@ -11,6 +13,13 @@ Pure: no widgets; the command line and the cohort dashboard share it.
 
 from __future__ import annotations
 
+from physioreflect.cohort._aggregates import (
+    barrier_frequency,
+    completeness_by_section,
+    rubric_distribution,
+    status_counts,
+    workbooks_only,
+)
 from physioreflect.cohort._blind import (
     BLIND_KEY_BYTES,
     blind_code,
@@ -42,8 +51,10 @@ from physioreflect.cohort._table import (
     Cohort,
     Row,
     cohort_table,
+    completeness_column,
     read_cohort,
     read_submission,
+    rubric_column,
     top_com_b,
 )
 
@@ -60,8 +71,11 @@ __all__ = [
     "Cohort",
     "Member",
     "Row",
+    "barrier_frequency",
     "blind_code",
     "cohort_table",
+    "completeness_by_section",
+    "completeness_column",
     "csv_bytes",
     "default_key_path",
     "load_or_create_key",
@@ -70,8 +84,12 @@ __all__ = [
     "presentable",
     "read_cohort",
     "read_submission",
+    "rubric_column",
+    "rubric_distribution",
     "scrub_name",
+    "status_counts",
     "top_com_b",
+    "workbooks_only",
     "write_csv",
     "write_xlsx",
     "xlsx_bytes",

@@ -77,20 +77,25 @@ def _label(prefix: str, value: str, lang: str) -> str:
 
 
 def presentable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table as a person reads it: headers and coded values in ``lang``, completeness in
-    whole percent, times in UTC to the minute, no time zone (spreadsheets have none)."""
+    """The table (or some of its columns) as a person reads it: headers and coded values in
+    ``lang``, completeness in whole percent, times in UTC to the minute, no time zone
+    (spreadsheets have none)."""
     shown = table.copy()
     for column, prefix in _VALUE_LABELS.items():
-        shown[column] = [_label(prefix, value, lang) for value in shown[column]]
-    if shown["learning"].astype(bool).any():
+        if column in shown.columns:
+            shown[column] = [_label(prefix, value, lang) for value in shown[column]]
+    if "learning" in shown.columns and shown["learning"].astype(bool).any():
         from physioreflect.content import library  # noqa: PLC0415 - only with a judgement
 
         kinds = {kind.id: kind.label.get(lang) for kind in library().rubric.learning}
         shown["learning"] = [kinds.get(value, value) for value in shown["learning"]]
     for column in _PERCENT_COLUMNS:
-        shown[column] = (shown[column] * 100).round().astype("Int64")
+        if column in shown.columns:
+            shown[column] = (shown[column] * 100).round().astype("Int64")
     for column in _DATE_COLUMNS:
-        shown[column] = shown[column].dt.tz_convert("UTC").dt.tz_localize(None).dt.floor("min")
+        if column in shown.columns:
+            dates = shown[column].dt.tz_convert("UTC").dt.tz_localize(None)
+            shown[column] = dates.dt.floor("min")
     shown.columns = pd.Index([_header(str(c), lang) for c in shown.columns])
     return shown
 

@@ -41,8 +41,10 @@ __all__ = [
     "Cohort",
     "Row",
     "cohort_table",
+    "completeness_column",
     "read_cohort",
     "read_submission",
+    "rubric_column",
     "top_com_b",
 ]
 
@@ -70,6 +72,9 @@ class Row:
     problem: Problem | None = None
     error: PhysioreflectError | None = None
     """For a problem row about the whole file (too new, too old): the error to describe."""
+    barrier_kinds: Mapping[tuple[str, str], int] | None = None
+    """How many of the workbook's barriers have each (theme, COM-B component): the class's
+    barrier chart adds them up."""
 
 
 def read_submission(data: bytes, *, source: str = "") -> tuple[dict[str, Any], Workbook]:
@@ -106,7 +111,12 @@ def _read_row(member: Member, *, required_prompts: Collection[str], scan: Scan |
         return Row(member.name, problem=Problem(error.key, params=error.params), error=error)
     sections = completeness_counts(raw, required_prompts=required_prompts)
     findings = None if scan is None else scan(workbook)
-    return Row(member.name, cells=_workbook_cells(member.name, workbook, sections, findings))
+    kinds = Counter((b.theme.value, b.com_b.value) for b in workbook.barriers)
+    return Row(
+        member.name,
+        cells=_workbook_cells(member.name, workbook, sections, findings),
+        barrier_kinds=dict(kinds),
+    )
 
 
 def top_com_b(workbook: Workbook) -> ComB | None:

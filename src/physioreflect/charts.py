@@ -1,4 +1,6 @@
-"""The two charts of the workbook: the barrier map and the planned progression.
+"""The two charts of the workbook (the barrier map and the planned progression), and the
+cohort overview's four charts of a class (``class_*``, drawn from counts the cohort package
+makes).
 
 Each chart is built in two steps. :func:`barrier_points` and :func:`weekly_series` turn the
 workbook into plain numbers (dataclasses holding raw, unescaped text), and
@@ -47,6 +49,10 @@ __all__ = [
     "WeeklySeries",
     "barrier_chart",
     "barrier_points",
+    "class_barrier_chart",
+    "class_completeness_chart",
+    "class_rubric_chart",
+    "class_status_chart",
     "plotly_white",
     "progression_chart",
     "quadrant_of",
@@ -628,4 +634,196 @@ def progression_chart(plan: Plan, *, lang: str, who_min: int = 150, who_max: int
         "annotations": annotations,
         "showlegend": not series.is_empty,
     }
+    return {"data": traces, "layout": layout}
+
+
+# ── The class (cohort overview) ───────────────────────────────────────────────────────────
+
+_CLASS_HEIGHT: Final = 360
+_STATUS_COLOURS: Final = {
+    "draft": "#9aa5b1",
+    "submitted": "#0072B2",
+    "returned": "#E69F00",
+    "approved": "#009E73",
+}
+_THEME_COLOURS: Final = ("#0072B2", "#E69F00", "#009E73")
+_LEVEL_COLOURS: Final = ("#D55E00", "#E69F00", "#56B4E9", "#0072B2", "#009E73", "#CC79A7")
+
+
+def _class_layout(title: str, *, empty: bool, empty_key: str, lang: str) -> dict[str, Any]:
+    layout = {
+        **_base_layout(title),
+        "height": _CLASS_HEIGHT,
+        "margin": {"l": 16, "r": 16, "t": 56, "b": 48},
+        "bargap": 0.3,
+    }
+    if empty:
+        layout["annotations"] = [_empty_note(_text(empty_key, lang))]
+    return layout
+
+
+def class_status_chart(counts: Mapping[str, int], *, lang: str) -> Figure:
+    """Workbooks per status (``counts``: status value → number, in the order to show)."""
+    labels = [_text(f"status.{status}", lang) for status in counts]
+    values = list(counts.values())
+    trace = {
+        "type": "bar",
+        "x": labels,
+        "y": values,
+        "text": [str(v) for v in values],
+        "textposition": "auto",
+        "marker": {"color": [_STATUS_COLOURS.get(s, _MUTED) for s in counts]},
+        "hovertext": [
+            _text("chart.class.hover_status", lang, status=message(f"status.{s}", lang), count=v)
+            for s, v in counts.items()
+        ],
+        "hoverinfo": "text",
+        "showlegend": False,
+    }
+    layout = _class_layout(
+        _text("chart.class.status_title", lang),
+        empty=sum(values) == 0,
+        empty_key="chart.class.empty",
+        lang=lang,
+    )
+    layout["yaxis"] = {
+        "title": {"text": _text("chart.class.workbooks", lang)},
+        "rangemode": "tozero",
+    }
+    if max(values, default=0) <= 10:
+        layout["yaxis"]["dtick"] = 1  # whole workbooks, not 0.5 of one
+    layout["margin"]["l"] = 64
+    return {"data": [trace], "layout": layout}
+
+
+def class_completeness_chart(means: Mapping[str, float], *, lang: str) -> Figure:
+    """The class's mean completeness per section (``means``: section value → 0–1, or NaN
+    without workbooks), as percent bars: the part of the workbook most students leave open
+    stands out."""
+    sections = list(means)
+    percents = [None if math.isnan(v) else round(v * 100) for v in means.values()]
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "y": [_text(f"section.{s}", lang) for s in sections],
+        "x": [p or 0 for p in percents],
+        "text": ["" if p is None else f"{p} %" for p in percents],
+        "textposition": "auto",
+        "marker": {"color": "#0072B2"},
+        "hovertext": [
+            _text(
+                "chart.class.hover_complete",
+                lang,
+                section=message(f"section.{s}", lang),
+                percent="–" if p is None else p,
+            )
+            for s, p in zip(sections, percents, strict=True)
+        ],
+        "hoverinfo": "text",
+        "showlegend": False,
+    }
+    layout = _class_layout(
+        _text("chart.class.complete_title", lang),
+        empty=all(p is None for p in percents),
+        empty_key="chart.class.empty",
+        lang=lang,
+    )
+    layout["xaxis"] = {
+        "title": {"text": _text("chart.class.percent", lang)},
+        "range": [0, 104],  # room for the 100 % tick and a full bar's label
+        "dtick": 20,
+        "ticksuffix": " %",
+    }
+    layout["yaxis"] = {"autorange": "reversed", "automargin": True}
+    return {"data": [trace], "layout": layout}
+
+
+def class_barrier_chart(counts: Mapping[str, Mapping[str, int]], *, lang: str) -> Figure:
+    """Barriers across the class by COM-B component (bars), stacked by theme (``counts``:
+    theme value → COM-B value → number)."""
+    themes = list(counts)
+    components = [c.value for c in ComB]
+    traces = []
+    for index, theme in enumerate(themes):
+        values = [int(counts[theme].get(c, 0)) for c in components]
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _text(f"theme.{theme}", lang),
+                "y": [_text(f"com_b.{c}", lang) for c in components],
+                "x": values,
+                "marker": {"color": _THEME_COLOURS[index % len(_THEME_COLOURS)]},
+                "hovertext": [
+                    _text(
+                        "chart.class.hover_barriers",
+                        lang,
+                        theme=message(f"theme.{theme}", lang),
+                        component=message(f"com_b.{c}", lang),
+                        count=v,
+                    )
+                    for c, v in zip(components, values, strict=True)
+                ],
+                "hoverinfo": "text",
+            }
+        )
+    total = sum(sum(by.values()) for by in counts.values())
+    layout = _class_layout(
+        _text("chart.class.barriers_title", lang),
+        empty=total == 0,
+        empty_key="chart.class.no_barriers",
+        lang=lang,
+    )
+    layout["barmode"] = "stack"
+    layout["height"] = 400
+    layout["xaxis"] = {
+        "title": {"text": _text("chart.class.barriers", lang)},
+        "rangemode": "tozero",
+    }
+    layout["yaxis"] = {"autorange": "reversed", "automargin": True}
+    layout["legend"] = {**layout["legend"], "y": -0.25}
+    layout["margin"]["b"] = 96
+    return {"data": traces, "layout": layout}
+
+
+def class_rubric_chart(
+    counts: Mapping[str, Mapping[int, int]], *, levels: Mapping[int, str], lang: str
+) -> Figure:
+    """Workbooks per rubric level for each criterion (``counts``: criterion label → level →
+    number; ``levels``: level → its name), stacked from the lowest level up."""
+    criteria = list(counts)
+    traces = []
+    for index, (level, name) in enumerate(levels.items()):
+        values = [int(counts[c].get(level, 0)) for c in criteria]
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": f"{level} {_escape(name)}",
+                "y": [_escape(c) for c in criteria],
+                "x": values,
+                "marker": {"color": _LEVEL_COLOURS[index % len(_LEVEL_COLOURS)]},
+                "hovertext": [
+                    _text("chart.class.hover_rubric", lang, criterion=c, level=name, count=v)
+                    for c, v in zip(criteria, values, strict=True)
+                ],
+                "hoverinfo": "text",
+            }
+        )
+    scored = sum(sum(by.values()) for by in counts.values())
+    layout = _class_layout(
+        _text("chart.class.rubric_title", lang),
+        empty=scored == 0,
+        empty_key="chart.class.no_scores",
+        lang=lang,
+    )
+    layout["barmode"] = "stack"
+    layout["height"] = max(_CLASS_HEIGHT, 120 + 36 * len(criteria))
+    layout["xaxis"] = {
+        "title": {"text": _text("chart.class.workbooks", lang)},
+        "rangemode": "tozero",
+    }
+    layout["yaxis"] = {"autorange": "reversed", "automargin": True}
+    layout["legend"] = {**layout["legend"], "y": -0.25}
+    layout["margin"]["b"] = 96
     return {"data": traces, "layout": layout}

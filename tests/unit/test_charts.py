@@ -374,3 +374,55 @@ def test_no_light_activity_no_light_line() -> None:
     assert not any(weekly_series(plan, lang="en").light)
     names = {trace.name for trace in progression_chart(plan, lang="en").data}
     assert message("chart.progression.light", "en") not in names
+
+
+# ── The class (cohort overview) ───────────────────────────────────────────────────────────
+
+
+def _class_figures(lang: str, *, empty: bool = False) -> list[go.Figure]:
+    n = 0 if empty else 1
+    statuses = {"draft": 4 * n, "submitted": 2 * n, "returned": 0, "approved": n}
+    means = {s: (float("nan") if empty else 0.5) for s in ("case", "perspective", "plan")}
+    barriers = {
+        "physical": {"physical_capability": 3 * n},
+        "psychological": {"automatic_motivation": 2 * n},
+        "socio_environmental": {},
+    }
+    criterion = f"Presence {EVIL}"
+    rubric = {criterion: {} if empty else {1: 1, 4: 2}}
+    levels = {1: "Habitual action", 2: f"Level {EVIL}", 3: "Reflection", 4: "Critical"}
+    return [
+        go.Figure(charts.class_status_chart(statuses, lang=lang)),
+        go.Figure(charts.class_completeness_chart(means, lang=lang)),
+        go.Figure(charts.class_barrier_chart(barriers, lang=lang)),
+        go.Figure(charts.class_rubric_chart(rubric, levels=levels, lang=lang)),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_class_charts_show_the_counts_given_in_the_language_with_text_escaped(lang: str) -> None:
+    status, completeness, barriers, rubric = _class_figures(lang)
+    assert list(status.data[0].y) == [4, 2, 0, 1]
+    assert status.data[0].x[0] == message("status.draft", lang)
+    assert list(completeness.data[0].x) == [50, 50, 50]
+    assert list(completeness.data[0].text) == ["50 %"] * 3
+    physical = next(t for t in barriers.data if t.name == message("theme.physical", lang))
+    assert sum(physical.x) == 3
+    assert sum(sum(t.x) for t in barriers.data) == 5
+    assert [sum(t.x) for t in rubric.data] == [1, 0, 0, 2]
+    for figure in (status, completeness, barriers, rubric):
+        texts = _texts(figure)
+        assert not [t for t in texts if "<img" in t]
+        assert not figure.layout.annotations, "a chart with counts has no empty note"
+    assert any(EVIL_ESCAPED in t for t in _texts(rubric))
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_class_charts_without_workbooks_say_so(lang: str) -> None:
+    notes = [_annotation_texts(f) for f in _class_figures(lang, empty=True)]
+    assert notes == [
+        [message("chart.class.empty", lang)],
+        [message("chart.class.empty", lang)],
+        [message("chart.class.no_barriers", lang)],
+        [message("chart.class.no_scores", lang)],
+    ]

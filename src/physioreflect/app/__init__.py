@@ -1,7 +1,9 @@
-"""The dashboard's logic without widgets: the open workbook, autosave, steps, page address."""
+"""The dashboards' logic without widgets: the student's (the open workbook, autosave, steps,
+page address) and the cohort overview's (which download, which rows, charts, exports)."""
 
 from __future__ import annotations
 
+from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
 from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
 from physioreflect.app._entries import new_activity, new_factor, new_goal
 from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
@@ -17,9 +19,12 @@ from physioreflect.app._steps import (
 )
 
 __all__ = [
+    "SORTABLE",
     "STEPS",
     "STEP_SECTIONS",
     "AsyncioScheduler",
+    "ClassCharts",
+    "CohortQuery",
     "ManualScheduler",
     "PrivacyNotConfirmed",
     "Query",

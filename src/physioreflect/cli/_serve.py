@@ -33,7 +33,9 @@ from physioreflect.serving import (
 
 __all__ = ["MIN_TOKEN_LENGTH", "is_loopback", "run_voila", "serve"]
 
-NOTEBOOK: Final = "reflection.ipynb"
+NOTEBOOKS: Final = {"reflection": "reflection.ipynb", "cohort": "cohort.ipynb"}
+"""The dashboards ``serve`` opens: the student's workbook, or a supervisor's class overview."""
+SUBMISSIONS_ENV: Final = "PHYSIOREFLECT_SUBMISSIONS"
 MIN_TOKEN_LENGTH: Final = 16
 """Shorter tokens can be guessed from the network; ``secrets.token_urlsafe()`` gives 43."""
 
@@ -68,6 +70,22 @@ def is_loopback(host: str) -> bool:
     f"better given in ${TOKEN_ENV_VAR}, which other users cannot read).",
 )
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
+@click.option(
+    "--dashboard",
+    type=click.Choice(list(NOTEBOOKS)),
+    default="reflection",
+    show_default=True,
+    help="What to open: the student's reflection workbook, or the supervisor's overview of a "
+    "class's submissions.",
+)
+@click.option(
+    "--submissions",
+    type=click.Path(path_type=Path),
+    envvar=SUBMISSIONS_ENV,
+    default=None,
+    help=f"The folder or .zip of submitted workbooks the class overview reads first "
+    f"(or ${SUBMISSIONS_ENV}).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -77,8 +95,11 @@ def serve(
     port: int,
     token: str | None,
     no_browser: bool,
+    dashboard: str,
+    submissions: Path | None,
 ) -> int:
-    """Open the workbook in the browser (Voila), on the workspace."""
+    """Open the workbook in the browser (Voila), on the workspace; or, with ``--dashboard
+    cohort``, the overview of a class's submissions."""
     lang = lang_of(ctx)
     token = token or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
@@ -95,6 +116,8 @@ def serve(
         token=token,
         open_browser=not no_browser,
         lang=lang,
+        dashboard=dashboard,
+        submissions=submissions,
     )
 
 
@@ -107,9 +130,14 @@ def run_voila(
     open_browser: bool,
     lang: str,
     token: str | None = None,
+    dashboard: str = "reflection",
+    submissions: Path | None = None,
 ) -> int:
-    notebook = bundled_folder("workbooks") / NOTEBOOK
+    notebook = bundled_folder("workbooks") / NOTEBOOKS[dashboard]
     env = voila_environment(workspace=workspace, lang=lang, prompts=prompts, token=token)
+    env.pop(SUBMISSIONS_ENV, None)
+    if submissions is not None:
+        env[SUBMISSIONS_ENV] = str(submissions.absolute())
     server = voila_server(notebook, env=env, host=host, port=port)
 
     def stop(_signal: int, _frame: object) -> None:

@@ -10,16 +10,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from physioreflect.widgets._starting import reflection_page
+    from physioreflect.widgets._starting import cohort_page, reflection_page
     from physioreflect.widgets.app import ReflectionApp, reflection_app
     from physioreflect.widgets.workspace_overview import workspace_overview
 
-__all__ = ["ReflectionApp", "reflection_app", "reflection_page", "workspace_overview"]
+__all__ = [
+    "ReflectionApp",
+    "cohort_page",
+    "reflection_app",
+    "reflection_page",
+    "workspace_overview",
+]
 
 _HOMES = {
     "ReflectionApp": "physioreflect.widgets.app",
     "reflection_app": "physioreflect.widgets.app",
     "reflection_page": "physioreflect.widgets._starting",
+    "cohort_page": "physioreflect.widgets._starting",
     "workspace_overview": "physioreflect.widgets.workspace_overview",
 }
 

@@ -29,7 +29,9 @@ This module imports ipywidgets only: the workbook's modules load after the page 
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
+import importlib
 import logging
 import os
 import urllib.parse
@@ -40,7 +42,7 @@ import ipywidgets as widgets
 
 from physioreflect.widgets._server_log import log_to_server
 
-__all__ = ["reflection_page"]
+__all__ = ["cohort_page", "reflection_page"]
 
 log = logging.getLogger("physioreflect.widgets")
 
@@ -56,64 +58,88 @@ def reflection_page(**options: Any) -> widgets.VBox:
     it; pressing it (the page does, once it shows the box) fills the box with
     :func:`physioreflect.widgets.app.reflection_app` (given ``options``). Outside an event
     loop (a script) the box is filled at once."""
+    return _page("reflection", options)
+
+
+def cohort_page(**options: Any) -> widgets.VBox:
+    """The cohort overview for a Voila page, started as :func:`reflection_page` starts the
+    workbook (:func:`physioreflect.widgets.cohort_view.cohort_app`)."""
+    return _page("cohort", options)
+
+
+_MODULES = {"reflection": "app", "cohort": "cohort_view"}
+"""Each dashboard's module in this package; its function builds the dashboard."""
+
+
+def _make(dashboard: str, options: dict[str, Any]) -> widgets.Widget:
+    if dashboard == "cohort":
+        from physioreflect.widgets.cohort_view import cohort_app  # noqa: PLC0415 - after the page
+
+        return cohort_app(**options)
+    from physioreflect.widgets.app import reflection_app  # noqa: PLC0415 - after the page
+
+    return reflection_app(**options)
+
+
+def _page(dashboard: str, options: dict[str, Any]) -> widgets.VBox:
     log_to_server()
+    lang = _page_language(options)
+    make = functools.partial(_make, dashboard, options)
     opener = widgets.Button(_dom_classes=("pr-page-open",))
     page = widgets.VBox([opener], _dom_classes=("pr-page",))  # as light as a bare page
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        _build(page, options)
+        _build(page, make, lang)
         return page
     opened = False
 
-    def open_workbook(_button: widgets.Button) -> None:
+    def open_dashboard(_button: widgets.Button) -> None:
         nonlocal opened
         if not opened:  # pressed twice (a person outside our page): built once
             opened = True
-            _build(page, options)
+            _build(page, make, lang)
 
-    opener.on_click(open_workbook)
-    # After the cell has finished (the page's output is on its way): load the workbook's
+    opener.on_click(open_dashboard)
+    # After the cell has finished (the page's output is on its way): load the dashboard's
     # modules while the browser loads the page, and label the button.
-    loop.call_soon(_prepare, opener, _page_language(options))
+    loop.call_soon(_prepare, opener, dashboard, lang)
     return page
 
 
-def _prepare(opener: widgets.Button, lang: str) -> None:
+def _prepare(opener: widgets.Button, dashboard: str, lang: str) -> None:
     try:
-        import physioreflect.widgets.app  # noqa: F401, PLC0415 - after the page, before the press
         from physioreflect.content import message  # noqa: PLC0415
 
+        importlib.import_module(f"physioreflect.widgets.{_MODULES[dashboard]}")
         opener.description = message("page.open", lang)
     except Exception:
         # Whatever failed fails again when the button is pressed, and is said there.
-        log.exception("the workbook's modules could not be loaded")
+        log.exception("the dashboard's modules could not be loaded")
 
 
-def _build_later(page: widgets.VBox, options: dict[str, Any]) -> None:
+def _build_later(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: str) -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        _build(page, options)
+        _build(page, make, lang)
         return
-    loop.call_soon(_build, page, options)
+    loop.call_soon(_build, page, make, lang)
 
 
-def _build(page: widgets.VBox, options: dict[str, Any]) -> None:
+def _build(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: str) -> None:
     try:
-        from physioreflect.widgets.app import reflection_app  # noqa: PLC0415 - after the page
-
-        page.children = [reflection_app(**options)]
+        page.children = [make()]
     except Exception:
-        # reflection_app turns every error of ours into a message; this is the rest (an
+        # The dashboards turn every error of ours into a message; this is the rest (an
         # import that failed, a widget that could not be made). Logged, never shown.
-        log.exception("the workbook could not be built")
-        page.children = [_failed(lambda: _retry(page, options), _page_language(options))]
+        log.exception("the dashboard could not be built")
+        page.children = [_failed(lambda: _retry(page, make, lang), lang)]
 
 
-def _retry(page: widgets.VBox, options: dict[str, Any]) -> None:
+def _retry(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: str) -> None:
     page.children = []
-    _build_later(page, options)
+    _build_later(page, make, lang)
 
 
 def _failed(retry: Callable[[], None], lang: str) -> widgets.VBox:

@@ -1,0 +1,361 @@
+"""The cohort overview: a class's submissions as one table, four charts and two exports.
+
+A thin view over :class:`physioreflect.app.CohortQuery`: the supervisor names a folder or
+zip (``serve --dashboard cohort --submissions DIR`` fills it in), filters and sorts, turns
+blind mode on or off and downloads what is shown as CSV or Excel. Every text from the files
+is escaped; a file that cannot be read is listed with its reason, never an error page.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+import pandas as pd
+
+from physioreflect.app import SORTABLE, CohortQuery
+from physioreflect.cohort import (
+    default_key_path,
+    load_or_create_key,
+    presentable,
+)
+from physioreflect.content import describe_error, library, load_prompt_set, message
+from physioreflect.errors import PhysioreflectError
+from physioreflect.privacy import scan_workbook
+from physioreflect.widgets._form import html_block, message_html
+from physioreflect.widgets._server_log import log_to_server
+from physioreflect.widgets.chart_view import ChartView
+from physioreflect.widgets.download import DownloadButton
+
+__all__ = ["SUBMISSIONS_ENV", "CohortApp", "cohort_app"]
+
+log = logging.getLogger("physioreflect.widgets")
+
+SUBMISSIONS_ENV = "PHYSIOREFLECT_SUBMISSIONS"
+"""Where `serve --dashboard cohort --submissions DIR` tells the page to read from."""
+F = TypeVar("F", bound=Callable[..., Any])
+
+_SHOWN_COLUMNS = (
+    "student",
+    "title",
+    "course",
+    "condition",
+    "status",
+    "complete",
+    "barriers",
+    "top_com_b",
+    "decision",
+    "privacy_findings",
+    "submitted",
+)
+_CSV_MIME = "text/csv"
+_XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CohortApp:
+    """One browser tab of the cohort overview."""
+
+    def __init__(self, *, lang: str = "nb", source: str = "", query: CohortQuery) -> None:
+        self.lang = lang
+        self.query = query
+        self._build(source)
+        self._relabel()
+        if source:
+            self.guard(self._read)()
+        if self.query.cohort is None:
+            self._show()
+
+    # ── errors never reach the page as a traceback ────────────────────────────────────────
+    def guard(self, handler: F) -> F:
+        @functools.wraps(handler)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return handler(*args, **kwargs)
+            except PhysioreflectError as error:
+                self.say(describe_error(error, self.lang), "error")
+            except Exception:
+                log.exception("unexpected error in the cohort overview")
+                self.say(message("error.unexpected", self.lang), "error")
+            return None
+
+        return guarded  # type: ignore[return-value]
+
+    def t(self, key: str, **params: Any) -> str:
+        return message(key, self.lang, **params)
+
+    def say(self, text: str, kind: str) -> None:
+        self.banner.value = message_html(text, kind)
+
+    # ── built once ─────────────────────────────────────────────────────────────────────────
+    def _build(self, source: str) -> None:
+        self.heading = html_block("")
+        self.language = widgets.ToggleButtons(
+            options=[("Bokmål", "nb"), ("English", "en")],
+            value=self.lang,
+            style={"button_width": "auto"},
+        )
+        self.language.add_class("pr-language")
+        self.language.add_class("pr-choice")
+        self.language.observe(self.guard(self._language_changed), names="value")
+        header = widgets.HBox([self.heading, self.language])
+        header.add_class("pr-header")
+
+        self.source = widgets.Text(value=source)
+        self.source.add_class("pr-cohort-source")
+        self.source.layout.flex = "1 1 auto"
+        self.read = widgets.Button(button_style="primary")
+        self.read.add_class("pr-cohort-read")
+        self.read.on_click(self.guard(lambda _b: self._read()))
+        self.blind = widgets.Checkbox(value=False, indent=False)
+        self.blind.add_class("pr-cohort-blind")
+        self.blind.observe(self.guard(self._blind_changed), names="value")
+        self.source_label = html_block("")
+        source_row = widgets.HBox([self.source, self.read])
+        source_row.add_class("pr-cohort-source-row")
+        self.banner = html_block("", "pr-cohort-banner")
+        self.summary = html_block("", "pr-cohort-summary")
+
+        filters = self._build_filters()
+        exports = self._build_exports()
+        self.table = html_block("", "pr-cohort-table")
+        self.problems = html_block("", "pr-cohort-problems")
+        self.chart_views = {
+            name: ChartView(css=f"pr-class-{name}-chart")
+            for name in ("status", "completeness", "barriers", "rubric")
+        }
+        grid = widgets.GridBox([view.widget for view in self.chart_views.values()])
+        grid.add_class("pr-cohort-charts")
+
+        body = widgets.VBox(
+            [
+                self.source_label,
+                source_row,
+                self.blind,
+                self.banner,
+                self.summary,
+                filters,
+                exports,
+                self.table,
+                self.problems,
+                grid,
+            ]
+        )
+        body.add_class("pr-card")
+        body.add_class("pr-cohort-body")
+        self.widget = widgets.VBox([header, body])
+        self.widget.add_class("pr-app")
+        self.widget.add_class("pr-cohort")
+
+    def _build_filters(self) -> widgets.HBox:
+        self.status = widgets.Dropdown()
+        self.status.add_class("pr-cohort-status")
+        self.status.observe(self.guard(self._filter_changed), names="value")
+        self.search = widgets.Text(continuous_update=False)
+        self.search.add_class("pr-cohort-search")
+        self.search.observe(self.guard(self._filter_changed), names="value")
+        self.sort = widgets.Dropdown()
+        self.sort.add_class("pr-cohort-sort")
+        self.sort.observe(self.guard(self._filter_changed), names="value")
+        self.descending = widgets.Checkbox(value=False, indent=False)
+        self.descending.add_class("pr-cohort-descending")
+        self.descending.observe(self.guard(self._filter_changed), names="value")
+        filters = widgets.HBox([self.status, self.search, self.sort, self.descending])
+        filters.add_class("pr-cohort-filters")
+        return filters
+
+    def _build_exports(self) -> widgets.HBox:
+        self.csv = DownloadButton(
+            label="",
+            filename="",
+            produce=self.query.csv,
+            mime=_CSV_MIME,
+            css_class="pr-download pr-cohort-csv",
+            on_error=self._export_failed,
+        )
+        self.xlsx = DownloadButton(
+            label="",
+            filename="",
+            produce=self.query.xlsx,
+            mime=_XLSX_MIME,
+            css_class="pr-download pr-cohort-xlsx",
+            on_error=self._export_failed,
+        )
+        exports = widgets.HBox([self.csv, self.xlsx])
+        exports.add_class("pr-cohort-exports")
+        return exports
+
+    # ── events ────────────────────────────────────────────────────────────────────────────
+    def _read(self) -> None:
+        if not self.source.value.strip():
+            self.say(self.t("cohort.page.no_source"), "error")
+            return
+        self.query.load(self.source.value)
+        self.banner.value = ""
+        self._show()
+
+    def _language_changed(self, change: dict[str, Any]) -> None:
+        self.lang = str(change["new"])
+        self.query.set_language(self.lang)
+        self.banner.value = ""
+        self._relabel()
+        self._show()
+
+    def _blind_changed(self, change: dict[str, Any]) -> None:
+        self.query.set_blind(bool(change["new"]))
+        self._show()
+
+    def _filter_changed(self, _change: object) -> None:
+        self.query.status = str(self.status.value or "")
+        self.query.search = str(self.search.value or "")
+        self.query.sort_by = str(self.sort.value or "student")
+        self.query.descending = bool(self.descending.value)
+        self._show()
+
+    def _export_failed(self, _error: Exception) -> None:
+        self.say(self.t("cohort.page.export_failed"), "error")
+
+    # ── shown ─────────────────────────────────────────────────────────────────────────────
+    def _relabel(self) -> None:
+        self.heading.value = (
+            "<div class='pr-brand'>physioreflect"
+            f"<small>{html.escape(self.t('cohort.page.tagline'))}</small></div>"
+            f"<h1 class='pr-cohort-title'>{html.escape(self.t('cohort.page.title'))}</h1>"
+        )
+        self.language.description = self.t("app.language")
+        self.source_label.value = (
+            f"<label class='pr-label'>{html.escape(self.t('cohort.page.source'))}</label>"
+            f"<div class='pr-help'>{html.escape(self.t('cohort.page.source_help'))}</div>"
+        )
+        self.source.placeholder = self.t("cohort.page.source_placeholder")
+        self.read.description = self.t("cohort.page.read")
+        self.blind.description = self.t("cohort.page.blind")
+        self.search.placeholder = self.t("cohort.page.search")
+        self.search.description = self.t("cohort.page.search_label")
+        self.descending.description = self.t("cohort.page.descending")
+        chosen_status, chosen_sort = self.status.value, self.sort.value
+        statuses = [(self.t("cohort.page.all_statuses"), "")]
+        statuses += [
+            (self.t(f"status.{s}"), s) for s in ("draft", "submitted", "returned", "approved")
+        ]
+        self.status.options = statuses
+        self.status.value = chosen_status or ""
+        self.status.description = self.t("cohort.column.status")
+        self.sort.options = [(self.t(f"cohort.column.{c}"), c) for c in SORTABLE]
+        self.sort.value = chosen_sort or self.query.sort_by
+        self.sort.description = self.t("cohort.page.sort")
+        self.csv.label = self.t("cohort.page.csv")
+        self.xlsx.label = self.t("cohort.page.xlsx")
+
+    def _show(self) -> None:
+        view = self.query.view()
+        files, workbooks, problems = self.query.counts()
+        loaded = self.query.cohort is not None
+        if not loaded:
+            self.summary.value = message_html(self.t("cohort.page.nothing_read"), "info")
+        else:
+            shown = len(view[view["problem"] == ""]) if not view.empty else 0
+            self.summary.value = message_html(
+                self.t(
+                    "cohort.page.summary",
+                    files=files,
+                    workbooks=workbooks,
+                    problems=problems,
+                    shown=shown,
+                ),
+                "info",
+            )
+        self.table.value = self._table_html(view)
+        self.problems.value = self._problems_html(view)
+        stem = self.query.export_stem()
+        self.csv.filename = f"{stem}.csv"
+        self.xlsx.filename = f"{stem}.xlsx"
+        self.csv.disabled = self.xlsx.disabled = view.empty
+        figures = self.query.charts(view)
+        for name, view_ in self.chart_views.items():
+            figure = getattr(figures, name)
+            view_.show(figure, alt_text=self.t(f"chart.class.{_TITLE_KEYS[name]}"))
+
+    def _table_html(self, view: pd.DataFrame) -> str:
+        workbooks = view[view["problem"] == ""] if not view.empty else view
+        if workbooks.empty:
+            if self.query.cohort is None:
+                return ""
+            return message_html(self.t("cohort.page.no_rows"), "info")
+        shown = presentable(workbooks[list(_SHOWN_COLUMNS)], self.lang)
+        head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in shown.columns)
+        lines = []
+        for record, status in zip(
+            shown.itertuples(index=False, name=None), workbooks["status"], strict=True
+        ):
+            cells = []
+            for column, value in zip(_SHOWN_COLUMNS, record, strict=True):
+                text = "" if pd.isna(value) else str(value)
+                numeric = column in ("complete", "barriers", "privacy_findings")
+                css = " class='pr-num'" if numeric else ""
+                if column == "submitted":
+                    css = " class='pr-date'"
+                cells.append(f"<td{css}>{html.escape(text)}</td>")
+            lines.append(
+                f"<tr class='pr-cohort-row pr-status-{html.escape(status)}'>{''.join(cells)}</tr>"
+            )
+        caption = html.escape(self.t("cohort.page.table_caption"))
+        return (
+            f"<div class='pr-table-scroll'><table class='pr-table'><caption>{caption}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table></div>"
+        )
+
+    def _problems_html(self, view: pd.DataFrame) -> str:
+        if view.empty:
+            return ""
+        problems = view[view["problem"] != ""]
+        if problems.empty:
+            return ""
+        items = "".join(
+            f"<li class='pr-cohort-problem'><b>{html.escape(str(name))}</b>: "
+            f"{html.escape(str(reason))}</li>"
+            for name, reason in zip(problems["file"], problems["problem"], strict=True)
+        )
+        title = html.escape(self.t("cohort.page.problems"))
+        return f"<div class='pr-message pr-warn' role='status'><b>{title}</b><ul>{items}</ul></div>"
+
+
+_TITLE_KEYS = {
+    "status": "status_title",
+    "completeness": "complete_title",
+    "barriers": "barriers_title",
+    "rubric": "rubric_title",
+}
+
+
+def cohort_app(
+    *, lang: str | None = None, source: str | None = None, **_options: Any
+) -> widgets.Widget:
+    """The cohort overview as one widget, configured from the environment ``physioreflect
+    serve --dashboard cohort`` sets (language, course prompt set, submissions folder)."""
+    log_to_server()
+    language = lang or os.environ.get("PHYSIOREFLECT_LANG", "nb")
+    language = language if language in ("nb", "en") else "nb"
+    try:
+        prompts_path = os.environ.get("PHYSIOREFLECT_PROMPTS")
+        prompt_set = load_prompt_set(Path(prompts_path)) if prompts_path else None
+        query = CohortQuery(
+            lang=language,
+            prompt_set=prompt_set,
+            blind_key=lambda: load_or_create_key(default_key_path()),
+            scan=lambda workbook: len(scan_workbook(workbook)),
+        )
+        library()  # the content is checked before the page shows anything of it
+        app = CohortApp(
+            lang=language,
+            source=source if source is not None else os.environ.get(SUBMISSIONS_ENV, ""),
+            query=query,
+        )
+    except PhysioreflectError as error:
+        return html_block(message_html(describe_error(error, language), "error"), "pr-app")
+    return app.widget

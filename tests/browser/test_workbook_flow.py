@@ -108,6 +108,8 @@ def complete_a_workbook(page: Page, server: Server, lang: str, shots: str) -> st
     picker = page.locator(".pr-barriers-picker")
     picker.locator(".pr-filter-search input").fill(t("step.barriers") and "")
     picker.locator(".pr-catalogue select").select_option(index=0)
+    # As a person does: the choice's description is shown (the kernel has it), then "add".
+    expect(picker.locator(".pr-catalogue-description p")).to_be_visible()
     page.locator(".pr-add-barriers-catalogue").click()
     barrier = page.locator(".pr-barrier").first
     expect(barrier).to_be_visible()
@@ -116,6 +118,7 @@ def complete_a_workbook(page: Page, server: Server, lang: str, shots: str) -> st
     barrier.locator(".pr-strategy input").first.check()
     facilitators = page.locator(".pr-facilitators-picker")
     facilitators.locator(".pr-catalogue select").select_option(index=0)
+    expect(facilitators.locator(".pr-catalogue-description p")).to_be_visible()
     page.locator(".pr-add-facilitators-catalogue").click()
     expect(page.locator(".pr-facilitator").first).to_be_visible()
     expect(page.locator(".pr-barrier-chart .js-plotly-plot")).to_be_visible()

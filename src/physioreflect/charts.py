@@ -768,22 +768,33 @@ def class_barrier_chart(counts: Mapping[str, Mapping[str, int]], *, lang: str) -
             }
         )
     total = sum(sum(by.values()) for by in counts.values())
+    layout = _stacked_layout(
+        "chart.class.barriers_title",
+        "chart.class.barriers",
+        empty_key=None if total else "chart.class.no_barriers",
+        height=400,
+        lang=lang,
+    )
+    return {"data": traces, "layout": layout}
+
+
+def _stacked_layout(
+    title_key: str, axis_key: str, *, empty_key: str | None, height: int, lang: str
+) -> dict[str, Any]:
+    """Horizontal bars stacked by a legend below: categories top to bottom, counts across."""
     layout = _class_layout(
-        _text("chart.class.barriers_title", lang),
-        empty=total == 0,
-        empty_key="chart.class.no_barriers",
+        _text(title_key, lang),
+        empty=empty_key is not None,
+        empty_key=empty_key or "",
         lang=lang,
     )
     layout["barmode"] = "stack"
-    layout["height"] = 400
-    layout["xaxis"] = {
-        "title": {"text": _text("chart.class.barriers", lang)},
-        "rangemode": "tozero",
-    }
+    layout["height"] = height
+    layout["xaxis"] = {"title": {"text": _text(axis_key, lang)}, "rangemode": "tozero"}
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["legend"] = {**layout["legend"], "y": -0.25}
     layout["margin"]["b"] = 96
-    return {"data": traces, "layout": layout}
+    return layout
 
 
 def class_rubric_chart(
@@ -811,19 +822,11 @@ def class_rubric_chart(
             }
         )
     scored = sum(sum(by.values()) for by in counts.values())
-    layout = _class_layout(
-        _text("chart.class.rubric_title", lang),
-        empty=scored == 0,
-        empty_key="chart.class.no_scores",
+    layout = _stacked_layout(
+        "chart.class.rubric_title",
+        "chart.class.workbooks",
+        empty_key=None if scored else "chart.class.no_scores",
+        height=max(_CLASS_HEIGHT, 120 + 36 * len(criteria)),
         lang=lang,
     )
-    layout["barmode"] = "stack"
-    layout["height"] = max(_CLASS_HEIGHT, 120 + 36 * len(criteria))
-    layout["xaxis"] = {
-        "title": {"text": _text("chart.class.workbooks", lang)},
-        "rangemode": "tozero",
-    }
-    layout["yaxis"] = {"autorange": "reversed", "automargin": True}
-    layout["legend"] = {**layout["legend"], "y": -0.25}
-    layout["margin"]["b"] = 96
     return {"data": traces, "layout": layout}

@@ -72,24 +72,25 @@ class Server:
         return self.process.kernel_pids()
 
 
-def start_server(base: Path, *, lang: str = "nb") -> Server:
+def start_server(
+    base: Path,
+    *,
+    lang: str = "nb",
+    args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> Server:
+    """``physioreflect serve`` (with ``args`` after it) on a workspace in ``base``, started;
+    ``env`` replaces the environment it inherits."""
     workspace = base / "workspace"
     log = base / "server.log"
     port = free_port()
     process = ServerProcess(
         [
-            sys.executable,
-            "-m",
-            "physioreflect.cli",
-            "--lang",
-            lang,
-            "serve",
-            "--no-browser",
-            "--port",
-            str(port),
+            *(sys.executable, "-m", "physioreflect.cli", "--lang", lang, "serve"),
+            *("--no-browser", "--port", str(port), *args),
         ],
         url=f"http://127.0.0.1:{port}/",
-        env=dict(os.environ, PHYSIOREFLECT_WORKSPACE=str(workspace)),
+        env={**(os.environ if env is None else env), "PHYSIOREFLECT_WORKSPACE": str(workspace)},
         log=log,
         stop_timeout=40,
     )

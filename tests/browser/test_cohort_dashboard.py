@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,13 +15,14 @@ from playwright.sync_api import BrowserContext, Page, expect
 from physioreflect.content import message
 from physioreflect.fixtures import hostile_workbook, sample_workbooks, synthetic_workbooks
 from physioreflect.model import dump_workbook
-from physioreflect.serving import ServerDidNotStart, ServerProcess, free_port
 from tests.browser.conftest import (
     PAGE_TIMEOUT_MS,
     Guard,
     assert_no_tracebacks_of_ours,
     new_page,
     screenshot,
+    start_server,
+    stop_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -40,27 +39,14 @@ def cohort_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
             dump_workbook(workbook)
         )
     (submissions / "zz_cut_off.json").write_bytes(dump_workbook(workbooks[0])[:300])
-    port = free_port()
-    process = ServerProcess(
-        [
-            *(sys.executable, "-m", "physioreflect.cli", "--lang", "en", "serve"),
-            *("--no-browser", "--port", str(port), "--workspace", str(base / "workspace")),
-            *("--dashboard", "cohort", "--submissions", str(submissions)),
-        ],
-        url=f"http://127.0.0.1:{port}/",
-        env=dict(os.environ),
-        log=base / "server.log",
-        stop_timeout=40,
+    server = start_server(
+        base, lang="en", args=("--dashboard", "cohort", "--submissions", str(submissions))
     )
     try:
-        process.start()
-    except ServerDidNotStart as failure:
-        pytest.fail(f"server did not start ({failure.detail}):\n{failure.log}")
-    try:
-        yield process.url, len(workbooks)
+        yield server.url, len(workbooks)
     finally:
-        process.stop()
-        assert_no_tracebacks_of_ours(base / "server.log")
+        stop_server(server)
+        assert_no_tracebacks_of_ours(server.log)
 
 
 @pytest.fixture

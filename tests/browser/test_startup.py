@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,8 +21,16 @@ from playwright.sync_api import Browser, Page, Route, WebSocketRoute, expect
 from physioreflect.app import Step
 from physioreflect.content import message
 from physioreflect.fixtures import sample_workbooks
-from physioreflect.serving import TOKEN_ENV_VAR, ServerDidNotStart, ServerProcess, free_port
-from tests.browser.conftest import PAGE_TIMEOUT_MS, Guard, Server, new_page, open_app
+from physioreflect.serving import TOKEN_ENV_VAR
+from tests.browser.conftest import (
+    PAGE_TIMEOUT_MS,
+    Guard,
+    Server,
+    new_page,
+    open_app,
+    start_server,
+    stop_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -151,21 +158,8 @@ def _status(url: str) -> int:
 
 def test_does_a_server_with_a_token_turn_away_a_page_without_it(tmp_path: Path) -> None:
     token = secrets.token_urlsafe()
-    port = free_port()
-    process = ServerProcess(
-        [
-            *(sys.executable, "-m", "physioreflect.cli", "--lang", "en", "serve"),
-            *("--no-browser", "--port", str(port), "--workspace", str(tmp_path / "workspace")),
-        ],
-        url=f"http://127.0.0.1:{port}/",
-        env={**os.environ, TOKEN_ENV_VAR: token},
-        log=tmp_path / "server.log",
-        stop_timeout=40,
-    )
-    try:
-        process.start()
-    except ServerDidNotStart as failure:
-        pytest.fail(f"server did not start ({failure.detail}):\n{failure.log}")
+    server = start_server(tmp_path, lang="en", env={**os.environ, TOKEN_ENV_VAR: token})
+    process = server.process
     try:
         assert _status(process.url) in (302, 403)
         assert _status(f"{process.url}?token=wrong-{token}") in (302, 403)
@@ -174,4 +168,4 @@ def test_does_a_server_with_a_token_turn_away_a_page_without_it(tmp_path: Path) 
         log = process.log_text()
         assert f"?token={token}" in log, "serve shows the address to open, with its token"
     finally:
-        process.stop()
+        stop_server(server)

@@ -52,6 +52,22 @@ def html_block(markup: str, *classes: str) -> widgets.HTML:
     return block
 
 
+def language_toggle(
+    lang: str, on_change: Callable[[dict[str, Any]], None]
+) -> widgets.ToggleButtons:
+    """The interface language's switch (bokmål / English), the same on every dashboard;
+    ``on_change`` gets the traitlets change when it is switched."""
+    toggle = widgets.ToggleButtons(
+        options=[("Bokmål", "nb"), ("English", "en")],
+        value=lang,
+        style={"button_width": "auto"},
+    )
+    toggle.add_class("pr-language")
+    toggle.add_class("pr-choice")
+    toggle.observe(on_change, names="value")
+    return toggle
+
+
 def step_title(step: str, text: str) -> str:
     """A step's heading. It takes the focus when its step is opened (``url_state``), so
     keyboard and screen-reader users start there, as the page is scrolled to its top."""

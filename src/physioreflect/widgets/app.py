@@ -49,7 +49,7 @@ from physioreflect.errors import (
 from physioreflect.model import Edit, Section, Workbook
 from physioreflect.storage import Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
-from physioreflect.widgets._form import html_block, message_html
+from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.sections import VIEWS
@@ -228,15 +228,8 @@ class ReflectionApp:
         self.title = html_block("")
         self.status = widgets.HTML("")
         self.status.add_class("pr-save-status")
-        self.language = widgets.ToggleButtons(
-            options=[("Bokmål", "nb"), ("English", "en")],
-            value=self.lang,
-            style={"button_width": "auto"},
-        )
-        self.language.add_class("pr-language")
-        self.language.add_class("pr-choice")
-        self.language.observe(
-            self.guard(lambda change: self.controller.set_language(change["new"])), names="value"
+        self.language = language_toggle(
+            self.lang, self.guard(lambda change: self.controller.set_language(change["new"]))
         )
         self.header = widgets.HBox([self.brand, self.title, self.status, self.language])
         self.header.add_class("pr-header")

@@ -28,7 +28,7 @@ from physioreflect.cohort import (
 from physioreflect.content import describe_error, library, load_prompt_set, message
 from physioreflect.errors import PhysioreflectError
 from physioreflect.privacy import scan_workbook
-from physioreflect.widgets._form import html_block, message_html
+from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.download import DownloadButton
@@ -95,14 +95,7 @@ class CohortApp:
     # ── built once ─────────────────────────────────────────────────────────────────────────
     def _build(self, source: str) -> None:
         self.heading = html_block("")
-        self.language = widgets.ToggleButtons(
-            options=[("Bokmål", "nb"), ("English", "en")],
-            value=self.lang,
-            style={"button_width": "auto"},
-        )
-        self.language.add_class("pr-language")
-        self.language.add_class("pr-choice")
-        self.language.observe(self.guard(self._language_changed), names="value")
+        self.language = language_toggle(self.lang, self.guard(self._language_changed))
         header = widgets.HBox([self.heading, self.language])
         header.add_class("pr-header")
 
@@ -170,21 +163,19 @@ class CohortApp:
         return filters
 
     def _build_exports(self) -> widgets.HBox:
-        self.csv = DownloadButton(
-            label="",
-            filename="",
-            produce=self.query.csv,
-            mime=_CSV_MIME,
-            css_class="pr-download pr-cohort-csv",
-            on_error=self._export_failed,
-        )
-        self.xlsx = DownloadButton(
-            label="",
-            filename="",
-            produce=self.query.xlsx,
-            mime=_XLSX_MIME,
-            css_class="pr-download pr-cohort-xlsx",
-            on_error=self._export_failed,
+        self.csv, self.xlsx = (
+            DownloadButton(
+                label="",
+                filename="",
+                produce=produce,
+                mime=mime,
+                css_class=f"pr-download pr-cohort-{kind}",
+                on_error=self._export_failed,
+            )
+            for kind, produce, mime in (
+                ("csv", self.query.csv, _CSV_MIME),
+                ("xlsx", self.query.xlsx, _XLSX_MIME),
+            )
         )
         exports = widgets.HBox([self.csv, self.xlsx])
         exports.add_class("pr-cohort-exports")

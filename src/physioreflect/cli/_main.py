@@ -65,7 +65,8 @@ COMMANDS: Final = {
     "serve": LazyCommand(
         "physioreflect.cli._serve",
         "serve",
-        "Open the workbook in the browser (Voila), on the workspace.",
+        "Open the workbook in the browser (Voila), on the workspace; or, with "
+        "``--dashboard cohort``, the overview of a class's submissions.",
     ),
     "validate": LazyCommand(
         "physioreflect.cli._validate",

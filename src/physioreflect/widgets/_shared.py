@@ -11,11 +11,15 @@ resized) must keep its own: never pass these to such a widget.
 from __future__ import annotations
 
 import functools
+import os
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["shared_layout", "shared_look"]
+from physioreflect.content import PromptSet, load_prompt_set
+
+__all__ = ["course_prompt_set", "shared_layout", "shared_look"]
 
 
 @functools.cache
@@ -42,3 +46,10 @@ def shared_look(control: type[widgets.DOMWidget], **style: str) -> dict[str, Any
     if isinstance(klass, type):
         looks["style"] = _style(klass, tuple(sorted(style.items())))
     return looks
+
+
+def course_prompt_set() -> PromptSet | None:
+    """The course's prompt set ``physioreflect serve --prompts`` named for the dashboards
+    (``PHYSIOREFLECT_PROMPTS``), or ``None`` for the built-in one."""
+    path = os.environ.get("PHYSIOREFLECT_PROMPTS")
+    return load_prompt_set(Path(path)) if path else None

@@ -14,7 +14,6 @@ import html
 import logging
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -37,7 +36,6 @@ from physioreflect.content import (
     PromptSet,
     describe_error,
     describe_problem,
-    load_prompt_set,
     message,
 )
 from physioreflect.errors import (
@@ -51,6 +49,7 @@ from physioreflect.storage import Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
+from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.sections import VIEWS
 from physioreflect.widgets.url_state import UrlState
@@ -489,8 +488,7 @@ def reflection_app(
     language = lang or os.environ.get("PHYSIOREFLECT_LANG", "nb")
     language = language if language in ("nb", "en") else "nb"
     try:
-        prompts_path = os.environ.get("PHYSIOREFLECT_PROMPTS")
-        prompt_set = load_prompt_set(Path(prompts_path)) if prompts_path else None
+        prompt_set = course_prompt_set()
         app = ReflectionApp(
             workspace=workspace or Workspace(default_workspace_path()),
             lang=language,

@@ -12,24 +12,25 @@ import functools
 import html
 import logging
 import os
+import urllib.parse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
 import pandas as pd
 
-from physioreflect.app import SORTABLE, CohortQuery
+from physioreflect.app import SORTABLE, CohortQuery, query_from_voila
 from physioreflect.cohort import (
     default_key_path,
     load_or_create_key,
     presentable,
 )
-from physioreflect.content import describe_error, library, load_prompt_set, message
+from physioreflect.content import describe_error, library, message
 from physioreflect.errors import PhysioreflectError
 from physioreflect.privacy import scan_workbook
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
+from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.download import DownloadButton
 
@@ -330,11 +331,12 @@ def cohort_app(
     """The cohort overview as one widget, configured from the environment ``physioreflect
     serve --dashboard cohort`` sets (language, course prompt set, submissions folder)."""
     log_to_server()
-    language = lang or os.environ.get("PHYSIOREFLECT_LANG", "nb")
+    # The language asked for, then the page address's, then the server's.
+    from_address = urllib.parse.parse_qs(query_from_voila()).get("lang", [""])[-1]
+    language = lang or from_address or os.environ.get("PHYSIOREFLECT_LANG", "nb")
     language = language if language in ("nb", "en") else "nb"
     try:
-        prompts_path = os.environ.get("PHYSIOREFLECT_PROMPTS")
-        prompt_set = load_prompt_set(Path(prompts_path)) if prompts_path else None
+        prompt_set = course_prompt_set()
         query = CohortQuery(
             lang=language,
             prompt_set=prompt_set,

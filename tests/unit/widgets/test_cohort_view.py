@@ -92,3 +92,16 @@ def test_filters_blind_mode_and_language_reach_the_table(download: Path) -> None
     _one(root, "pr-language").value = "nb"
     assert message("cohort.page.no_rows", "nb") in _one(root, "pr-cohort-table").value
     assert _one(root, "pr-cohort-read").description == message("cohort.page.read", "nb")
+
+
+def test_the_page_address_chooses_the_language(
+    download: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PHYSIOREFLECT_LANG", "en")
+    monkeypatch.setenv("QUERY_STRING", "lang=nb")
+    root = cohort_app(source=str(download))
+    assert _one(root, "pr-cohort-read").description == message("cohort.page.read", "nb")
+    assert _one(root, "pr-language").value == "nb"
+    monkeypatch.setenv("QUERY_STRING", "")
+    root = cohort_app(source=str(download))
+    assert _one(root, "pr-cohort-read").description == message("cohort.page.read", "en")

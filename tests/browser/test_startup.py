@@ -142,6 +142,35 @@ def test_does_a_page_whose_output_was_lost_say_so_and_start_on_retry(
         context.close()
 
 
+LINES_NEVER_COME = """
+new MutationObserver(() => {
+  document.querySelectorAll('.pr-starting-text, .pr-starting-detail').forEach((e) => e.remove());
+}).observe(document, { childList: true, subtree: true });
+"""
+"""Runs before the page's own scripts: the notice's lines are gone as soon as they appear."""
+
+
+def test_does_a_page_come_when_its_notice_arrives_before_its_lines(
+    browser: Browser, server: Server
+) -> None:
+    # On a busy server the page arrives in pieces, and the starting notice can be on the page
+    # before its lines are. The page's script once stopped there, and the button that brings
+    # the workbook was never pressed. Here the lines never come at all.
+    context = browser.new_context()
+    guard = Guard()
+    try:
+        context.route("**/*", guard.route)
+        page = new_page(context, guard)
+        page.add_init_script(LINES_NEVER_COME)
+        page.goto(f"{server.url}?lang=en", wait_until="commit")
+        expect(page.locator(".pr-create")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+        expect(page.locator("#pr-starting")).to_have_count(0)
+        expect(page.locator(".pr-page-open")).to_have_count(0)
+    finally:
+        context.close()
+    assert not guard.errors, f"JavaScript errors: {guard.errors}"
+
+
 def _status(url: str) -> int:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *_args: object, **_kwargs: object) -> None:

@@ -66,6 +66,11 @@
   function show(next) {
     const box = notice();
     if (!box || state === next) return;
+    const line = box.querySelector(".pr-starting-text");
+    const detail = box.querySelector(".pr-starting-detail");
+    // The page arrives in pieces: the notice can be there before its lines are. The next
+    // check shows it.
+    if (!line || !detail) return;
     state = next;
     const lines = {
       waiting: ["start.waiting", "start.waiting_detail"],
@@ -75,8 +80,8 @@
     box.className = `pr-starting pr-starting-${next}`;
     box.setAttribute("lang", language());
     box.setAttribute("role", next === "waiting" ? "status" : "alert");
-    box.querySelector(".pr-starting-text").textContent = text(lines[0]);
-    box.querySelector(".pr-starting-detail").textContent = lines[1] ? text(lines[1]) : "";
+    line.textContent = text(lines[0]);
+    detail.textContent = lines[1] ? text(lines[1]) : "";
     let retry = box.querySelector(".pr-start-reload");
     if (next !== "waiting" && !retry) {
       retry = document.createElement("button");
@@ -98,6 +103,7 @@
 
   function check() {
     if (!arrived()) {
+      if (state === null) show("waiting");
       open();
       return;
     }
@@ -120,8 +126,11 @@
 
   function start() {
     show("waiting");
-    timer = window.setInterval(check, CHECK_EVERY_MS);
   }
+
+  // Checked from the first moment, whatever else fails: pressing the button is what brings
+  // the workbook.
+  timer = window.setInterval(check, CHECK_EVERY_MS);
 
   // This script runs in the page's head: the notice comes with the body, and the whole page
   // (with the notebook's output) when Voila has run the notebook.

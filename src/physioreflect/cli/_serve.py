@@ -136,6 +136,7 @@ def run_voila(
     notebook = bundled_folder("workbooks") / NOTEBOOKS[dashboard]
     env = voila_environment(workspace=workspace, lang=lang, prompts=prompts, token=token)
     env.pop(SUBMISSIONS_ENV, None)
+    env["PHYSIOREFLECT_DASHBOARD"] = dashboard  # the page says what is starting
     if submissions is not None:
         env[SUBMISSIONS_ENV] = str(submissions.absolute())
     server = voila_server(notebook, env=env, host=host, port=port)

@@ -101,20 +101,34 @@ class ReleasingKernelManager(AsyncMappingKernelManager):
         self.log.info("Kernel %s did not go quiet; shutting it down anyway", kernel_id)
 
 
-def page_resources(default_lang: str) -> dict[str, object]:
+DASHBOARD_ENV: Final = "PHYSIOREFLECT_DASHBOARD"
+"""Which dashboard the server shows (``serve --dashboard``): its page says what is starting."""
+_OWN_TEXTS: Final = {"cohort": ("start.waiting", "start.slow", "start.failed")}
+"""Texts a dashboard words its own way (``<key>.<dashboard>`` in the catalog): the class
+overview is not "the workbook"."""
+
+
+def page_resources(default_lang: str, dashboard: str = "reflection") -> dict[str, object]:
     """What the template reads as ``resources.physioreflect``: the texts about starting and
     about the connection in both languages, and the language of a page whose address names none."""
+    own = _OWN_TEXTS.get(dashboard, ())
+
+    def text(key: str, lang: str) -> str:
+        return message(f"{key}.{dashboard}" if key in own else key, lang)
+
     return {
         "default_lang": "en" if default_lang == "en" else "nb",
-        "texts": {lang: {key: message(key, lang) for key in PAGE_KEYS} for lang in ("nb", "en")},
+        "texts": {lang: {key: text(key, lang) for key in PAGE_KEYS} for lang in ("nb", "en")},
     }
 
 
-def configure(config: Any, *, default_lang: str, token: str | None = None) -> None:
+def configure(
+    config: Any, *, default_lang: str, token: str | None = None, dashboard: str = "reflection"
+) -> None:
     """Apply our settings to Voila's traitlets ``config`` (``c`` in ``voila.py``): with a
     ``token``, every page and request must give it (Jupyter's token authentication)."""
     if token:
         config.Voila.token = token
     config.VoilaConfiguration.prelaunch_hook = give_page_xsrf_cookie
     config.VoilaConfiguration.multi_kernel_manager_class = ReleasingKernelManager
-    config.VoilaConfiguration.resources = {"physioreflect": page_resources(default_lang)}
+    config.VoilaConfiguration.resources = {"physioreflect": page_resources(default_lang, dashboard)}

@@ -29,13 +29,13 @@ This module imports ipywidgets only: the workbook's modules load after the page 
 from __future__ import annotations
 
 import asyncio
-import functools
 import html
 import importlib
 import logging
 import os
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
@@ -71,20 +71,30 @@ _MODULES = {"reflection": "app", "cohort": "cohort_view"}
 """Each dashboard's module in this package; its function builds the dashboard."""
 
 
-def _make(dashboard: str, options: dict[str, Any]) -> widgets.Widget:
-    if dashboard == "cohort":
-        from physioreflect.widgets.cohort_view import cohort_app  # noqa: PLC0415 - after the page
+@dataclass(frozen=True)
+class _Dashboard:
+    name: str
+    options: dict[str, Any]
 
-        return cohort_app(**options)
-    from physioreflect.widgets.app import reflection_app  # noqa: PLC0415 - after the page
+    def make(self) -> widgets.Widget:
+        if self.name == "cohort":
+            from physioreflect.widgets.cohort_view import cohort_app  # noqa: PLC0415
 
-    return reflection_app(**options)
+            return cohort_app(**self.options)
+        from physioreflect.widgets.app import reflection_app  # noqa: PLC0415 - after the page
+
+        return reflection_app(**self.options)
+
+    @property
+    def failed_key(self) -> str:
+        """The catalog's "could not start", in the dashboard's own words."""
+        return "start.failed" if self.name == "reflection" else f"start.failed.{self.name}"
 
 
 def _page(dashboard: str, options: dict[str, Any]) -> widgets.VBox:
     log_to_server()
     lang = _page_language(options)
-    make = functools.partial(_make, dashboard, options)
+    make = _Dashboard(dashboard, options)
     opener = widgets.Button(_dom_classes=("pr-page-open",))
     page = widgets.VBox([opener], _dom_classes=("pr-page",))  # as light as a bare page
     try:
@@ -118,7 +128,7 @@ def _prepare(opener: widgets.Button, dashboard: str, lang: str) -> None:
         log.exception("the dashboard's modules could not be loaded")
 
 
-def _build_later(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: str) -> None:
+def _build_later(page: widgets.VBox, make: _Dashboard, lang: str) -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
@@ -127,23 +137,23 @@ def _build_later(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: s
     loop.call_soon(_build, page, make, lang)
 
 
-def _build(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: str) -> None:
+def _build(page: widgets.VBox, make: _Dashboard, lang: str) -> None:
     try:
-        page.children = [make()]
+        page.children = [make.make()]
     except Exception:
         # The dashboards turn every error of ours into a message; this is the rest (an
         # import that failed, a widget that could not be made). Logged, never shown.
         log.exception("the dashboard could not be built")
-        page.children = [_failed(lambda: _retry(page, make, lang), lang)]
+        page.children = [_failed(lambda: _retry(page, make, lang), lang, make.failed_key)]
 
 
-def _retry(page: widgets.VBox, make: Callable[[], widgets.Widget], lang: str) -> None:
+def _retry(page: widgets.VBox, make: _Dashboard, lang: str) -> None:
     page.children = []
     _build_later(page, make, lang)
 
 
-def _failed(retry: Callable[[], None], lang: str) -> widgets.VBox:
-    text, again = _texts(lang)
+def _failed(retry: Callable[[], None], lang: str, failed_key: str) -> widgets.VBox:
+    text, again = _texts(lang, failed_key)
     note = widgets.HTML(f"<div class='pr-message pr-error' role='alert'>{html.escape(text)}</div>")
     button = widgets.Button(description=again, button_style="primary")
     button.add_class("pr-start-retry")
@@ -153,11 +163,11 @@ def _failed(retry: Callable[[], None], lang: str) -> widgets.VBox:
     return box
 
 
-def _texts(lang: str) -> tuple[str, str]:
+def _texts(lang: str, failed_key: str) -> tuple[str, str]:
     try:
         from physioreflect.content import message  # noqa: PLC0415 - only when it failed
 
-        return message("start.failed", lang), message("start.retry", lang)
+        return message(failed_key, lang), message("start.retry", lang)
     except Exception:
         log.exception("the UI catalog could not be loaded")
         return _FALLBACK["nb" if lang == "nb" else "en"]

@@ -91,3 +91,13 @@ def test_does_the_page_get_every_connection_text_in_both_languages() -> None:
     for lang in ("nb", "en"):
         assert texts[lang] == {key: message(key, lang) for key in PAGE_KEYS}
         assert all(text and text not in PAGE_KEYS for text in texts[lang].values())
+
+
+def test_does_the_class_overview_say_that_it_is_the_one_starting() -> None:
+    texts = page_resources("nb", "cohort")["texts"]
+    assert isinstance(texts, dict)
+    for lang in ("nb", "en"):
+        for key in ("start.waiting", "start.slow", "start.failed"):
+            assert texts[lang][key] == message(f"{key}.cohort", lang)
+            assert texts[lang][key] != message(key, lang)
+        assert texts[lang]["connection.lost"] == message("connection.lost", lang)

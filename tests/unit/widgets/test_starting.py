@@ -15,7 +15,7 @@ import pytest
 import physioreflect.widgets.app as app_module
 from physioreflect.content import message
 from physioreflect.storage import Workspace
-from physioreflect.widgets import reflection_page
+from physioreflect.widgets import cohort_page, reflection_page
 
 T = TypeVar("T")
 
@@ -131,3 +131,17 @@ def test_is_the_failure_said_in_bokmal_by_default(
     page = _in_a_thread(lambda: reflection_page(workspace=Workspace(tmp_path)))
     retry = next(w for w in _walk(page) if "pr-start-retry" in getattr(w, "_dom_classes", ()))
     assert retry.description == message("start.retry", "nb")
+
+
+def test_does_the_class_overview_that_cannot_start_say_so_in_its_own_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import physioreflect.widgets.cohort_view as cohort_module  # noqa: PLC0415
+
+    def broken(**_options: Any) -> widgets.Widget:
+        raise RuntimeError("a widget could not be made")
+
+    monkeypatch.setattr(cohort_module, "cohort_app", broken)
+    page = _in_a_thread(lambda: cohort_page(lang="en"))
+    texts = " ".join(w.value for w in _walk(page) if isinstance(w, widgets.HTML))
+    assert message("start.failed.cohort", "en") in texts

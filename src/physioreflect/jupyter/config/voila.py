@@ -12,4 +12,5 @@ configure(
     get_config(),  # type: ignore[name-defined]  # noqa: F821
     default_lang=os.environ.get("PHYSIOREFLECT_LANG", "nb"),
     token=os.environ.pop(TOKEN_ENV_VAR, None),
+    dashboard=os.environ.get("PHYSIOREFLECT_DASHBOARD", "reflection"),
 )

@@ -31,11 +31,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from playwright.sync_api import Browser, sync_playwright
 
-from dashboard import CHROMIUM_ARGS, ROOT, voila
-from interactions import BARE_NOTEBOOK, LOAD_TIMEOUT_MS, Probe, Results, bare_click, open_bare
+from dashboard import ROOT, voila
+from interactions import (
+    LOAD_TIMEOUT_MS,
+    Probe,
+    Results,
+    Sample,
+    bare_click,
+    launch_chromium,
+    open_bare,
+    write_bare_notebook,
+)
 from physioreflect.content import message
 from physioreflect.fixtures import synthetic_workbooks
 from physioreflect.model import dump_workbook
@@ -61,7 +69,7 @@ ROWS = (
     ("filter", "status filter"),
     ("blind", "blind review on / off"),
     ("language", "language switch"),
-    ("read", "read the folder again"),
+    ("read", "read another folder"),
 )
 
 
@@ -88,8 +96,6 @@ def open_overview(browser: Browser, url: str, quiet_ms: float) -> tuple[Probe, f
 def one_run(
     browser: Browser, bare: Probe, url: str, submissions: Path, size: int, results: Results
 ) -> None:
-    from interactions import Sample  # noqa: PLC0415
-
     results.add("bare", bare_click(bare))
     probe, opened_ms = open_overview(browser, url, bare.quiet_ms)
     results.add("open", Sample(total_ms=opened_ms, shown_ms=opened_ms, settled=True))
@@ -163,10 +169,7 @@ def main() -> None:
     results = Results()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        bare_notebook = base / "bare.ipynb"
-        notebook = nbformat.v4.new_notebook()
-        notebook.cells = [nbformat.v4.new_code_cell(BARE_NOTEBOOK)]
-        nbformat.write(notebook, bare_notebook)
+        bare_notebook = write_bare_notebook(base)
         submissions = base / "submissions"
         write_class(submissions, args.class_size)
         shutil.copytree(submissions, base / "without-damaged")
@@ -183,11 +186,7 @@ def main() -> None:
             voila(ROOT / "workbooks/cohort.ipynb", env=env, preheat=False, ours=True) as url,
             sync_playwright() as playwright,
         ):
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                headless=True,
-                args=CHROMIUM_ARGS,
-            )
+            browser = launch_chromium(playwright)
             try:
                 bare = open_bare(browser, bare_url, args.quiet_ms)
                 for index in range(args.runs):

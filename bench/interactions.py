@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 # bench/dashboard.py, next to this script: its Voila server and Chromium settings.
 from dashboard import CHROMIUM_ARGS, ROOT, voila
@@ -256,6 +256,24 @@ class Probe:
     def settle(self, clauses: Sequence[Clause] = (), *, quiet_ms: float = 1000) -> None:
         """Wait, untimed, until ``clauses`` hold and the page has been quiet a while."""
         self._wait(clauses, quiet_ms=quiet_ms, from_now=True)
+
+
+def write_bare_notebook(folder: Path) -> Path:
+    """The bare baseline's notebook (``BARE_NOTEBOOK``) in ``folder``."""
+    path = folder / "bare.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(BARE_NOTEBOOK)]
+    nbformat.write(notebook, path)
+    return path
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's headless Chromium with bench/dashboard.py's settings."""
+    return playwright.chromium.launch(
+        executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+        headless=True,
+        args=CHROMIUM_ARGS,
+    )
 
 
 # ── the bare round trip ───────────────────────────────────────────────────────────────────
@@ -489,10 +507,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        bare_notebook = base / "bare.ipynb"
-        notebook = nbformat.v4.new_notebook()
-        notebook.cells = [nbformat.v4.new_code_cell(BARE_NOTEBOOK)]
-        nbformat.write(notebook, bare_notebook)
+        bare_notebook = write_bare_notebook(base)
         workspace = base / "workspace"
         workbook_id = prepare_workspace(workspace)
         env = dict(
@@ -507,11 +522,7 @@ def main() -> None:
             voila(ours, env=env, preheat=False, ours=True) as our_url,
             sync_playwright() as playwright,
         ):
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                headless=True,
-                args=CHROMIUM_ARGS,
-            )
+            browser = launch_chromium(playwright)
             try:
                 bare = open_bare(browser, bare_url, args.quiet_ms)
                 url = f"{our_url}?workbook={workbook_id}&step=case&lang=nb"

@@ -90,14 +90,13 @@ class CohortQuery:
         from physioreflect.cohort import read_cohort  # noqa: PLC0415 - pandas, when first read
 
         path = Path(str(source).strip()).expanduser()
-        lib = library()
         cohort = read_cohort(
             path,
             required_prompts=self._required_prompts(),
             lang=self.lang,
             blind_key=self._current_key(),
             scan=self._scan,
-            rubric_criteria=[criterion.id for criterion in lib.rubric.criteria],
+            rubric_criteria=_rubric_criteria(),
         )
         self.source = path
         self._cohort = cohort
@@ -125,7 +124,7 @@ class CohortQuery:
             rows,
             lang=self.lang,
             blind_key=self._current_key(),
-            rubric_criteria=[criterion.id for criterion in library().rubric.criteria],
+            rubric_criteria=_rubric_criteria(),
         )
         self._cohort = Cohort(self._cohort.source, rows, table, blind=self.blind)
 
@@ -246,6 +245,11 @@ class CohortQuery:
         """A file name (without extension) for the exports: the download's name."""
         name = self.source.stem if self.source is not None else ""
         return name or message("cohort.export_stem", self.lang)
+
+
+def _rubric_criteria() -> list[str]:
+    """The rubric's criteria: their columns are shown before any workbook is scored."""
+    return [criterion.id for criterion in library().rubric.criteria]
 
 
 def _section_values() -> list[str]:

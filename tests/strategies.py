@@ -31,6 +31,7 @@ from physioreflect.model import (
     PlannedActivity,
     PsfsGoal,
     Reflection,
+    Reply,
     Review,
     Role,
     RubricScore,
@@ -128,7 +129,9 @@ def goals(draw: st.DrawFn) -> PsfsGoal:
     baseline = draw(scale10)
     low = 0 if baseline is None else baseline
     target = draw(st.none() | st.integers(low, 10))
-    return PsfsGoal(activity=draw(nonblank), baseline=baseline, target=target)
+    return PsfsGoal(
+        entry_id=draw(entry_ids), activity=draw(nonblank), baseline=baseline, target=target
+    )
 
 
 activities = st.builds(
@@ -147,7 +150,7 @@ activities = st.builds(
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
     return Plan(
-        goals=draw(st.lists(goals(), max_size=5)),
+        goals=draw(st.lists(goals(), max_size=5, unique_by=lambda g: g.entry_id)),
         activities=draw(st.lists(activities, max_size=4, unique_by=lambda a: a.entry_id)),
         pain_rule=PainRule(
             model=draw(st.sampled_from(PainRuleModel)),
@@ -177,10 +180,21 @@ def reviews(draw: st.DrawFn) -> Review:
                 created=moments,
                 text=nonblank,
                 resolved=st.booleans(),
-                reply=texts,
-                replied=st.none() | moments,
+                anchor=st.none() | entry_ids,
+                edited=st.none() | moments,
+                replies=st.lists(
+                    st.builds(
+                        Reply,
+                        author=texts,
+                        from_supervisor=st.booleans(),
+                        created=moments,
+                        text=nonblank,
+                    ),
+                    max_size=2,
+                ),
             ),
             max_size=3,
+            unique_by=lambda c: c.comment_id,
         )
     )
     return Review(

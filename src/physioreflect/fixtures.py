@@ -243,7 +243,12 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
         )
     plan = Plan(
         goals=[
-            PsfsGoal(activity=goal, baseline=(b := rng.randint(0, 6)), target=rng.randint(b, 10))
+            PsfsGoal(
+                entry_id=_entry_id(rng),
+                activity=goal,
+                baseline=(b := rng.randint(0, 6)),
+                target=rng.randint(b, 10),
+            )
             for goal in rng.sample(text["wants"], k=rng.randint(0, 3) if progress > 0.4 else 0)
         ],
         activities=activities,

@@ -35,8 +35,8 @@ def new_goal(workbook: Workbook, *, lang: str) -> PsfsGoal:
     for line in workbook.case.wants_to_achieve.splitlines():
         wish = _LIST_MARK.sub("", line).strip()[:_GOAL_LENGTH].strip()
         if wish and wish.casefold() not in taken:
-            return PsfsGoal(activity=wish)
-    return PsfsGoal(activity=message("plan.new_goal", lang))
+            return PsfsGoal(entry_id=new_entry_id(), activity=wish)
+    return PsfsGoal(entry_id=new_entry_id(), activity=message("plan.new_goal", lang))
 
 
 def new_factor(

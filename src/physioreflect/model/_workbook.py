@@ -50,13 +50,14 @@ __all__ = [
     "PlannedActivity",
     "PsfsGoal",
     "Reflection",
+    "Reply",
     "Review",
     "RubricScore",
     "Workbook",
     "utc_now",
 ]
 
-CURRENT_SCHEMA_VERSION: Final = 3
+CURRENT_SCHEMA_VERSION: Final = 4
 
 WEEKS: Final = 12
 MAX_PSFS_GOALS: Final = 5
@@ -70,6 +71,8 @@ LongText = Annotated[str, StringConstraints(max_length=50_000)]
 Quote = Annotated[str, StringConstraints(max_length=500)]
 CatalogueId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
 EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+AnchorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
+"""What a comment points at inside its section: a prompt's id or an entry's ``entry_id``."""
 Rating = Annotated[int, Field(ge=1, le=5)]
 Scale10 = Annotated[int, Field(ge=0, le=10)]
 
@@ -113,6 +116,10 @@ class Meta(_Part):
     copied_from: uuid.UUID | None = None
     privacy_confirmed: bool = False
     """The author confirmed the workbook is de-identified although a scan found something."""
+    submitted: AwareDatetime | None = None
+    """When it was last handed in (unknown for files written before schema version 4)."""
+    reviewed: AwareDatetime | None = None
+    """When the review it carries was released to the author."""
 
     @field_validator("title")
     @classmethod
@@ -122,10 +129,10 @@ class Meta(_Part):
             raise ValueError(msg)
         return value
 
-    @field_validator("created", "updated")
+    @field_validator("created", "updated", "submitted", "reviewed")
     @classmethod
-    def _utc(cls, value: dt.datetime) -> dt.datetime:
-        return _as_utc(value)
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return None if value is None else _as_utc(value)
 
     @model_validator(mode="after")
     def _updated_not_before_created(self) -> Meta:
@@ -207,6 +214,7 @@ class Factor(_Part):
 class PsfsGoal(_Part):
     """One activity of the Patient-Specific Functional Scale: 0 = unable, 10 = as before."""
 
+    entry_id: EntryId
     activity: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     baseline: Scale10 | None = None
     target: Scale10 | None = None
@@ -275,11 +283,14 @@ class Plan(_Part):
     follow_up: dt.date | None = None
 
     @model_validator(mode="after")
-    def _unique_activity_ids(self) -> Plan:
-        ids = [activity.entry_id for activity in self.activities]
-        if len(ids) != len(set(ids)):
-            msg = "duplicate_entry_id"
-            raise ValueError(msg)
+    def _unique_entry_ids(self) -> Plan:
+        for ids in (
+            [activity.entry_id for activity in self.activities],
+            [goal.entry_id for goal in self.goals],
+        ):
+            if len(ids) != len(set(ids)):
+                msg = "duplicate_entry_id"
+                raise ValueError(msg)
         return self
 
     def weekly_totals(self) -> list[int]:
@@ -312,17 +323,36 @@ class Reflection(_Part):
     ] = []
 
 
-class Comment(_Part):
-    comment_id: EntryId
-    section: Section
-    author: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+class Reply(_Part):
+    """One message of the thread after a comment: the student's, or the supervisor's answer."""
+
+    author: Annotated[str, StringConstraints(max_length=120)] = ""
+    """Blank when the workbook has no author name (shown as "the student")."""
+    from_supervisor: bool = False
     created: AwareDatetime
     text: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-    resolved: bool = False
-    reply: LongText = ""
-    replied: AwareDatetime | None = None
 
-    @field_validator("created", "replied")
+    @field_validator("created")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return _as_utc(value)
+
+
+class Comment(_Part):
+    """A supervisor's comment beside a section, or beside one prompt or entry of it."""
+
+    comment_id: EntryId
+    section: Section
+    anchor: AnchorId | None = None
+    """A prompt id or an entry's ``entry_id`` in ``section``; ``None`` for the whole section."""
+    author: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    created: AwareDatetime
+    edited: AwareDatetime | None = None
+    text: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    resolved: bool = False
+    replies: Annotated[list[Reply], Field(max_length=200)] = []
+
+    @field_validator("created", "edited")
     @classmethod
     def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
         return None if value is None else _as_utc(value)
@@ -354,6 +384,15 @@ class Review(_Part):
     learning_note: LongText = ""
     overall_feedback: LongText = ""
     decision: Decision | None = None
+
+    @field_validator("comments")
+    @classmethod
+    def _unique_comment_ids(cls, comments: list[Comment]) -> list[Comment]:
+        ids = [comment.comment_id for comment in comments]
+        if len(ids) != len(set(ids)):
+            msg = "duplicate_entry_id"
+            raise ValueError(msg)
+        return comments
 
     @field_validator("rubric")
     @classmethod

@@ -415,6 +415,7 @@ _NOT_PROSE: Final = frozenset(
         "catalogue_id",
         "idea_id",
         "comment_id",
+        "anchor",
         "strategies",
         "side_benefits",
         "model",

@@ -63,7 +63,7 @@ from physioreflect.render._geometry import (
 )
 from physioreflect.render._text import Paragraph, paragraphs
 
-__all__ = ["summary_data"]
+__all__ = ["anchor_options", "summary_data"]
 
 Block = dict[str, Any]
 
@@ -183,20 +183,28 @@ class _Writer:
         return f"{name}: {case.condition_other}" if case.condition_other.strip() else name
 
     def comment(self, comment: Comment) -> Block:
-        reply = None
-        if comment.reply.strip():
-            reply = {
-                "label": self.t("export.comment.reply", date=self.date(comment.replied) or "–"),
-                "prose": paragraphs(comment.reply),
-            }
+        replies = []
+        for reply in comment.replies:
+            date = self.date(reply.created) or _NOT_RATED
+            if reply.from_supervisor:
+                label = self.t("export.comment.supervisor_reply", author=reply.author, date=date)
+            else:
+                label = self.t("export.comment.reply", date=date)
+            replies.append({"label": label, "prose": paragraphs(reply.text)})
+        header = self.t(
+            "export.comment.header", author=comment.author, date=self.date(comment.created)
+        )
+        if comment.edited is not None:
+            header += " · " + self.t("export.comment.edited", date=self.date(comment.edited))
+        about = anchor_label(self.workbook, comment.section, comment.anchor, self)
         return {
-            "header": self.t(
-                "export.comment.header", author=comment.author, date=self.date(comment.created)
-            ),
+            "id": comment.comment_id,
+            "header": header,
+            "about": self.t("export.comment.about", what=about) if about else None,
             "resolved": comment.resolved,
             "state": self.t("field.resolved" if comment.resolved else "export.comment.open"),
             "prose": paragraphs(comment.text),
-            "reply": reply,
+            "replies": replies,
         }
 
     def case(self) -> list[Block]:
@@ -660,6 +668,45 @@ def _rubric_label(criterion: str, lang: str) -> str:
     text = message(key, lang)
     # An unknown criterion (a course's own) prints under its id.
     return criterion if text == key else text
+
+
+def _anchors(workbook: Workbook, section: Section, writer: _Writer) -> list[tuple[str, str]]:
+    lib, lang = writer.library, writer.lang
+    if section is Section.perspective:
+        known = [(p.id, p.text.get(lang)) for p in writer.prompt_set.prompts]
+        ids = {prompt_id for prompt_id, _ in known}
+        others = [(a, a) for a in sorted(workbook.perspective.answers) if a not in ids]
+        return known + others
+    if section in (Section.barriers, Section.facilitators):
+        entries = workbook.barriers if section is Section.barriers else workbook.facilitators
+        return [(entry.entry_id, lib.factor_label(entry, lang)) for entry in entries]
+    if section is Section.plan:
+        goals = [(g.entry_id, g.activity) for g in workbook.plan.goals]
+        activities = [(a.entry_id, lib.activity_name(a, lang)) for a in workbook.plan.activities]
+        return goals + activities
+    return []
+
+
+def anchor_label(
+    workbook: Workbook, section: Section, anchor: str | None, writer: _Writer
+) -> str | None:
+    """What a comment's ``anchor`` points at, as the reader sees it; ``None`` for the whole
+    section. An anchor whose entry was removed since is named by its id, never dropped."""
+    if anchor is None:
+        return None
+    return dict(_anchors(workbook, section, writer)).get(anchor, anchor)
+
+
+def anchor_options(
+    workbook: Workbook,
+    section: Section,
+    *,
+    lang: str,
+    prompt_set: PromptSet | None = None,
+) -> list[tuple[str, str]]:
+    """The prompts or entries of ``section`` a comment may point at: ``(anchor, label)``, in
+    the order the section shows them."""
+    return _anchors(workbook, section, _Writer(workbook, prompt_set, lang))
 
 
 def _has_review(review: Review) -> bool:

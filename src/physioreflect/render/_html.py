@@ -194,18 +194,19 @@ class _Html:
 
     # ── comments beside a section ──────────────────────────────────────────────────────────
     def comment(self, comment: Mapping[str, Any], labels: Mapping[str, str]) -> str:
-        reply = comment.get("reply")
-        reply_html = (
+        replies = "".join(
             f"<div class='pr-comment-reply'><b>{_e(reply['label'])}</b>"
             f"{_paragraphs(reply['prose'])}</div>"
-            if reply
-            else ""
+            for reply in comment["replies"]
         )
+        about = comment.get("about")
+        about_html = f"<div class='pr-comment-about'>{_e(about)}</div>" if about else ""
         state = "pr-resolved" if comment["resolved"] else "pr-open"
         return (
-            f"<aside class='pr-comment {state}' aria-label='{_e(labels['comment'])}'>"
+            f"<aside class='pr-comment {state}' aria-label='{_e(labels['comment'])}' "
+            f"data-comment='{_e(comment['id'])}'>"
             f"<div class='pr-comment-header'>{_e(comment['header'])} · {_e(comment['state'])}"
-            f"</div>{_paragraphs(comment['prose'])}{reply_html}</aside>"
+            f"</div>{about_html}{_paragraphs(comment['prose'])}{replies}</aside>"
         )
 
 

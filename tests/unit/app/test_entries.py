@@ -14,7 +14,9 @@ from physioreflect.model import Language, PsfsGoal, Workbook
 def _workbook(wants: str, *goals: str) -> Workbook:
     workbook = Workbook.new(title="Kasus: mål", language=Language.nb)
     workbook.case.wants_to_achieve = wants
-    workbook.plan.goals = [PsfsGoal(activity=goal) for goal in goals]
+    workbook.plan.goals = [
+        PsfsGoal(entry_id=f"g{i}", activity=goal) for i, goal in enumerate(goals)
+    ]
     return workbook
 
 

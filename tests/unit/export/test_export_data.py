@@ -125,7 +125,7 @@ def test_comments_sit_beside_their_sections_with_replies(samples: list[Workbook]
     assert {k: len(v) for k, v in per_section.items() if v} == expected
     replied = per_section["barriers"][0]
     assert replied["resolved"] is True
-    assert replied["reply"]["label"] == "Svar fra studenten, 14. mars 2026"
+    assert [reply["label"] for reply in replied["replies"]] == ["Svar fra studenten, 14. mars 2026"]
     assert replied["header"] == "Praksisveileder, 12. mars 2026"
 
 

@@ -33,8 +33,8 @@ def _user_texts(data: dict[str, Any]) -> Iterator[str]:
     for section in data["sections"]:
         for comment in section["comments"]:
             yield from (p["text"] for p in comment["prose"])
-            if comment["reply"]:
-                yield from (p["text"] for p in comment["reply"]["prose"])
+            for reply in comment["replies"]:
+                yield from (p["text"] for p in reply["prose"])
         yield from _block_texts(section["blocks"])
 
 

@@ -102,8 +102,9 @@ def test_a_damaged_learning_score_is_reported_not_dropped() -> None:
     assert "learning_note" not in upgraded["review"]
 
 
-def test_a_version_1_file_is_upgraded_through_both_steps() -> None:
-    """Does a version-1 file with a learning score and a catalogue barrier reach version 3?"""
+def test_a_version_1_file_is_upgraded_through_every_step() -> None:
+    """Does a version-1 file with a learning score and a catalogue barrier reach the current
+    version?"""
     data = _v2(
         "en",
         rubric={LEARNING_CRITERION: {"level": 4, "note": "Transformative: new practice."}},
@@ -119,7 +120,7 @@ def test_a_version_1_file_is_upgraded_through_both_steps() -> None:
         }
     ]
     workbook = _read(data)
-    assert workbook.meta.schema_version == CURRENT_SCHEMA_VERSION == 3
+    assert workbook.meta.schema_version == CURRENT_SCHEMA_VERSION
     assert workbook.barriers[0].label_edited is False
     assert workbook.review.rubric == {}
     assert workbook.review.learning_note.endswith("\n\nTransformative: new practice.")

@@ -80,7 +80,7 @@ def _mutated(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
         (("perspective", "conviction"), 11, "validation.less_than_equal", "høyst 10", "at most 10"),
         (
             ("plan", "goals"),
-            [{"activity": "Gå trapper", "baseline": 6, "target": 3}],
+            [{"entry_id": "g1", "activity": "Gå trapper", "baseline": 6, "target": 3}],
             "validation.target_below_baseline",
             "lavere enn utgangspunktet",
             "lower than the",
@@ -142,8 +142,8 @@ def test_location_is_named_in_words() -> None:
     """Does the message say where, in the user's language, counting entries from 1?"""
     data = _base()
     data["plan"]["goals"] = [
-        {"activity": "Gå tur", "baseline": 2, "target": 6},
-        {"activity": "Bære handleposer", "baseline": 3, "target": 12},
+        {"entry_id": "g1", "activity": "Gå tur", "baseline": 2, "target": 6},
+        {"entry_id": "g2", "activity": "Bære handleposer", "baseline": 3, "target": 12},
     ]
     problem = _problems(data)[0]
     assert describe_problem(problem, "en").startswith("Plan › Goals (PSFS) › no. 2 › Target:")

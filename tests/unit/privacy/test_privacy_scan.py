@@ -24,6 +24,7 @@ from physioreflect.model import (
     PlannedActivity,
     PsfsGoal,
     Reflection,
+    Reply,
     Review,
     RubricScore,
     Section,
@@ -212,7 +213,7 @@ def _everything_filled(text: str) -> Workbook:
         barriers=[factor],
         facilitators=[factor],
         plan=Plan(
-            goals=[PsfsGoal(activity=text)],
+            goals=[PsfsGoal(entry_id="g1", activity=text)],
             activities=[
                 PlannedActivity(
                     entry_id=digits,
@@ -242,7 +243,7 @@ def _everything_filled(text: str) -> Workbook:
                     author=text,
                     created=NOW,
                     text=text,
-                    reply=text,
+                    replies=[Reply(author=text, created=NOW, text=text)],
                 )
             ],
             rubric={"reasoning": RubricScore(level=3, note=text)},
@@ -285,7 +286,7 @@ PROSE_FIELDS = [
     "reflection.now_what",
     "reflection.learning_points.0",
     "review.comments.0.text",
-    "review.comments.0.reply",
+    "review.comments.0.replies.0.text",
     "review.rubric.reasoning.note",
     "review.overall_feedback",
 ]

@@ -14,6 +14,7 @@ __all__ = [
     "OutputExists",
     "PhysioreflectError",
     "Problem",
+    "ReviewRefused",
     "SchemaTooNew",
     "SchemaTooOld",
     "UnsafeWorkbookId",
@@ -115,6 +116,14 @@ class InvalidSubmissions(PhysioreflectError):
     (``error.submissions.<reason>`` in the UI catalog)."""
 
     key = "error.submissions"
+
+
+class ReviewRefused(PhysioreflectError):
+    """A change the role asking for it may not make: the review touching the student's text,
+    the student touching the review, a comment changed by someone else or after release.
+    ``reason`` says which (``error.reason.<reason>`` in the UI catalog)."""
+
+    key = "error.review"
 
 
 class OutputExists(PhysioreflectError):

@@ -36,6 +36,7 @@ from physioreflect.cohort._export import (
     write_xlsx,
     xlsx_bytes,
 )
+from physioreflect.cohort._reviews import RECORD_SUFFIX, RETURNED_SUFFIX, ReviewDesk
 from physioreflect.cohort._sources import (
     ARCHIVE_SUFFIXES,
     MAX_ENTRIES,
@@ -43,6 +44,7 @@ from physioreflect.cohort._sources import (
     MAX_TOTAL_BYTES,
     Member,
     members,
+    read_member,
 )
 from physioreflect.cohort._table import (
     COMPLETENESS_SECTIONS,
@@ -67,9 +69,12 @@ __all__ = [
     "MAX_ENTRIES",
     "MAX_MEMBER_BYTES",
     "MAX_TOTAL_BYTES",
+    "RECORD_SUFFIX",
+    "RETURNED_SUFFIX",
     "TEXT_COLUMNS",
     "Cohort",
     "Member",
+    "ReviewDesk",
     "Row",
     "barrier_frequency",
     "blind_code",
@@ -83,6 +88,7 @@ __all__ = [
     "neutralise",
     "presentable",
     "read_cohort",
+    "read_member",
     "read_submission",
     "rubric_column",
     "rubric_distribution",

@@ -45,6 +45,7 @@ _VALUE_LABELS: Final = {
     "condition": "condition",
     "top_com_b": "com_b",
     "decision": "decision",
+    "review": "review_state",
 }
 _PERCENT_COLUMNS: Final = ("complete", *(f"complete.{s.value}" for s in COMPLETENESS_SECTIONS))
 _DATE_COLUMNS: Final = ("updated", "submitted", "reviewed")

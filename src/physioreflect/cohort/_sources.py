@@ -27,9 +27,11 @@ __all__ = [
     "MAX_ENTRIES",
     "MAX_MEMBER_BYTES",
     "MAX_TOTAL_BYTES",
+    "REVIEW_SUFFIXES",
     "Member",
     "is_ignored",
     "members",
+    "read_member",
 ]
 
 MAX_MEMBER_BYTES: Final = MAX_WORKBOOK_BYTES
@@ -67,9 +69,17 @@ class Member:
     problem: Problem | None = None
 
 
+REVIEW_SUFFIXES: Final = (".review.json", ".returned.json")
+"""A supervisor's review record and the workbook returned to the student, kept beside the
+submission they belong to: not submissions themselves."""
+
+
 def is_ignored(name: str) -> bool:
-    """Folders' clutter that no one handed in: macOS resource forks and hidden files."""
+    """What no one handed in: folders' clutter (macOS resource forks, hidden files) and the
+    review files kept beside the submissions."""
     parts = [part for part in name.split("/") if part not in ("", ".")]
+    if parts and parts[-1].lower().endswith(REVIEW_SUFFIXES):
+        return True
     return any(part == "__MACOSX" or (part.startswith(".") and part != "..") for part in parts)
 
 
@@ -279,3 +289,46 @@ def _zip_member(
         problem = Problem("cohort.archive_too_large", params=_limit())
     member = Member(name, data=data) if problem is None else Member(name, problem=problem)
     return member, len(data)
+
+
+# ── one file, by its name ──────────────────────────────────────────────────────────────────
+
+
+def read_member(source: Path, name: str) -> Member:
+    """The one file ``name`` of the folder or zip ``source`` (as :func:`members` names it),
+    read with the same limits; without reading the others. A name that is not there, or
+    that would lead out of ``source``, is a member with a problem."""
+    if _unsafe(name) or is_ignored(name) or not name:
+        return Member(name, problem=Problem("cohort.unsafe_name"))
+    try:
+        info = source.stat()
+    except OSError:
+        raise InvalidSubmissions(source=str(source), reason="submissions_not_found") from None
+    if stat.S_ISDIR(info.st_mode):
+        return _read_folder_file(source, name)
+    archive = _open_zip(source)
+    with archive:
+        for entry in archive.infolist():
+            cleaned = "/".join(
+                part
+                for part in entry.filename.replace("\\", "/").split("/")
+                if part not in ("", ".")
+            )
+            if cleaned == name and not entry.is_dir():
+                return _zip_member(archive, entry, name, MAX_TOTAL_BYTES)[0]
+    return Member(name, problem=Problem("cohort.member_missing"))
+
+
+def _read_folder_file(root: Path, name: str) -> Member:
+    resolved_root = root.resolve()
+    parent = root.joinpath(*name.split("/")[:-1])
+    if not parent.resolve().is_relative_to(resolved_root):
+        return Member(name, problem=Problem("cohort.link_outside"))
+    try:
+        with os.scandir(parent) as listing:
+            for entry in listing:
+                if entry.name == name.rsplit("/", maxsplit=1)[-1]:
+                    return _folder_member(entry, name, resolved_root)
+    except OSError:
+        pass
+    return Member(name, problem=Problem("cohort.member_missing"))

@@ -18,12 +18,14 @@ import pandas as pd
 from pydantic import ValidationError
 
 from physioreflect.cohort._blind import blind_code, scrub_name
+from physioreflect.cohort._reviews import ReviewDesk
 from physioreflect.cohort._sources import Member, members
 from physioreflect.content import describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
 from physioreflect.model import (
     CURRENT_SCHEMA_VERSION,
     ComB,
+    ReviewRecord,
     Section,
     Status,
     Workbook,
@@ -32,6 +34,7 @@ from physioreflect.model import (
     migrate,
     problems_from_validation_error,
     schema_version_of,
+    submission_digest,
 )
 
 __all__ = [
@@ -99,7 +102,27 @@ def read_submission(data: bytes, *, source: str = "") -> tuple[dict[str, Any], W
     return raw, workbook
 
 
-def _read_row(member: Member, *, required_prompts: Collection[str], scan: Scan | None) -> Row:
+def _record(desk: ReviewDesk | None, member: Member) -> tuple[ReviewRecord | None, str]:
+    """The supervisor's record of the file, and the review column's state when there is no
+    usable one: a damaged record, or one made for other bytes than these."""
+    if desk is None or member.data is None:
+        return None, ""
+    try:
+        record = desk.record(member.name)
+    except PhysioreflectError:
+        return None, "unreadable"
+    if record is not None and record.submission_sha256 != submission_digest(member.data):
+        return None, "outdated"
+    return record, ""
+
+
+def _read_row(
+    member: Member,
+    *,
+    required_prompts: Collection[str],
+    scan: Scan | None,
+    desk: ReviewDesk | None = None,
+) -> Row:
     if member.data is None:
         return Row(member.name, problem=member.problem)
     try:
@@ -112,11 +135,11 @@ def _read_row(member: Member, *, required_prompts: Collection[str], scan: Scan |
     sections = completeness_counts(raw, required_prompts=required_prompts)
     findings = None if scan is None else scan(workbook)
     kinds = Counter((b.theme.value, b.com_b.value) for b in workbook.barriers)
-    return Row(
-        member.name,
-        cells=_workbook_cells(member.name, workbook, sections, findings),
-        barrier_kinds=dict(kinds),
-    )
+    record, state = _record(desk, member)
+    cells = _workbook_cells(member.name, workbook, sections, findings, record)
+    if state:
+        cells["review"] = state
+    return Row(member.name, cells=cells, barrier_kinds=dict(kinds))
 
 
 def top_com_b(workbook: Workbook) -> ComB | None:
@@ -170,8 +193,9 @@ def read_cohort(
     ``rubric_criteria``: rubric columns to show even when no workbook has a score yet.
     Problem reasons are written in ``lang``.
     """
+    desk = ReviewDesk(source)
     rows = [
-        _read_row(member, required_prompts=required_prompts, scan=scan)
+        _read_row(member, required_prompts=required_prompts, scan=scan, desk=desk)
         for member in members(source)
     ]
     table = cohort_table(rows, lang=lang, blind_key=blind_key, rubric_criteria=rubric_criteria)
@@ -203,11 +227,12 @@ TEXT_COLUMNS: Final = (
     "condition",
     "status",
     "top_com_b",
+    "review",
     "learning",
     "decision",
     "problem",
 )
-_TRAILING: Final = ("learning", "decision", "privacy_findings", "problem")
+_TRAILING: Final = ("review", "learning", "decision", "privacy_findings", "problem")
 
 
 def completeness_column(section: Section) -> str:
@@ -223,13 +248,19 @@ def _fraction(done: int, total: int) -> float:
 
 
 def _submitted(workbook: Workbook) -> dt.datetime | None:
-    # The format (schema 2) records no submission time. A workbook whose status is
-    # "submitted" cannot be changed by its author, so its last change is the submission.
+    if workbook.meta.submitted is not None:
+        return workbook.meta.submitted
+    # Files written before schema version 4 record no submission time. A workbook whose
+    # status is "submitted" cannot be changed by its author: its last change is the submission.
     return workbook.meta.updated if workbook.meta.status is Status.submitted else None
 
 
-def _reviewed(workbook: Workbook) -> dt.datetime | None:
-    # Likewise no review time: the newest comment of the review is the last sign of it.
+def _reviewed(workbook: Workbook, record: ReviewRecord | None) -> dt.datetime | None:
+    if record is not None:
+        return record.released
+    if workbook.meta.reviewed is not None:
+        return workbook.meta.reviewed
+    # Likewise before version 4: the newest comment of the review is the last sign of it.
     times = [comment.created for comment in workbook.review.comments]
     return max(times) if times else None
 
@@ -239,8 +270,13 @@ def _workbook_cells(
     workbook: Workbook,
     sections: Mapping[Section, tuple[int, int]],
     privacy_findings: int | None,
+    record: ReviewRecord | None = None,
 ) -> dict[str, Any]:
+    """The row's cells; with the supervisor's ``record`` of this file, its review (a draft
+    or released) instead of the one the file carries."""
     meta = workbook.meta
+    review = workbook.review if record is None else record.review
+    state = "" if record is None else ("released" if record.released else "draft")
     done = sum(d for d, _ in sections.values())
     total = sum(t for _, t in sections.values())
     top = top_com_b(workbook)
@@ -254,20 +290,21 @@ def _workbook_cells(
         "status": meta.status.value,
         "updated": meta.updated,
         "submitted": _submitted(workbook),
-        "reviewed": _reviewed(workbook),
+        "reviewed": _reviewed(workbook, record),
         "complete": _fraction(done, total),
         "barriers": len(workbook.barriers),
         "top_com_b": top.value if top else "",
         # REFLECT's judgement of learning, beside the rubric's levels (not one of them).
-        "learning": workbook.review.learning.value if workbook.review.learning else "",
-        "decision": workbook.review.decision.value if workbook.review.decision else "",
+        "review": state,
+        "learning": review.learning.value if review.learning else "",
+        "decision": review.decision.value if review.decision else "",
         "privacy_findings": privacy_findings,
         "problem": "",
     }
     for section, (section_done, section_total) in sections.items():
         if section is not Section.meta:
             cells[completeness_column(section)] = _fraction(section_done, section_total)
-    for criterion, score in workbook.review.rubric.items():
+    for criterion, score in review.rubric.items():
         cells[rubric_column(criterion)] = score.level
     return cells
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from physioreflect.storage._atomic import atomic_write
+from physioreflect.storage._atomic import atomic_write, write_new
 from physioreflect.storage._location import ENV_VAR, default_workspace_path
 from physioreflect.storage._summary import WorkbookSummary
 from physioreflect.storage._workspace import (
@@ -23,4 +23,5 @@ __all__ = [
     "atomic_write",
     "default_workspace_path",
     "workbook_file_name",
+    "write_new",
 ]

@@ -66,6 +66,30 @@ def atomic_write(path: Path, data: bytes, *, source: str = "") -> None:
                 os.unlink(temp_name)
 
 
+def write_new(path: Path, data: bytes, *, source: str = "") -> None:
+    """Write ``data`` as the new file ``path``, whole or not at all, and never over an existing
+    file (:class:`FileExistsError`, also when another process wrote it a moment earlier): temp
+    file, fsync, ``os.link`` (which refuses an existing name), fsync the folder."""
+    folder = path.parent
+    temp_name = ""
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp_name, path)
+        fsync_folder(folder)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise not_saved(error, source or path.name) from error
+    finally:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
 @contextlib.contextmanager
 def workbook_lock(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive lock while a save checks the revision on disk and replaces the file,

@@ -51,6 +51,7 @@ _SHOWN_COLUMNS = (
     "complete",
     "barriers",
     "top_com_b",
+    "review",
     "decision",
     "privacy_findings",
     "submitted",

@@ -1,0 +1,96 @@
+"""Review records and returned workbooks, kept beside the submissions they belong to.
+
+For the submission ``kari/refleksjon.json`` of a folder, the supervisor's record is
+``kari/refleksjon.review.json`` and the workbook returned to the student, once the review is
+released, ``kari/refleksjon.returned.json``, in the same folder: what a supervisor uploads back
+to the learning platform lies next to what was handed in. A zip is never written to; its
+records go in the folder ``<name>.zip.reviews`` beside it, in the same layout.
+
+The submission itself is never written to. A record is replaced atomically; a returned file
+is written once and never replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Final
+
+from pydantic import ValidationError
+
+from physioreflect.errors import InvalidWorkbook, OutputExists, Problem
+from physioreflect.model import (
+    ReviewRecord,
+    Workbook,
+    dump_workbook,
+    load_json_object,
+    problems_from_validation_error,
+)
+from physioreflect.storage import atomic_write, write_new
+
+__all__ = ["RECORD_SUFFIX", "RETURNED_SUFFIX", "ReviewDesk"]
+
+RECORD_SUFFIX: Final = ".review.json"
+RETURNED_SUFFIX: Final = ".returned.json"
+
+
+class ReviewDesk:
+    """Where the reviews of one submissions folder or zip (``source``) are kept."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.root = source if source.is_dir() else source.with_name(source.name + ".reviews")
+
+    def _path(self, name: str, suffix: str) -> Path:
+        stem = name[: -len(".json")] if name.lower().endswith(".json") else name
+        path = self.root.joinpath(*f"{stem}{suffix}".split("/"))
+        # Names come from the download's listing, which refuses ones leading out of it.
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise InvalidWorkbook(source=name, problems=[Problem("cohort.unsafe_name")])
+        return path
+
+    def record_path(self, name: str) -> Path:
+        return self._path(name, RECORD_SUFFIX)
+
+    def returned_path(self, name: str) -> Path:
+        return self._path(name, RETURNED_SUFFIX)
+
+    def record(self, name: str) -> ReviewRecord | None:
+        """The record of the submission ``name``; ``None`` when it has none yet. A damaged
+        record raises :class:`InvalidWorkbook` with its problems: it is never replaced by a
+        new, empty one."""
+        path = self.record_path(name)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            detail = error.strerror or str(error)
+            raise InvalidWorkbook(
+                source=path.name, problems=[Problem("file.unreadable", params={"detail": detail})]
+            ) from None
+        raw = load_json_object(data, source=path.name)
+        try:
+            return ReviewRecord.model_validate(raw)
+        except ValidationError as error:
+            raise InvalidWorkbook(
+                source=path.name, problems=problems_from_validation_error(error)
+            ) from None
+
+    def save(self, record: ReviewRecord) -> Path:
+        path = self.record_path(record.submission)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        atomic_write(path, (text + "\n").encode(), source=path.name)
+        return path
+
+    def write_returned(self, name: str, workbook: Workbook) -> Path:
+        """Write the returned workbook once; an existing file is never replaced
+        (:class:`OutputExists`)."""
+        path = self.returned_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write_new(path, dump_workbook(workbook), source=path.name)
+        except FileExistsError:
+            raise OutputExists(source=str(path)) from None
+        return path

@@ -1,7 +1,12 @@
 """The dashboards' logic without widgets: the student's (the open workbook, autosave, steps,
-page address) and the cohort overview's (which download, which rows, charts, exports)."""
+page address), the cohort overview's (which download, which rows, charts, exports) and the
+supervisor's review of one submission (:class:`ReviewSession`, imported when first used: it
+reads submissions with the cohort's readers, which bring pandas)."""
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
 from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
@@ -18,6 +23,9 @@ from physioreflect.app._steps import (
     step_progress,
 )
 
+if TYPE_CHECKING:
+    from physioreflect.app._review import ReviewSession
+
 __all__ = [
     "SORTABLE",
     "STEPS",
@@ -29,6 +37,7 @@ __all__ = [
     "PrivacyNotConfirmed",
     "Query",
     "ReadOnlyWorkbook",
+    "ReviewSession",
     "SaveState",
     "SaveStatus",
     "Scheduler",
@@ -42,3 +51,12 @@ __all__ = [
     "query_from_voila",
     "step_progress",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ReviewSession":
+        value = importlib.import_module("physioreflect.app._review").ReviewSession
+        globals()[name] = value
+        return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

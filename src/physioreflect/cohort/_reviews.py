@@ -13,12 +13,13 @@ is written once and never replaced.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Final
 
 from pydantic import ValidationError
 
-from physioreflect.errors import InvalidWorkbook, OutputExists, Problem
+from physioreflect.errors import InvalidWorkbook, OutputExists, PhysioreflectError, Problem
 from physioreflect.model import (
     ReviewRecord,
     Workbook,
@@ -76,6 +77,50 @@ class ReviewDesk:
             raise InvalidWorkbook(
                 source=path.name, problems=problems_from_validation_error(error)
             ) from None
+
+    def keep_aside(self, name: str, record: ReviewRecord) -> Path:
+        """Keep an earlier ``record`` of ``name`` under a dated name beside it (before a new
+        review of a changed file takes its place): ``refleksjon.20261120T100000Z.review.json``."""
+        stamp = (record.released or record.updated).strftime("%Y%m%dT%H%M%SZ")
+        stem = name[: -len(".json")] if name.lower().endswith(".json") else name
+        text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        for attempt in range(1, 1000):
+            suffix = f".{stamp}{'' if attempt == 1 else f'-{attempt}'}{RECORD_SUFFIX}"
+            path = self._path(stem + ".json", suffix)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                write_new(path, text.encode(), source=path.name)
+            except FileExistsError:
+                continue
+            return path
+        raise OutputExists(source=str(self.record_path(name)))
+
+    def latest_release(
+        self, name: str, workbook_id: uuid.UUID, *, exclude: str = ""
+    ) -> ReviewRecord | None:
+        """The newest released record of the workbook ``workbook_id`` beside ``name`` (in the
+        same folder), other than one made for the bytes ``exclude``: the previous round's
+        review, to compare a resubmission's review with."""
+        folder = self.record_path(name).parent
+        found: list[ReviewRecord] = []
+        try:
+            paths = [p for p in folder.iterdir() if p.name.endswith(RECORD_SUFFIX)]
+        except OSError:
+            return None
+        for path in paths:
+            try:
+                record = ReviewRecord.model_validate(
+                    load_json_object(path.read_bytes(), source=path.name)
+                )
+            except (OSError, ValidationError, PhysioreflectError):
+                continue  # a damaged record is shown where it is opened, not here
+            if (
+                record.workbook_id == workbook_id
+                and record.released is not None
+                and record.submission_sha256 != exclude
+            ):
+                found.append(record)
+        return max(found, key=lambda r: r.released or r.updated, default=None)
 
     def save(self, record: ReviewRecord) -> Path:
         path = self.record_path(record.submission)

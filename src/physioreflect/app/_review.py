@@ -1,0 +1,250 @@
+"""A supervisor reviewing one submission: the review dashboard's controller, without widgets.
+
+The submission is read once and never written. Every change goes to the supervisor's
+:class:`~physioreflect.model.ReviewRecord` through the model's role rules and is saved at
+once beside the submission; releasing writes the workbook the student receives. A record
+made for other bytes than the file has now (the student handed in again under the same name,
+or the file was replaced) is never overwritten: it is kept under a dated name and a new review
+starts, and a review changed by hand since its release is found and shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from physioreflect.cohort import ReviewDesk, read_member, read_submission
+from physioreflect.content import PromptSet, library
+from physioreflect.errors import InvalidWorkbook, Problem, ReviewRefused
+from physioreflect.model import (
+    Decision,
+    LearningJudgement,
+    Review,
+    ReviewRecord,
+    RubricScore,
+    Section,
+    Status,
+    Workbook,
+    add_comment,
+    delete_comment,
+    edit_comment,
+    release,
+    reply_as_supervisor,
+    review_differences,
+    submission_digest,
+    utc_now,
+)
+
+__all__ = ["ReviewSession"]
+
+Clock = Callable[[], dt.datetime]
+
+
+class ReviewSession:
+    """One supervisor's review of the submission ``name`` in the folder or zip ``source``.
+
+    Raises :class:`InvalidWorkbook` (and the other errors of reading a workbook) when the
+    submission cannot be read, and when its record is damaged: a damaged record is the
+    supervisor's work, never replaced by an empty one.
+    """
+
+    def __init__(
+        self,
+        source: Path,
+        name: str,
+        *,
+        reviewer: str = "",
+        clock: Clock = utc_now,
+        prompt_set: PromptSet | None = None,
+    ) -> None:
+        self.source, self.name, self.clock, self.prompt_set = source, name, clock, prompt_set
+        member = read_member(source, name)
+        if member.data is None:
+            problem = member.problem or Problem("error.unexpected")
+            raise InvalidWorkbook(source=name, problems=[problem])
+        _, self.submission = read_submission(member.data, source=name)
+        self._data = member.data
+        self.desk = ReviewDesk(source)
+        found = self.desk.record(name)
+        self.kept_earlier: Path | None = None
+        """Where an earlier record of this name was kept, when this file is not the one it
+        was made for (set once the new review is first saved)."""
+        self._earlier: ReviewRecord | None = None
+        if found is not None and found.submission_sha256 != submission_digest(member.data):
+            self._earlier, found = found, None
+        self.saved = found is not None
+        self.record = found or ReviewRecord.start(
+            self.submission, name=name, data=member.data, reviewer=reviewer, now=clock()
+        )
+        if reviewer.strip() and not self.record.reviewer.strip():
+            self.record = self.record.model_copy(update={"reviewer": reviewer.strip()})
+
+    # ── what the screen shows ──────────────────────────────────────────────────────────────
+    @property
+    def released(self) -> bool:
+        return self.record.released is not None
+
+    @property
+    def reviewable(self) -> bool:
+        """Only a submitted workbook is reviewed; a draft or an already returned or approved
+        file in the folder is shown, read-only."""
+        return self.submission.meta.status is Status.submitted
+
+    @property
+    def read_only(self) -> bool:
+        return self.released or not self.reviewable
+
+    @property
+    def reviewer(self) -> str:
+        return self.record.reviewer
+
+    @property
+    def review(self) -> Review:
+        return self.record.review
+
+    def preview(self) -> Workbook:
+        """The submission with the review as it stands: what the student will receive."""
+        return self.submission.model_copy(update={"review": self.record.review})
+
+    def received_comments(self) -> frozenset[str]:
+        """Comments the student already has (from an earlier round): part of the record."""
+        return frozenset(c.comment_id for c in self.submission.review.comments)
+
+    def changed_by_hand(self) -> list[str]:
+        """Where the review this file carries differs from what the supervisor released in
+        the previous round (the student's replies and marks aside). Empty when there is no
+        earlier released record to compare with, or nothing differs."""
+        earlier = self._released_before()
+        if earlier is None:
+            return []
+        released = earlier.review.model_copy(update={"reviewer": earlier.reviewer})
+        return review_differences(released, self.submission.review)
+
+    def _released_before(self) -> ReviewRecord | None:
+        if self._earlier is not None and self._earlier.released is not None:
+            return self._earlier
+        return self.desk.latest_release(
+            self.name, self.submission.meta.id, exclude=self.record.submission_sha256
+        )
+
+    def criteria(self, lang: str) -> list[tuple[str, str]]:
+        """The rubric's criteria as ``(id, label)``, then any scored criterion it lacks."""
+        rubric = library().rubric
+        known = [(c.id, c.label.get(lang)) for c in rubric.criteria]
+        ids = {criterion_id for criterion_id, _ in known}
+        return known + [(c, c) for c in sorted(self.review.rubric) if c not in ids]
+
+    def levels(self, lang: str) -> list[tuple[int, str]]:
+        return [(level.level, level.label.get(lang)) for level in library().rubric.levels]
+
+    # ── changes ────────────────────────────────────────────────────────────────────────────
+    def _check_open(self) -> None:
+        if self.released:
+            raise ReviewRefused(reason="review_released")
+        if not self.reviewable:
+            raise ReviewRefused(reason="not_submitted")
+
+    def _save(self, record: ReviewRecord) -> None:
+        if self._earlier is not None and self.kept_earlier is None:
+            self.kept_earlier = self.desk.keep_aside(self.name, self._earlier)
+        self.desk.save(record)
+        self.record, self.saved = record, True
+
+    def _change(self, change: Callable[[Review], Review]) -> None:
+        self._check_open()
+        review = change(self.record.review)
+        if review != self.record.review:
+            self._save(self.record.revised(review, now=self.clock()))
+
+    def set_reviewer(self, name: str) -> None:
+        """The supervisor's name, typed once; comments are signed with it."""
+        self._check_open()
+        name = name.strip()
+        if name != self.record.reviewer:
+            record = self.record.model_copy(update={"reviewer": name})
+            self._save(record.revised(record.review, now=self.clock()))
+
+    def _author(self) -> str:
+        if not self.record.reviewer.strip():
+            raise ReviewRefused(reason="no_reviewer")
+        return self.record.reviewer
+
+    def add_comment(self, section: Section, text: str, *, anchor: str | None = None) -> None:
+        if not text.strip():
+            return
+        author, now = self._author(), self.clock()
+        self._change(
+            lambda r: add_comment(
+                r, author=author, section=section, anchor=anchor, text=text, now=now
+            )
+        )
+
+    def edit_comment(self, comment_id: str, text: str) -> None:
+        if not text.strip():
+            self.delete_comment(comment_id)
+            return
+        author, now, received = self._author(), self.clock(), self.received_comments()
+        self._change(
+            lambda r: edit_comment(
+                r, comment_id, author=author, text=text, now=now, received=received
+            )
+        )
+
+    def delete_comment(self, comment_id: str) -> None:
+        author, received = self._author(), self.received_comments()
+        self._change(lambda r: delete_comment(r, comment_id, author=author, received=received))
+
+    def reply(self, comment_id: str, text: str) -> None:
+        """The supervisor's answer in a thread (to a student's reply of an earlier round)."""
+        if not text.strip():
+            return
+        author, now = self._author(), self.clock()
+        self._change(
+            lambda r: reply_as_supervisor(r, comment_id, author=author, text=text, now=now)
+        )
+
+    def score(self, criterion: str, level: int | None) -> None:
+        def change(review: Review) -> Review:
+            rubric = dict(review.rubric)
+            if level is None:
+                rubric.pop(criterion, None)
+            else:
+                note = rubric[criterion].note if criterion in rubric else ""
+                rubric[criterion] = RubricScore(level=level, note=note)
+            return Review.model_validate({**review.model_dump(), "rubric": _dumped(rubric)})
+
+        self._change(change)
+
+    def set_learning(self, judgement: LearningJudgement | None) -> None:
+        self._change(lambda r: r.model_copy(update={"learning": judgement}))
+
+    def set_text(self, field: str, text: str) -> None:
+        """``overall_feedback`` or ``learning_note``."""
+        if field not in ("overall_feedback", "learning_note"):
+            msg = f"not a text of the review: {field}"
+            raise ValueError(msg)
+        self._change(lambda r: Review.model_validate({**r.model_dump(), field: text}))
+
+    def set_decision(self, decision: Decision | None) -> None:
+        self._change(lambda r: r.model_copy(update={"decision": decision}))
+
+    def release(self) -> Path:
+        """Send the review to the student: the returned (or approved) workbook is written
+        beside the submission, and the record becomes final. Returns the returned file."""
+        self._check_open()
+        self._author()
+        returned, final = release(self.submission, self.record, now=self.clock())
+        path = self.desk.write_returned(self.name, returned)
+        self._save(final)
+        self.returned = returned
+        return path
+
+    def returned_path(self) -> Path | None:
+        path = self.desk.returned_path(self.name)
+        return path if self.released and path.exists() else None
+
+
+def _dumped(rubric: dict[str, RubricScore]) -> dict[str, Any]:
+    return {criterion: score.model_dump() for criterion, score in rubric.items()}

@@ -34,6 +34,7 @@ def test_wheel_ships_notebooks_template_content_and_examples(tmp_path: Path) -> 
     expected = [
         "physioreflect/workbooks/reflection.ipynb",
         "physioreflect/workbooks/cohort.ipynb",
+        "physioreflect/workbooks/review.ipynb",
         "physioreflect/jupyter/voila/templates/physioreflect/index.html.j2",
         "physioreflect/jupyter/voila/templates/physioreflect/static/physioreflect.css",
         "physioreflect/jupyter/voila/templates/physioreflect/static/physioreflect-connection.js",

@@ -20,6 +20,7 @@ from physioreflect.model import Status
 if TYPE_CHECKING:
     import pandas as pd
 
+    from physioreflect.app._review import ReviewSession
     from physioreflect.cohort import Cohort
     from physioreflect.model import Workbook
 
@@ -175,6 +176,31 @@ class CohortQuery:
             kind="stable",
         )
         return ordered.drop(columns="_problem")
+
+    def openable(self, view: pd.DataFrame) -> list[tuple[str, int]]:
+        """The workbooks of ``view`` a supervisor can open for review, as ``(label, row)``:
+        "student – title" (a code in a blind table), by their place in the whole table."""
+        if view.empty:
+            return []
+        workbooks = view[view["problem"] == ""]
+        return [
+            (f"{student} – {title}" if student else str(title), int(index))
+            for index, student, title in zip(
+                workbooks.index, workbooks["student"], workbooks["title"], strict=True
+            )
+        ]
+
+    def open_review(self, row: int, *, reviewer: str = "") -> tuple[ReviewSession, str | None]:
+        """The review of the table's row ``row``, and the code to show instead of the
+        student's name when the table is blind."""
+        from physioreflect.app._review import ReviewSession  # noqa: PLC0415
+
+        if self._cohort is None or self.source is None:
+            raise RuntimeError("no download was read")
+        name = self._cohort.rows[row].name
+        code = str(self._cohort.table.loc[row, "student"]) if self.blind else None
+        session = ReviewSession(self.source, name, reviewer=reviewer, prompt_set=self._prompt_set)
+        return session, code
 
     def counts(self) -> tuple[int, int, int]:
         """(files read, workbooks, problem files) of the whole download."""

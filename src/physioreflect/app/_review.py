@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from physioreflect.cohort import ReviewDesk, read_member, read_submission
+from physioreflect.cohort import ReviewDesk, read_member, read_submission, scrub_name
 from physioreflect.content import PromptSet, library
 from physioreflect.errors import InvalidWorkbook, Problem, ReviewRefused
 from physioreflect.model import (
@@ -104,9 +104,23 @@ class ReviewSession:
     def review(self) -> Review:
         return self.record.review
 
-    def preview(self) -> Workbook:
-        """The submission with the review as it stands: what the student will receive."""
-        return self.submission.model_copy(update={"review": self.record.review})
+    def preview(self, *, blind_as: str | None = None) -> Workbook:
+        """The submission with the review as it stands: what the student will receive.
+        ``blind_as``: the code shown instead of the student's name (blind review), in the
+        author field, the title and the student's replies."""
+        review = self.record.review
+        shown = self.submission.model_copy(update={"review": review})
+        if blind_as is None:
+            return shown
+        author = self.submission.meta.author
+        data = shown.model_dump()
+        data["meta"]["author"] = blind_as
+        data["meta"]["title"] = scrub_name(shown.meta.title, author, "…") or "…"
+        for comment in data["review"]["comments"]:
+            for reply in comment["replies"]:
+                if not reply["from_supervisor"]:
+                    reply["author"] = blind_as
+        return Workbook.model_validate(data)
 
     def received_comments(self) -> frozenset[str]:
         """Comments the student already has (from an earlier round): part of the record."""
@@ -135,6 +149,10 @@ class ReviewSession:
         known = [(c.id, c.label.get(lang)) for c in rubric.criteria]
         ids = {criterion_id for criterion_id, _ in known}
         return known + [(c, c) for c in sorted(self.review.rubric) if c not in ids]
+
+    def learning_kinds(self, lang: str) -> list[tuple[str, str]]:
+        """REFLECT's judgements of learning as ``(label, id)``."""
+        return [(kind.label.get(lang), kind.id) for kind in library().rubric.learning]
 
     def levels(self, lang: str) -> list[tuple[int, str]]:
         return [(level.level, level.label.get(lang)) for level in library().rubric.levels]

@@ -33,7 +33,12 @@ from physioreflect.serving import (
 
 __all__ = ["MIN_TOKEN_LENGTH", "is_loopback", "run_voila", "serve"]
 
-NOTEBOOKS: Final = {"reflection": "reflection.ipynb", "cohort": "cohort.ipynb"}
+REVIEWER_ENV: Final = "PHYSIOREFLECT_REVIEWER"
+NOTEBOOKS: Final = {
+    "reflection": "reflection.ipynb",
+    "cohort": "cohort.ipynb",
+    "review": "review.ipynb",
+}
 """The dashboards ``serve`` opens: the student's workbook, or a supervisor's class overview."""
 SUBMISSIONS_ENV: Final = "PHYSIOREFLECT_SUBMISSIONS"
 MIN_TOKEN_LENGTH: Final = 16
@@ -75,16 +80,24 @@ def is_loopback(host: str) -> bool:
     type=click.Choice(list(NOTEBOOKS)),
     default="reflection",
     show_default=True,
-    help="What to open: the student's reflection workbook, or the supervisor's overview of a "
-    "class's submissions.",
+    help="What to open: the student's reflection workbook, the supervisor's overview of a "
+    "class's submissions, or the review of one submission (?submission=FILE in the address).",
 )
 @click.option(
     "--submissions",
     type=click.Path(path_type=Path),
     envvar=SUBMISSIONS_ENV,
     default=None,
-    help=f"The folder or .zip of submitted workbooks the class overview reads first "
-    f"(or ${SUBMISSIONS_ENV}).",
+    help=f"The folder or .zip of submitted workbooks the class overview reads first and "
+    f"the review opens from (or ${SUBMISSIONS_ENV}).",
+)
+@click.option(
+    "--reviewer",
+    envvar=REVIEWER_ENV,
+    default="",
+    metavar="NAME",
+    help=f"The supervisor's name the review signs comments with (or ${REVIEWER_ENV}); "
+    "it can also be typed on the page.",
 )
 @click.pass_context
 def serve(
@@ -97,6 +110,7 @@ def serve(
     no_browser: bool,
     dashboard: str,
     submissions: Path | None,
+    reviewer: str,
 ) -> int:
     """Open the workbook in the browser (Voila), on the workspace; or, with ``--dashboard
     cohort``, the overview of a class's submissions."""
@@ -118,6 +132,7 @@ def serve(
         lang=lang,
         dashboard=dashboard,
         submissions=submissions,
+        reviewer=reviewer,
     )
 
 
@@ -132,6 +147,7 @@ def run_voila(
     token: str | None = None,
     dashboard: str = "reflection",
     submissions: Path | None = None,
+    reviewer: str = "",
 ) -> int:
     notebook = bundled_folder("workbooks") / NOTEBOOKS[dashboard]
     env = voila_environment(workspace=workspace, lang=lang, prompts=prompts, token=token)
@@ -139,6 +155,9 @@ def run_voila(
     env["PHYSIOREFLECT_DASHBOARD"] = dashboard  # the page says what is starting
     if submissions is not None:
         env[SUBMISSIONS_ENV] = str(submissions.absolute())
+    env.pop(REVIEWER_ENV, None)
+    if reviewer.strip():
+        env[REVIEWER_ENV] = reviewer.strip()
     server = voila_server(notebook, env=env, host=host, port=port)
 
     def stop(_signal: int, _frame: object) -> None:

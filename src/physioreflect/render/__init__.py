@@ -11,7 +11,7 @@ Pure: no widgets, no files, no clock.
 from __future__ import annotations
 
 from physioreflect.render._document import anchor_options, summary_data
-from physioreflect.render._html import document_html, section_html
+from physioreflect.render._html import document_html, section_html, title_html
 from physioreflect.render._text import Paragraph, is_right_to_left, normalise, paragraphs
 
 __all__ = [
@@ -23,4 +23,5 @@ __all__ = [
     "paragraphs",
     "section_html",
     "summary_data",
+    "title_html",
 ]

@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["document_html", "section_html"]
+__all__ = ["document_html", "section_html", "title_html"]
 
 Block = Mapping[str, Any]
 
@@ -221,9 +221,8 @@ def section_html(section: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     )
 
 
-def document_html(data: Mapping[str, Any]) -> str:
-    """The whole document: the title block's facts and comments, every section in reading
-    order, and the sources cited."""
+def title_html(data: Mapping[str, Any]) -> str:
+    """The document's title block: title, kind and status, facts, comments on the whole."""
     labels = data["labels"]
     writer = _Html(labels)
     title = data["title_block"]
@@ -232,7 +231,7 @@ def document_html(data: Mapping[str, Any]) -> str:
         if title.get("example_note")
         else ""
     )
-    head = (
+    return (
         f"<div class='pr-doc-title'><h2>{_e(title['title'])}</h2>"
         f"<div class='pr-muted'>{_e(title['kind'])} · "
         f"{_e(title['status']['label'])}</div>{example}"
@@ -240,6 +239,13 @@ def document_html(data: Mapping[str, Any]) -> str:
         + "".join(writer.comment(c, labels) for c in title["comments"])
         + "</div>"
     )
+
+
+def document_html(data: Mapping[str, Any]) -> str:
+    """The whole document: the title block's facts and comments, every section in reading
+    order, and the sources cited."""
+    labels = data["labels"]
+    head = title_html(data)
     sections = "".join(section_html(s, labels) for s in data["sections"])
     sources = "".join(
         "<li>"

@@ -103,7 +103,10 @@ class ReleasingKernelManager(AsyncMappingKernelManager):
 
 DASHBOARD_ENV: Final = "PHYSIOREFLECT_DASHBOARD"
 """Which dashboard the server shows (``serve --dashboard``): its page says what is starting."""
-_OWN_TEXTS: Final = {"cohort": ("start.waiting", "start.slow", "start.failed")}
+_OWN_TEXTS: Final = {
+    "cohort": ("start.waiting", "start.slow", "start.failed"),
+    "review": ("start.waiting", "start.slow", "start.failed"),
+}
 """Texts a dashboard words its own way (``<key>.<dashboard>`` in the catalog): the class
 overview is not "the workbook"."""
 

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from physioreflect.widgets._starting import cohort_page, reflection_page
+    from physioreflect.widgets._starting import cohort_page, reflection_page, review_page
     from physioreflect.widgets.app import ReflectionApp, reflection_app
     from physioreflect.widgets.workspace_overview import workspace_overview
 
@@ -19,6 +19,7 @@ __all__ = [
     "cohort_page",
     "reflection_app",
     "reflection_page",
+    "review_page",
     "workspace_overview",
 ]
 
@@ -27,6 +28,7 @@ _HOMES = {
     "reflection_app": "physioreflect.widgets.app",
     "reflection_page": "physioreflect.widgets._starting",
     "cohort_page": "physioreflect.widgets._starting",
+    "review_page": "physioreflect.widgets._starting",
     "workspace_overview": "physioreflect.widgets.workspace_overview",
 }
 

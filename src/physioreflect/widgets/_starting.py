@@ -42,7 +42,7 @@ import ipywidgets as widgets
 
 from physioreflect.widgets._server_log import log_to_server
 
-__all__ = ["cohort_page", "reflection_page"]
+__all__ = ["cohort_page", "reflection_page", "review_page"]
 
 log = logging.getLogger("physioreflect.widgets")
 
@@ -67,7 +67,13 @@ def cohort_page(**options: Any) -> widgets.VBox:
     return _page("cohort", options)
 
 
-_MODULES = {"reflection": "app", "cohort": "cohort_view"}
+def review_page(**options: Any) -> widgets.VBox:
+    """The review of one submission for a Voila page, started as :func:`reflection_page`
+    starts the workbook (:func:`physioreflect.widgets.review_view.review_app`)."""
+    return _page("review", options)
+
+
+_MODULES = {"reflection": "app", "cohort": "cohort_view", "review": "review_view"}
 """Each dashboard's module in this package; its function builds the dashboard."""
 
 
@@ -81,6 +87,10 @@ class _Dashboard:
             from physioreflect.widgets.cohort_view import cohort_app  # noqa: PLC0415
 
             return cohort_app(**self.options)
+        if self.name == "review":
+            from physioreflect.widgets.review_view import review_app  # noqa: PLC0415
+
+            return review_app(**self.options)
         from physioreflect.widgets.app import reflection_app  # noqa: PLC0415 - after the page
 
         return reflection_app(**self.options)

@@ -118,6 +118,13 @@ class CohortApp:
 
         filters = self._build_filters()
         exports = self._build_exports()
+        self.open_choice = widgets.Dropdown()
+        self.open_choice.add_class("pr-cohort-open-choice")
+        self.open_button = widgets.Button(icon="folder-open")
+        self.open_button.add_class("pr-cohort-open")
+        self.open_button.on_click(self.guard(lambda _b: self._open_review()))
+        opener = widgets.HBox([self.open_choice, self.open_button])
+        opener.add_class("pr-cohort-opener")
         self.table = html_block("", "pr-cohort-table")
         self.problems = html_block("", "pr-cohort-problems")
         self.chart_views = {
@@ -135,6 +142,7 @@ class CohortApp:
                 self.banner,
                 self.summary,
                 filters,
+                opener,
                 exports,
                 self.table,
                 self.problems,
@@ -143,7 +151,8 @@ class CohortApp:
         )
         body.add_class("pr-card")
         body.add_class("pr-cohort-body")
-        self.widget = widgets.VBox([header, body])
+        self.overview = widgets.VBox([header, body])
+        self.widget = widgets.VBox([self.overview])
         self.widget.add_class("pr-app")
         self.widget.add_class("pr-cohort")
 
@@ -210,6 +219,35 @@ class CohortApp:
         self.query.descending = bool(self.descending.value)
         self._show()
 
+    def _open_review(self) -> None:
+        if self.open_choice.value is None:
+            self.say(self.t("cohort.page.open_nothing"), "error")
+            return
+        from physioreflect.widgets.review_view import ReviewApp  # noqa: PLC0415 - when opened
+
+        session, code = self.query.open_review(int(self.open_choice.value), reviewer=self.reviewer)
+        review = ReviewApp(session, lang=self.lang, blind_as=code, back=self._close_review)
+        self._review = review
+        self.widget.children = [review.widget]
+
+    def _close_review(self) -> None:
+        review = self._review
+        if review is not None:
+            self.reviewer = review.session.reviewer or self.reviewer
+            if review.lang != self.lang:
+                self.language.value = review.lang  # the overview follows the language chosen
+        self._review = None
+        self.widget.children = [self.overview]
+        # The row's review state changed: read again (the files, not a cached table).
+        if self.query.source is not None:
+            self.query.load(self.query.source)
+            self._show()
+
+    _review: Any = None
+    """The review opened from the table (a ReviewApp), while it is shown."""
+    reviewer = os.environ.get("PHYSIOREFLECT_REVIEWER", "")
+    """The supervisor's name: typed once in a review, it signs the next review opened."""
+
     def _export_failed(self, _error: Exception) -> None:
         self.say(self.t("cohort.page.export_failed"), "error")
 
@@ -243,6 +281,8 @@ class CohortApp:
         self.sort.value = chosen_sort or self.query.sort_by
         self.sort.description = self.t("cohort.page.sort")
         self.csv.label = self.t("cohort.page.csv")
+        self.open_choice.description = self.t("cohort.page.open_label")
+        self.open_button.description = self.t("cohort.page.open")
         self.xlsx.label = self.t("cohort.page.xlsx")
 
     def _show(self) -> None:
@@ -269,6 +309,12 @@ class CohortApp:
         self.csv.filename = f"{stem}.csv"
         self.xlsx.filename = f"{stem}.xlsx"
         self.csv.disabled = self.xlsx.disabled = view.empty
+        choices = self.query.openable(view)
+        chosen = self.open_choice.value
+        self.open_choice.options = choices
+        values = [value for _, value in choices]
+        self.open_choice.value = chosen if chosen in values else (values[0] if values else None)
+        self.open_button.disabled = not choices
         figures = self.query.charts(view)
         for name, view_ in self.chart_views.items():
             figure = getattr(figures, name)

@@ -1,0 +1,516 @@
+"""The review dashboard: one submission, read-only, with the supervisor's comments beside each
+section, the rubric, overall feedback, a decision, and sending it all to the student.
+
+A thin view over :class:`physioreflect.app.ReviewSession`: every change is a call to it, and
+it decides what may change. The student's work is drawn with the same renderer as the
+Summary step and the PDF. Every text from the files is escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+from physioreflect.app import ReviewSession, query_from_voila
+from physioreflect.content import describe_error, describe_problem, message
+from physioreflect.errors import InvalidWorkbook, PhysioreflectError
+from physioreflect.model import Decision, LearningJudgement, Section
+from physioreflect.render import anchor_options, section_html, summary_data, title_html
+from physioreflect.widgets._form import html_block, language_toggle, message_html
+from physioreflect.widgets._server_log import log_to_server
+from physioreflect.widgets._shared import course_prompt_set
+
+__all__ = ["ReviewApp", "review_app"]
+
+log = logging.getLogger("physioreflect.widgets")
+F = TypeVar("F", bound=Callable[..., Any])
+
+SUBMISSIONS_ENV = "PHYSIOREFLECT_SUBMISSIONS"
+_REVIEWER_ENV = "PHYSIOREFLECT_REVIEWER"
+_NONE = "–"
+_COMMENTED = (
+    Section.meta,
+    Section.case,
+    Section.perspective,
+    Section.barriers,
+    Section.facilitators,
+    Section.plan,
+    Section.reflection,
+)
+
+
+class ReviewApp:
+    """One browser tab's review of one submission."""
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        *,
+        lang: str = "nb",
+        blind_as: str | None = None,
+        back: Callable[[], None] | None = None,
+    ) -> None:
+        self.session, self.lang, self.blind_as = session, lang, blind_as
+        self._back = back
+        self.sections = widgets.VBox()
+        self.sections.add_class("pr-review-sections")
+        self._build()
+        self._relabel()
+        self._show()
+
+    # ── errors never reach the page as a traceback ────────────────────────────────────────
+    def guard(self, handler: F) -> F:
+        @functools.wraps(handler)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return handler(*args, **kwargs)
+            except PhysioreflectError as error:
+                self.say(describe_error(error, self.lang), "error")
+            except Exception:
+                log.exception("unexpected error in the review dashboard")
+                self.say(message("error.unexpected", self.lang), "error")
+            return None
+
+        return guarded  # type: ignore[return-value]
+
+    def t(self, key: str, **params: Any) -> str:
+        return message(key, self.lang, **params)
+
+    def say(self, text: str, kind: str) -> None:
+        self.banner.value = message_html(text, kind)
+
+    # ── built once ─────────────────────────────────────────────────────────────────────────
+    def _build(self) -> None:
+        self.heading = html_block("")
+        self.language = language_toggle(self.lang, self.guard(self._language_changed))
+        header = widgets.HBox([self.heading, self.language])
+        header.add_class("pr-header")
+        self.back = widgets.Button(icon="arrow-left")
+        self.back.add_class("pr-review-back")
+        self.back.layout.display = "" if self._back else "none"
+        self.back.on_click(self.guard(lambda _b: self._back() if self._back else None))
+
+        self.reviewer = widgets.Text(continuous_update=False)
+        self.reviewer.add_class("pr-review-reviewer")
+        self.reviewer.observe(self.guard(self._reviewer_changed), names="value")
+        self.state = html_block("", "pr-review-state")
+        self.banner = html_block("", "pr-review-banner")
+        self.notes = html_block("", "pr-review-notes")
+
+        self.panel = self._build_panel()
+        body = widgets.VBox(
+            [self.back, self.reviewer, self.state, self.banner, self.notes, self.sections]
+        )
+        body.add_class("pr-card")
+        body.add_class("pr-review-body")
+        self.widget = widgets.VBox([header, body, self.panel])
+        self.widget.add_class("pr-app")
+        self.widget.add_class("pr-review")
+
+    def _build_panel(self) -> widgets.VBox:
+        self.panel_title = html_block("")
+        self.scores: dict[str, widgets.Dropdown] = {}
+        self.rubric_box = widgets.VBox()
+        self.rubric_box.add_class("pr-review-rubric")
+        self.learning = widgets.Dropdown()
+        self.learning.add_class("pr-review-learning")
+        self.learning.observe(self.guard(self._learning_changed), names="value")
+        self.learning_note = widgets.Textarea(continuous_update=False, rows=3)
+        self.learning_note.add_class("pr-review-learning-note")
+        self.learning_note.observe(
+            self.guard(lambda c: self._text_changed("learning_note", c)), names="value"
+        )
+        self.feedback = widgets.Textarea(continuous_update=False, rows=6)
+        self.feedback.add_class("pr-review-feedback")
+        self.feedback.observe(
+            self.guard(lambda c: self._text_changed("overall_feedback", c)), names="value"
+        )
+        self.decision = widgets.ToggleButtons(style={"button_width": "auto"})
+        self.decision.add_class("pr-review-decision")
+        self.decision.add_class("pr-choice")
+        self.decision.observe(self.guard(self._decision_changed), names="value")
+        self.release = widgets.Button(button_style="primary")
+        self.release.add_class("pr-review-release")
+        self.release.on_click(self.guard(lambda _b: self._ask_release()))
+        self.confirm = widgets.Button(button_style="danger")
+        self.confirm.add_class("pr-review-release-confirm")
+        self.confirm.on_click(self.guard(lambda _b: self._released()))
+        self.cancel = widgets.Button()
+        self.cancel.add_class("pr-review-release-cancel")
+        self.cancel.on_click(self.guard(lambda _b: self._confirming(on=False)))
+        self.confirm_text = html_block("", "pr-review-release-question")
+        self.confirm_row = widgets.VBox(
+            [self.confirm_text, widgets.HBox([self.confirm, self.cancel])]
+        )
+        self.confirm_row.layout.display = "none"
+        self.labels = {
+            name: html_block("") for name in ("rubric", "learning", "feedback", "decision")
+        }
+        panel = widgets.VBox(
+            [
+                self.panel_title,
+                self.labels["rubric"],
+                self.rubric_box,
+                self.labels["learning"],
+                self.learning,
+                self.learning_note,
+                self.labels["feedback"],
+                self.feedback,
+                self.labels["decision"],
+                self.decision,
+                self.release,
+                self.confirm_row,
+            ]
+        )
+        panel.add_class("pr-card")
+        panel.add_class("pr-review-panel")
+        return panel
+
+    # ── events ────────────────────────────────────────────────────────────────────────────
+    def _language_changed(self, change: dict[str, Any]) -> None:
+        self.lang = str(change["new"])
+        self.banner.value = ""
+        self._relabel()
+        self._show()
+
+    def _reviewer_changed(self, change: dict[str, Any]) -> None:
+        if self.session.read_only:
+            return
+        self.session.set_reviewer(str(change["new"]))
+        self.banner.value = ""
+        self._show_state()
+
+    def _add_comment(
+        self, section: Section, anchor: widgets.Dropdown, text: widgets.Textarea
+    ) -> None:
+        if not text.value.strip():
+            self.say(self.t("review.page.comment_empty"), "error")
+            return
+        self.session.add_comment(section, text.value, anchor=anchor.value or None)
+        self.banner.value = ""
+        self._show_sections()
+
+    def _edit_comment(self, comment_id: str, text: widgets.Textarea) -> None:
+        self.session.edit_comment(comment_id, text.value)
+        self.say(self.t("review.page.comment_saved"), "success")
+        self._show_sections()
+
+    def _delete_comment(self, comment_id: str) -> None:
+        self.session.delete_comment(comment_id)
+        self.banner.value = ""
+        self._show_sections()
+
+    def _reply(self, comment_id: str, text: widgets.Textarea) -> None:
+        self.session.reply(comment_id, text.value)
+        self._show_sections()
+
+    def _score_changed(self, criterion: str, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        value = change["new"]
+        self.session.score(criterion, None if value in (None, 0) else int(value))
+        self._show_state()
+
+    def _learning_changed(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        value = change["new"]
+        self.session.set_learning(LearningJudgement(value) if value else None)
+        self._show_state()
+
+    def _text_changed(self, field: str, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        self.session.set_text(field, str(change["new"]))
+        self._show_state()
+
+    def _decision_changed(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        value = change["new"]
+        self.session.set_decision(Decision(value) if value else None)
+        self._confirming(on=False)
+        self._show_state()
+
+    def _ask_release(self) -> None:
+        if self.session.review.decision is None:
+            self.say(describe_error(_no_decision(), self.lang), "error")
+            return
+        self._confirming(on=True)
+
+    def _confirming(self, *, on: bool) -> None:
+        self.confirm_row.layout.display = "" if on else "none"
+        self.release.layout.display = "none" if on else ""
+
+    def _released(self) -> None:
+        self._confirming(on=False)
+        path = self.session.release()
+        self.say(self.t("review.page.released", path=str(path)), "success")
+        self._show()
+
+    # ── shown ─────────────────────────────────────────────────────────────────────────────
+    _quiet = False
+
+    def _relabel(self) -> None:
+        self.heading.value = (
+            "<div class='pr-brand'>physioreflect"
+            f"<small>{html.escape(self.t('review.page.tagline'))}</small></div>"
+            f"<h1 class='pr-review-title'>{html.escape(self.t('review.page.title'))}</h1>"
+        )
+        self.language.description = self.t("app.language")
+        self.back.description = self.t("review.page.back")
+        self.reviewer.description = self.t("review.page.reviewer")
+        self.reviewer.placeholder = self.t("review.page.reviewer_placeholder")
+        self.panel_title.value = (
+            f"<h2 class='pr-card-title'>{html.escape(self.t('review.page.panel'))}</h2>"
+        )
+        for name in self.labels:
+            self.labels[
+                name
+            ].value = (
+                f"<label class='pr-label'>{html.escape(self.t(f'review.page.{name}'))}</label>"
+            )
+        self.release.description = self.t("review.page.release")
+        self.confirm_text.value = f"<p>{html.escape(self.t('review.page.release_question'))}</p>"
+        self.confirm.description = self.t("review.page.release_confirm")
+        self.cancel.description = self.t("review.page.cancel")
+        self.feedback.placeholder = self.t("review.page.feedback_placeholder")
+        self.learning_note.placeholder = self.t("review.page.learning_note_placeholder")
+
+    def _show(self) -> None:
+        self._show_state()
+        self._show_panel()
+        self._show_sections()
+
+    def _show_state(self) -> None:
+        session, t = self.session, self.t
+        if self.reviewer.value != session.reviewer:
+            self.reviewer.value = session.reviewer
+        self.reviewer.disabled = session.read_only
+        if session.released:
+            state = t("review.page.state_released", date=_date(session.record.released))
+            kind = "success"
+        elif not session.reviewable:
+            status = t(f"status.{session.submission.meta.status.value}")
+            state, kind = t("review.page.state_not_submitted", status=status), "warn"
+        elif session.saved:
+            state, kind = t("review.page.state_draft", date=_time(session.record.updated)), "info"
+        else:
+            state, kind = t("review.page.state_new"), "info"
+        self.state.value = message_html(state, kind)
+        notes = []
+        changed = session.changed_by_hand()
+        if changed:
+            notes.append(
+                message_html(t("review.page.changed_by_hand", count=len(changed)), "error")
+            )
+        if session.kept_earlier is not None:
+            notes.append(
+                message_html(t("review.page.kept_earlier", path=str(session.kept_earlier)), "info")
+            )
+        findings = self._findings()
+        if findings:
+            notes.append(message_html(t("review.page.privacy", count=len(findings)), "warn"))
+        self.notes.value = "".join(notes)
+        self.release.disabled = session.read_only
+
+    @functools.cached_property
+    def _privacy(self) -> list[Any]:
+        from physioreflect.privacy import scan_workbook  # noqa: PLC0415 - when first shown
+
+        return list(scan_workbook(self.session.submission))
+
+    def _findings(self) -> list[Any]:
+        try:
+            return self._privacy
+        except Exception:
+            log.exception("the privacy scan of a submission failed")
+            return []
+
+    def _show_panel(self) -> None:
+        session, review, t = self.session, self.session.review, self.t
+        self._quiet = True
+        try:
+            levels = [(_NONE, 0)] + [
+                (f"{n} · {label}", n) for n, label in session.levels(self.lang)
+            ]
+            rows = []
+            self.scores = {}
+            for criterion, label in session.criteria(self.lang):
+                score = widgets.Dropdown(options=levels, description=label)
+                score.style.description_width = "initial"
+                score.add_class("pr-review-score")
+                score.add_class(f"pr-review-score-{criterion.replace('.', '-')}")
+                chosen = review.rubric.get(criterion)
+                score.value = chosen.level if chosen else 0
+                score.disabled = session.read_only
+                score.observe(
+                    self.guard(functools.partial(self._score_changed, criterion)), names="value"
+                )
+                self.scores[criterion] = score
+                rows.append(score)
+            self.rubric_box.children = rows
+            self.learning.options = [(_NONE, ""), *session.learning_kinds(self.lang)]
+            self.learning.value = review.learning.value if review.learning else ""
+            self.learning_note.value = review.learning_note
+            self.feedback.value = review.overall_feedback
+            self.decision.options = [
+                (t("review.page.decide_return"), Decision.returned.value),
+                (t("review.page.decide_approve"), Decision.approved.value),
+            ]
+            self.decision.value = review.decision.value if review.decision else None
+            for control in (self.learning, self.learning_note, self.feedback, self.decision):
+                control.disabled = session.read_only
+        finally:
+            self._quiet = False
+
+    def _show_sections(self) -> None:
+        session = self.session
+        workbook = session.preview(blind_as=self.blind_as)
+        data = summary_data(workbook, prompt_set=session.prompt_set, lang=self.lang)
+        labels = data["labels"]
+        boxes: list[widgets.Widget] = [self._section_box(Section.meta, title_html(data), workbook)]
+        for section in data["sections"]:
+            if section["id"] == "review":
+                continue
+            boxes.append(
+                self._section_box(Section(section["id"]), section_html(section, labels), workbook)
+            )
+        self.sections.children = boxes
+
+    def _section_box(self, section: Section, markup: str, workbook: Any) -> widgets.VBox:
+        shown = html_block(f"<div class='pr-document'>{markup}</div>", "pr-review-document")
+        children: list[widgets.Widget] = [shown]
+        session = self.session
+        if not session.read_only:
+            children += self._own_comments(section)
+            children.append(self._comment_form(section, workbook))
+        box = widgets.VBox(children)
+        box.add_class("pr-review-section")
+        box.add_class(f"pr-review-section-{section.value}")
+        return box
+
+    def _own_comments(self, section: Section) -> list[widgets.Widget]:
+        """The supervisor's own draft comments on ``section``, to edit or delete; and a reply
+        box under each comment the student has answered."""
+        session, author = self.session, self.session.reviewer.strip().casefold()
+        received = session.received_comments()
+        found: list[widgets.Widget] = []
+        for comment in session.review.comments:
+            if comment.section is not section:
+                continue
+            if comment.comment_id in received:
+                if any(not r.from_supervisor for r in comment.replies):
+                    found.append(self._reply_box(comment.comment_id))
+                continue
+            if comment.author.strip().casefold() != author:
+                continue
+            text = widgets.Textarea(value=comment.text, rows=2)
+            text.add_class("pr-review-comment-edit-text")
+            save = widgets.Button(description=self.t("review.page.comment_save"))
+            save.add_class("pr-review-comment-save")
+            save.on_click(
+                self.guard(lambda _b, c=comment.comment_id, w=text: self._edit_comment(c, w))
+            )
+            delete = widgets.Button(description=self.t("review.page.comment_delete"))
+            delete.add_class("pr-review-comment-delete")
+            delete.on_click(self.guard(lambda _b, c=comment.comment_id: self._delete_comment(c)))
+            row = widgets.VBox([text, widgets.HBox([save, delete])])
+            row.add_class("pr-review-own-comment")
+            found.append(row)
+        return found
+
+    def _reply_box(self, comment_id: str) -> widgets.Widget:
+        text = widgets.Textarea(rows=2, placeholder=self.t("review.page.reply_placeholder"))
+        text.add_class("pr-review-reply-text")
+        send = widgets.Button(description=self.t("review.page.reply"))
+        send.add_class("pr-review-reply")
+        send.on_click(self.guard(lambda _b: self._reply(comment_id, text)))
+        return widgets.HBox([text, send])
+
+    def _comment_form(self, section: Section, workbook: Any) -> widgets.Widget:
+        options = [(self.t("review.page.about_section"), "")]
+        if section is not Section.meta:
+            options += [
+                (_short(label), anchor)
+                for anchor, label in anchor_options(
+                    workbook, section, lang=self.lang, prompt_set=self.session.prompt_set
+                )
+            ]
+        anchor = widgets.Dropdown(options=options, value="")
+        anchor.add_class("pr-review-anchor")
+        text = widgets.Textarea(rows=2, placeholder=self.t("review.page.comment_placeholder"))
+        text.add_class("pr-review-comment-text")
+        add = widgets.Button(description=self.t("review.page.comment_add"), icon="comment")
+        add.add_class("pr-review-comment-add")
+        add.on_click(self.guard(lambda _b: self._add_comment(section, anchor, text)))
+        form = widgets.VBox([anchor, text, add])
+        form.add_class("pr-review-comment-form")
+        return form
+
+
+def _short(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _no_decision() -> PhysioreflectError:
+    from physioreflect.errors import ReviewRefused  # noqa: PLC0415
+
+    return ReviewRefused(reason="no_decision")
+
+
+def _date(moment: Any) -> str:
+    return "" if moment is None else moment.strftime("%d.%m.%Y")
+
+
+def _time(moment: Any) -> str:
+    return "" if moment is None else moment.strftime("%d.%m.%Y %H:%M UTC")
+
+
+def review_app(
+    *,
+    lang: str | None = None,
+    source: str | None = None,
+    submission: str | None = None,
+    **_options: Any,
+) -> widgets.Widget:
+    """The review of one submission as one widget: the folder or zip from ``serve
+    --submissions`` and the file from the page address (``?submission=…``)."""
+    log_to_server()
+    query = urllib.parse.parse_qs(query_from_voila())
+    language = lang or query.get("lang", [""])[-1] or os.environ.get("PHYSIOREFLECT_LANG", "nb")
+    language = language if language in ("nb", "en") else "nb"
+    folder = source if source is not None else os.environ.get(SUBMISSIONS_ENV, "")
+    name = submission if submission is not None else query.get("submission", [""])[-1]
+    if not folder or not name:
+        return html_block(
+            message_html(message("review.page.nothing_to_open", language), "info"), "pr-app"
+        )
+    try:
+        session = ReviewSession(
+            Path(folder),
+            name,
+            reviewer=os.environ.get(_REVIEWER_ENV, ""),
+            prompt_set=course_prompt_set(),
+        )
+        return ReviewApp(session, lang=language).widget
+    except InvalidWorkbook as error:
+        details = "".join(
+            f"<li>{html.escape(describe_problem(p, language))}</li>" for p in error.problems[:5]
+        )
+        text = html.escape(describe_error(error, language))
+        return html_block(
+            f"<div class='pr-message pr-error' role='alert'>{text}<ul>{details}</ul></div>",
+            "pr-app",
+        )
+    except PhysioreflectError as error:
+        return html_block(message_html(describe_error(error, language), "error"), "pr-app")

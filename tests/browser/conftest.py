@@ -216,6 +216,12 @@ def open_app(page: Page, url: str) -> None:
     expect(page.locator(".pr-app")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
 
 
+def screenshot_path(name: str) -> Path:
+    """Where a picture named ``name`` goes, for a picture of the window as it is."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
+
+
 def screenshot(page: Page, name: str) -> Path:
     """The whole workbook page. Voila scrolls an inner box, so the window is made as tall as
     the page for the picture, then put back."""

@@ -98,7 +98,11 @@ class ReviewApp:
         self.back.layout.display = "" if self._back else "none"
         self.back.on_click(self.guard(lambda _b: self._back() if self._back else None))
 
-        self.reviewer = widgets.Text(continuous_update=False)
+        self.reviewer = widgets.Text(
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="40rem"),
+        )
         self.reviewer.add_class("pr-review-reviewer")
         self.reviewer.observe(self.guard(self._reviewer_changed), names="value")
         self.state = html_block("", "pr-review-state")
@@ -111,7 +115,9 @@ class ReviewApp:
         )
         body.add_class("pr-card")
         body.add_class("pr-review-body")
-        self.widget = widgets.VBox([header, body, self.panel])
+        columns = widgets.HBox([body, self.panel])
+        columns.add_class("pr-review-columns")
+        self.widget = widgets.VBox([header, columns])
         self.widget.add_class("pr-app")
         self.widget.add_class("pr-review")
 
@@ -120,15 +126,16 @@ class ReviewApp:
         self.scores: dict[str, widgets.Dropdown] = {}
         self.rubric_box = widgets.VBox()
         self.rubric_box.add_class("pr-review-rubric")
-        self.learning = widgets.Dropdown()
+        full = {"layout": widgets.Layout(width="100%")}
+        self.learning = widgets.Dropdown(**full)
         self.learning.add_class("pr-review-learning")
         self.learning.observe(self.guard(self._learning_changed), names="value")
-        self.learning_note = widgets.Textarea(continuous_update=False, rows=3)
+        self.learning_note = widgets.Textarea(continuous_update=False, rows=3, **full)
         self.learning_note.add_class("pr-review-learning-note")
         self.learning_note.observe(
             self.guard(lambda c: self._text_changed("learning_note", c)), names="value"
         )
-        self.feedback = widgets.Textarea(continuous_update=False, rows=6)
+        self.feedback = widgets.Textarea(continuous_update=False, rows=8, **full)
         self.feedback.add_class("pr-review-feedback")
         self.feedback.observe(
             self.guard(lambda c: self._text_changed("overall_feedback", c)), names="value"
@@ -345,8 +352,7 @@ class ReviewApp:
             rows = []
             self.scores = {}
             for criterion, label in session.criteria(self.lang):
-                score = widgets.Dropdown(options=levels, description=label)
-                score.style.description_width = "initial"
+                score = widgets.Dropdown(options=levels, layout=widgets.Layout(width="11rem"))
                 score.add_class("pr-review-score")
                 score.add_class(f"pr-review-score-{criterion.replace('.', '-')}")
                 chosen = review.rubric.get(criterion)
@@ -356,7 +362,10 @@ class ReviewApp:
                     self.guard(functools.partial(self._score_changed, criterion)), names="value"
                 )
                 self.scores[criterion] = score
-                rows.append(score)
+                name = html_block(f"<span class='pr-review-criterion'>{html.escape(label)}</span>")
+                row = widgets.HBox([name, score])
+                row.add_class("pr-review-score-row")
+                rows.append(row)
             self.rubric_box.children = rows
             self.learning.options = [(_NONE, ""), *session.learning_kinds(self.lang)]
             self.learning.value = review.learning.value if review.learning else ""
@@ -413,7 +422,7 @@ class ReviewApp:
                 continue
             if comment.author.strip().casefold() != author:
                 continue
-            text = widgets.Textarea(value=comment.text, rows=2)
+            text = widgets.Textarea(value=comment.text, rows=3, layout=widgets.Layout(width="100%"))
             text.add_class("pr-review-comment-edit-text")
             save = widgets.Button(description=self.t("review.page.comment_save"))
             save.add_class("pr-review-comment-save")
@@ -429,7 +438,11 @@ class ReviewApp:
         return found
 
     def _reply_box(self, comment_id: str) -> widgets.Widget:
-        text = widgets.Textarea(rows=2, placeholder=self.t("review.page.reply_placeholder"))
+        text = widgets.Textarea(
+            rows=2,
+            placeholder=self.t("review.page.reply_placeholder"),
+            layout=widgets.Layout(width="100%"),
+        )
         text.add_class("pr-review-reply-text")
         send = widgets.Button(description=self.t("review.page.reply"))
         send.add_class("pr-review-reply")
@@ -437,7 +450,10 @@ class ReviewApp:
         return widgets.HBox([text, send])
 
     def _comment_form(self, section: Section, workbook: Any) -> widgets.Widget:
-        options = [(self.t("review.page.about_section"), "")]
+        whole = (
+            "review.page.about_workbook" if section is Section.meta else "review.page.about_section"
+        )
+        options = [(self.t(whole), "")]
         if section is not Section.meta:
             options += [
                 (_short(label), anchor)
@@ -445,9 +461,18 @@ class ReviewApp:
                     workbook, section, lang=self.lang, prompt_set=self.session.prompt_set
                 )
             ]
-        anchor = widgets.Dropdown(options=options, value="")
+        full = widgets.Layout(width="100%")
+        anchor = widgets.Dropdown(
+            options=options,
+            value="",
+            description=self.t("review.page.about"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="40rem"),
+        )
         anchor.add_class("pr-review-anchor")
-        text = widgets.Textarea(rows=2, placeholder=self.t("review.page.comment_placeholder"))
+        text = widgets.Textarea(
+            rows=3, placeholder=self.t("review.page.comment_placeholder"), layout=full
+        )
         text.add_class("pr-review-comment-text")
         add = widgets.Button(description=self.t("review.page.comment_add"), icon="comment")
         add.add_class("pr-review-comment-add")

@@ -243,6 +243,10 @@ def submit_copy(workbook: Workbook, folder: Path, *, now: dt.datetime) -> Path:
     data = dump_workbook(_stamped(workbook, moment))
     for sequence in range(1, MAX_COPIES_PER_SECOND + 1):
         path = target / _copy_name(moment, sequence)
+        # A name seen taken is passed over without writing a temp file for it (each is
+        # fsynced); the link below still decides when two writers race for a name.
+        if os.path.lexists(path):
+            continue
         try:
             exclusive_write(path, data, source=str(path))
         except FileExistsError:

@@ -119,6 +119,24 @@ def test_does_an_existing_file_stay_as_it_was(tmp_path: Path) -> None:
     assert (target / "20250314T120005Z-2.json").is_dir()
 
 
+def test_is_a_name_taken_after_it_was_looked_at_still_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer may take the name between the look and the write: the link refuses."""
+    workbook = _submitted()
+    target = tmp_path / str(workbook.meta.id)
+    target.mkdir()
+    (target / "20250314T120005Z.json").write_bytes(b"the other writer's copy")
+    monkeypatch.setattr(os.path, "lexists", lambda _path: False)
+    copy = submit_copy(workbook, tmp_path, now=NOON)
+    assert copy.name == "20250314T120005Z-2.json"
+    assert (target / "20250314T120005Z.json").read_bytes() == b"the other writer's copy"
+    assert sorted(p.name for p in target.iterdir()) == [
+        "20250314T120005Z-2.json",
+        "20250314T120005Z.json",
+    ], "no temp file is left behind"
+
+
 def test_do_writers_at_the_same_moment_each_get_a_file_of_their_own(tmp_path: Path) -> None:
     workbooks = [_submitted(f"Kasus {n}") for n in range(3)]
     same_id = [

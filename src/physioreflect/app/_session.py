@@ -32,7 +32,7 @@ from physioreflect.model import (
     problems_from_validation_error,
     utc_now,
 )
-from physioreflect.storage import Workspace, as_submitted, hand_in
+from physioreflect.storage import Workspace, hand_in
 
 __all__ = ["ReadOnlyWorkbook", "SaveState", "SaveStatus", "Session"]
 
@@ -214,17 +214,14 @@ class Session:
         if self._state.status is not SaveStatus.saved:
             return None
         now = utc_now()
-        submitted = as_submitted(self._workbook, now=now)
         copy: Path | None = None
 
         def save(workbook: Workbook) -> Workbook:
             nonlocal copy
-            if submissions is None:
-                return self.workspace.save(workbook)
             saved, copy = hand_in(self.workspace, workbook, submissions, now=now)
             return saved
 
-        if self._store(submitted, save):
+        if self._store(self._workbook, save):
             self._notify(None)
         return copy
 

@@ -146,9 +146,10 @@ def submit(
     if workbook_id is not None:
         workspace = Workspace(root)
         file = str(workspace.path_of(workbook_id))
-        submitted = as_submitted(workspace.open(workbook_id), now=now)
-        submitted = _check_privacy(submitted, confirmed=confirm_deidentified, file=file, lang=lang)
-        _saved, copy = hand_in(workspace, submitted, submissions, now=now)
+        current = workspace.open(workbook_id)
+        as_submitted(current, now=now)  # refuses one submitted or approved before all else
+        current = _check_privacy(current, confirmed=confirm_deidentified, file=file, lang=lang)
+        submitted, copy = hand_in(workspace, current, submissions, now=now)
         after = message("cli.submitted_in_workspace", lang)
     else:
         path = Path(workbook)

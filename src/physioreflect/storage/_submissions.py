@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Final
 
 from physioreflect.errors import (
+    PhysioreflectError,
     SubmissionNotWritten,
     SubmissionRefused,
     SubmissionsFolderUnusable,
+    WorkbookConflict,
     WorkbookNotSaved,
 )
 from physioreflect.model import Status, Workbook, dump_workbook, with_status
@@ -263,24 +265,48 @@ def submit_copy(workbook: Workbook, folder: Path, *, now: dt.datetime) -> Path:
 
 
 def hand_in(
-    workspace: Workspace, workbook: Workbook, folder: Path, *, now: dt.datetime
-) -> tuple[Workbook, Path]:
-    """Hand in a workspace's ``workbook`` (status submitted, see :func:`as_submitted`): the
-    frozen copy first, then the workbook saved as submitted. Returns the saved workbook and
-    the copy's path.
+    workspace: Workspace, workbook: Workbook, folder: Path | None, *, now: dt.datetime
+) -> tuple[Workbook, Path | None]:
+    """Hand in the workspace's ``workbook`` (a draft, or returned): its frozen copy goes to
+    ``folder`` first (none without a folder), then the workbook is saved as submitted at
+    ``now``. Returns the saved workbook and the copy's path.
 
     In this order a failure never leaves a submitted workbook without its copy: a copy that
     cannot be written stops everything (:class:`SubmissionNotWritten`, the workspace
     untouched); a save that fails (a conflict, a full disk) takes the copy just written back
-    out and raises as :meth:`Workspace.save` does, so what remains is the draft as it was."""
+    out and raises as :meth:`Workspace.save` does, so what remains is the workbook as it
+    was. Raises :class:`SubmissionRefused` for a workbook submitted already or approved."""
     moment = _moment(now)
-    copy = submit_copy(workbook, folder, now=moment)
+    submitted = as_submitted(workbook, now=moment)
+    if folder is None:
+        return workspace.save(submitted), None
+    copy = submit_copy(submitted, folder, now=moment)
     try:
-        saved = workspace.save(_stamped(workbook, moment))
+        saved = workspace.save(submitted)
+    except WorkbookConflict as conflict:
+        _take_back(copy)
+        _not_submitted_in_conflict_copy(workspace, conflict, workbook)
+        raise
     except BaseException:
         _take_back(copy)
         raise
     return saved, copy
+
+
+def _not_submitted_in_conflict_copy(
+    workspace: Workspace, conflict: WorkbookConflict, before: Workbook
+) -> None:
+    """The conflict copy keeps the version that was refused, which was marked submitted; it
+    was not handed in (its copy was taken back), so it keeps the status it had before."""
+    copy_id = str(conflict.params.get("copy_id", ""))
+    try:
+        kept = workspace.open(copy_id)
+        meta = kept.meta.model_copy(
+            update={"status": before.meta.status, "submitted": before.meta.submitted}
+        )
+        workspace.save(kept.model_copy(update={"meta": meta}))
+    except (PhysioreflectError, OSError):
+        log.exception("the conflict copy %s is left marked submitted", copy_id)
 
 
 def _take_back(copy: Path) -> None:

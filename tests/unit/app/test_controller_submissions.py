@@ -119,9 +119,16 @@ def test_does_a_conflict_while_submitting_take_the_copy_back(
     workspace.save(elsewhere)  # another tab saved meanwhile
     assert not controller.submit(privacy_confirmed=False)
     assert controller.session is not None
-    assert controller.session.state.status is SaveStatus.conflict
+    state = controller.session.state
+    assert state.status is SaveStatus.conflict
     assert submissions_of(folder, workbook.meta.id) == []
     assert workspace.open(workbook.meta.id).meta.status is Status.draft
+    assert controller.workbook.meta.status is Status.draft
+    # "Keep my version" continues in a draft: it was not handed in.
+    assert state.error is not None
+    controller.keep_copy(str(state.error.params["copy_id"]))
+    assert controller.workbook.meta.status is Status.draft
+    assert not controller.read_only
 
 
 def test_does_a_resubmission_after_a_return_add_a_copy(

@@ -473,7 +473,8 @@ def test_is_a_handed_in_workbook_saved_as_submitted_beside_its_copy(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     draft = workspace.create(new_workbook("Kasus"))
-    saved, copy = hand_in(workspace, as_submitted(draft, now=NOON), tmp_path / "sub", now=NOON)
+    saved, copy = hand_in(workspace, draft, tmp_path / "sub", now=NOON)
+    assert copy is not None
     on_disk = workspace.open(draft.meta.id)
     assert on_disk == saved
     assert on_disk.meta.status is Status.submitted
@@ -495,18 +496,51 @@ def test_does_a_failed_save_take_the_copy_back(
 
     monkeypatch.setattr(workspace, "save", full)
     with pytest.raises(WorkbookNotSaved):
-        hand_in(workspace, as_submitted(draft, now=NOON), tmp_path / "sub", now=NOON)
+        hand_in(workspace, draft, tmp_path / "sub", now=NOON)
     assert submissions_of(tmp_path / "sub", draft.meta.id) == []
     assert workspace.path_of(draft.meta.id).read_bytes() == before
 
 
-def test_does_a_conflict_take_the_copy_back(workspace: Workspace, tmp_path: Path) -> None:
-    draft = workspace.create(new_workbook("Kasus"))
+@pytest.mark.parametrize("status", [Status.draft, Status.returned])
+def test_does_a_conflict_take_the_copy_back_and_leave_no_submitted_workbook(
+    workspace: Workspace, tmp_path: Path, status: Status
+) -> None:
+    """The refused version is kept as a conflict copy, with the status it had: it was not
+    handed in, so it must not read as submitted."""
+    workbook = new_workbook("Kasus")
+    if status is Status.returned:
+        workbook = with_status(as_submitted(workbook, now=NOON), Status.returned)
+    draft = workspace.create(workbook)
     workspace.save(draft)  # another tab saved meanwhile: revision 2 on disk
-    with pytest.raises(WorkbookConflict):
-        hand_in(workspace, as_submitted(draft, now=NOON), tmp_path / "sub", now=NOON)
+    later = NOON + dt.timedelta(hours=1)
+    with pytest.raises(WorkbookConflict) as conflict:
+        hand_in(workspace, draft, tmp_path / "sub", now=later)
     assert submissions_of(tmp_path / "sub", draft.meta.id) == []
-    assert workspace.open(draft.meta.id).meta.status is Status.draft
+    assert workspace.open(draft.meta.id).meta.status is status
+    kept = workspace.open(str(conflict.value.params["copy_id"]))
+    assert kept.meta.status is status
+    assert kept.meta.submitted == draft.meta.submitted
+    assert kept.meta.copied_from == draft.meta.id
+
+
+def test_without_a_folder_is_the_workbook_saved_as_submitted(workspace: Workspace) -> None:
+    draft = workspace.create(new_workbook("Kasus"))
+    saved, copy = hand_in(workspace, draft, None, now=NOON)
+    assert copy is None
+    assert workspace.open(draft.meta.id) == saved
+    assert saved.meta.status is Status.submitted
+    assert saved.meta.submitted == NOON.replace(microsecond=0)
+
+
+def test_is_a_workbook_handed_in_already_refused_before_anything_is_written(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    submitted = workspace.create(as_submitted(new_workbook("Kasus"), now=NOON))
+    before = workspace.path_of(submitted.meta.id).read_bytes()
+    with pytest.raises(SubmissionRefused):
+        hand_in(workspace, submitted, tmp_path / "sub", now=NOON)
+    assert not (tmp_path / "sub").exists()
+    assert workspace.path_of(submitted.meta.id).read_bytes() == before
 
 
 def test_does_a_copy_that_cannot_be_written_leave_the_workspace_alone(
@@ -515,5 +549,5 @@ def test_does_a_copy_that_cannot_be_written_leave_the_workspace_alone(
     draft = workspace.create(new_workbook("Kasus"))
     before = workspace.path_of(draft.meta.id).read_bytes()
     with pytest.raises(SubmissionNotWritten):
-        hand_in(workspace, as_submitted(draft, now=NOON), a_file, now=NOON)
+        hand_in(workspace, draft, a_file, now=NOON)
     assert workspace.path_of(draft.meta.id).read_bytes() == before

@@ -208,8 +208,8 @@ class Session:
         its frozen copy is written there first, and the path of the copy is returned.
 
         Raises :class:`SubmissionNotWritten` when the copy cannot be written: the workbook
-        then stays a draft, unchanged. A save that fails leaves it a draft too, the copy
-        taken back, and the save state says why."""
+        then stays as it was (a draft, or returned). A save that fails leaves it so too, the
+        copy taken back, and the save state says why."""
         self.save_now()
         if self._state.status is not SaveStatus.saved:
             return None

@@ -17,6 +17,9 @@ __all__ = [
     "ReviewRefused",
     "SchemaTooNew",
     "SchemaTooOld",
+    "SubmissionNotWritten",
+    "SubmissionRefused",
+    "SubmissionsFolderUnusable",
     "UnsafeWorkbookId",
     "WorkbookConflict",
     "WorkbookExists",
@@ -116,6 +119,26 @@ class InvalidSubmissions(PhysioreflectError):
     (``error.submissions.<reason>`` in the UI catalog)."""
 
     key = "error.submissions"
+
+
+class SubmissionsFolderUnusable(PhysioreflectError):
+    """The shared submissions folder cannot be used: it is not a folder, or it cannot be
+    read or written. ``reason`` says which (``error.reason.<reason>`` in the UI catalog)."""
+
+    key = "error.submissions_folder"
+
+
+class SubmissionNotWritten(SubmissionsFolderUnusable):
+    """Handing in stopped because its frozen copy could not be written; nothing changed."""
+
+    key = "error.submission_not_written"
+
+
+class SubmissionRefused(PhysioreflectError):
+    """A workbook that cannot be handed in as it is: already submitted and waiting for its
+    review, or approved (final). ``reason`` says which (``error.reason.<reason>``)."""
+
+    key = "error.submission_refused"
 
 
 class ReviewRefused(PhysioreflectError):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
@@ -81,8 +82,11 @@ class WorkbookController:
         lang: str = "nb",
         prompt_set: PromptSet | None = None,
         scheduler: Scheduler | None = None,
+        submissions: Path | None = None,
     ) -> None:
         self.workspace = workspace
+        self.submissions = submissions
+        """The shared submissions folder a hand-in leaves its frozen copy in, if there is one."""
         self.lang = lang if lang in LANGUAGES else "nb"
         self.library: ContentLibrary = library()
         self.prompt_set = prompt_set or self.library.prompt_set
@@ -259,15 +263,17 @@ class WorkbookController:
 
     def submit(self, *, privacy_confirmed: bool) -> bool:
         """Hand the workbook in. With privacy findings left, the author must confirm that it
-        is de-identified; the confirmation is recorded in the workbook. Returns whether it
-        was submitted (a failed save leaves it a draft and says why in the save state)."""
+        is de-identified; the confirmation is recorded in the workbook. With a submissions
+        folder, the frozen copy goes there. Returns whether it was submitted: a failed save
+        leaves it a draft and says why in the save state; a copy that cannot be written
+        leaves it a draft and raises :class:`SubmissionNotWritten`, which says why."""
         if self.session is None:
             raise NoWorkbookOpen(source="")
         if self.privacy_findings() and not self.workbook.meta.privacy_confirmed:
             if not privacy_confirmed:
                 raise PrivacyNotConfirmed(source=self.workbook.meta.title)
             self.edit(Section.case, lambda w: setattr(w.meta, "privacy_confirmed", True))
-        self.session.submit()
+        self.session.submit(submissions=self.submissions)
         return self.workbook.meta.status is Status.submitted
 
     # ── conflicts ─────────────────────────────────────────────────────────────────────────

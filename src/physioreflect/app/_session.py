@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Final
 
 from pydantic import ValidationError
@@ -25,15 +26,13 @@ from physioreflect.errors import (
 )
 from physioreflect.model import (
     Section,
-    Status,
     Workbook,
     apply_edit,
     is_editable_by_author,
     problems_from_validation_error,
     utc_now,
-    with_status,
 )
-from physioreflect.storage import Workspace
+from physioreflect.storage import Workspace, hand_in
 
 __all__ = ["ReadOnlyWorkbook", "SaveState", "SaveStatus", "Session"]
 
@@ -171,42 +170,60 @@ class Session:
             self._timer = None
         if self._dirty_since is None or self._state.status is SaveStatus.conflict:
             return self._state
+        self._store(self._workbook, self.workspace.save)
+        return self._state
+
+    def _store(self, workbook: Workbook, save: Callable[[Workbook], Workbook]) -> bool:
+        """Save ``workbook`` with ``save`` and take it as this session's on success; on
+        failure the session's workbook stays as it was and the state says why."""
         try:
-            checked = Workbook.model_validate(self._workbook.model_dump())
-            saved = self.workspace.save(checked)
+            checked = Workbook.model_validate(workbook.model_dump())
+            saved = save(checked)
         except ValidationError as error:
             failure = InvalidWorkbook(
                 source=self._workbook.meta.title,
                 problems=problems_from_validation_error(error),
             )
             self._set_state(SaveState(SaveStatus.failed, self._state.at, failure))
-            return self._state
+            return False
         except WorkbookConflict as conflict:
             # The refused version is safe in the conflict copy: nothing is pending any more.
             self.workspace.clear_pending(self._workbook.meta.id)
             self._set_state(SaveState(SaveStatus.conflict, self._state.at, conflict))
-            return self._state
+            return False
         except WorkbookNotSaved as failure:
             self._set_state(SaveState(SaveStatus.failed, self._state.at, failure))
-            return self._state
+            return False
         # Keep our objects (widgets may hold them); take the new revision and timestamp.
         self._workbook.meta = saved.meta
         self._dirty_since = None
         self.workspace.clear_pending(saved.meta.id)
         self._set_state(SaveState(SaveStatus.saved, utc_now()))
-        return self._state
+        return True
 
     # ── lifecycle ─────────────────────────────────────────────────────────────────────────
-    def submit(self) -> None:
-        """Hand the workbook in: saved first, then moved to submitted and saved again."""
+    def submit(self, *, submissions: Path | None = None) -> Path | None:
+        """Hand the workbook in: pending edits saved first, then the workbook moved to
+        submitted (``meta.submitted`` is now) and saved again. With a ``submissions`` folder,
+        its frozen copy is written there first, and the path of the copy is returned.
+
+        Raises :class:`SubmissionNotWritten` when the copy cannot be written: the workbook
+        then stays as it was (a draft, or returned). A save that fails leaves it so too, the
+        copy taken back, and the save state says why."""
         self.save_now()
         if self._state.status is not SaveStatus.saved:
-            return
-        submitted = with_status(self._workbook, Status.submitted)
-        self._workbook.meta = submitted.meta
-        self._dirty_since = self._scheduler.now()
-        self.save_now()
-        self._notify(None)
+            return None
+        now = utc_now()
+        copy: Path | None = None
+
+        def save(workbook: Workbook) -> Workbook:
+            nonlocal copy
+            saved, copy = hand_in(self.workspace, workbook, submissions, now=now)
+            return saved
+
+        if self._store(self._workbook, save):
+            self._notify(None)
+        return copy
 
     def reload(self) -> None:
         """Replace the in-memory workbook with what is on disk (after a conflict, the user's

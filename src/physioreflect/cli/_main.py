@@ -68,6 +68,11 @@ COMMANDS: Final = {
         "Open the workbook in the browser (Voila), on the workspace; or, with "
         "``--dashboard cohort``, the overview of a class's submissions.",
     ),
+    "submit": LazyCommand(
+        "physioreflect.cli._submit",
+        "submit",
+        "Hand a workbook in: a frozen copy goes to the submissions folder.",
+    ),
     "validate": LazyCommand(
         "physioreflect.cli._validate",
         "validate",

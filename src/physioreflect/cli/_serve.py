@@ -22,7 +22,8 @@ import click
 from physioreflect._paths import bundled_folder
 from physioreflect.cli._common import lang_of, prompts_option, workspace_option
 from physioreflect.cli._workbooks import open_workspace
-from physioreflect.content import message
+from physioreflect.content import describe_error, message
+from physioreflect.errors import SubmissionsFolderUnusable
 from physioreflect.fixtures import sample_workbooks
 from physioreflect.serving import (
     TOKEN_ENV_VAR,
@@ -30,6 +31,7 @@ from physioreflect.serving import (
     voila_environment,
     voila_server,
 )
+from physioreflect.storage import SUBMISSIONS_ENV
 
 __all__ = ["MIN_TOKEN_LENGTH", "is_loopback", "run_voila", "serve"]
 
@@ -40,7 +42,6 @@ NOTEBOOKS: Final = {
     "review": "review.ipynb",
 }
 """The dashboards ``serve`` opens: the student's workbook, or a supervisor's class overview."""
-SUBMISSIONS_ENV: Final = "PHYSIOREFLECT_SUBMISSIONS"
 MIN_TOKEN_LENGTH: Final = 16
 """Shorter tokens can be guessed from the network; ``secrets.token_urlsafe()`` gives 43."""
 
@@ -88,8 +89,9 @@ def is_loopback(host: str) -> bool:
     type=click.Path(path_type=Path),
     envvar=SUBMISSIONS_ENV,
     default=None,
-    help=f"The folder or .zip of submitted workbooks the class overview reads first and "
-    f"the review opens from (or ${SUBMISSIONS_ENV}).",
+    help=f"The shared submissions folder (or ${SUBMISSIONS_ENV}): where the workbook's "
+    "Submit leaves a frozen copy; with --dashboard cohort or review, the folder or .zip the "
+    "class overview reads and the review opens from.",
 )
 @click.option(
     "--reviewer",
@@ -120,6 +122,13 @@ def serve(
         raise click.ClickException(message("cli.serve_token_short", lang, length=MIN_TOKEN_LENGTH))
     if token is None and not is_loopback(host):
         raise click.ClickException(message("cli.serve_needs_token", lang, host=host))
+    # Said now, not when a student presses Submit: a zip is for the class overview to read.
+    writable = submissions is None or not submissions.exists() or submissions.is_dir()
+    if dashboard == "reflection" and not writable:
+        refused = SubmissionsFolderUnusable(
+            source=str(submissions), reason="submissions_not_a_folder"
+        )
+        raise click.ClickException(describe_error(refused, lang))
     workspace = open_workspace(workspace_path, prompts)
     workspace.seed_examples(sample_workbooks())
     return run_voila(

@@ -27,12 +27,11 @@ from physioreflect.model import (
     load_json_object,
     problems_from_validation_error,
 )
-from physioreflect.storage import atomic_write, write_new
+from physioreflect.storage import RETURNED_SUFFIX, REVIEW_SUFFIX, atomic_write, exclusive_write
 
 __all__ = ["RECORD_SUFFIX", "RETURNED_SUFFIX", "ReviewDesk"]
 
-RECORD_SUFFIX: Final = ".review.json"
-RETURNED_SUFFIX: Final = ".returned.json"
+RECORD_SUFFIX: Final = REVIEW_SUFFIX
 
 
 class ReviewDesk:
@@ -89,7 +88,7 @@ class ReviewDesk:
             path = self._path(stem + ".json", suffix)
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                write_new(path, text.encode(), source=path.name)
+                exclusive_write(path, text.encode(), source=path.name)
             except FileExistsError:
                 continue
             return path
@@ -135,7 +134,7 @@ class ReviewDesk:
         path = self.returned_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            write_new(path, dump_workbook(workbook), source=path.name)
+            exclusive_write(path, dump_workbook(workbook), source=path.name)
         except FileExistsError:
             raise OutputExists(source=str(path)) from None
         return path

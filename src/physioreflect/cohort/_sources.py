@@ -21,6 +21,7 @@ from typing import Final
 
 from physioreflect.errors import InvalidSubmissions, Problem
 from physioreflect.model import MAX_WORKBOOK_BYTES
+from physioreflect.storage import RETURNED_SUFFIX, REVIEW_SUFFIX
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
@@ -69,7 +70,7 @@ class Member:
     problem: Problem | None = None
 
 
-REVIEW_SUFFIXES: Final = (".review.json", ".returned.json")
+REVIEW_SUFFIXES: Final = (REVIEW_SUFFIX, RETURNED_SUFFIX)
 """A supervisor's review record and the workbook returned to the student, kept beside the
 submission they belong to: not submissions themselves."""
 

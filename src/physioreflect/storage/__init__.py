@@ -1,9 +1,21 @@
-"""The workspace: a folder of workbook files with atomic saves, revisions, conflicts and trash."""
+"""The workspace: a folder of workbook files with atomic saves, revisions, conflicts and trash;
+and the shared submissions folder, where each hand-in leaves a frozen copy."""
 
 from __future__ import annotations
 
-from physioreflect.storage._atomic import atomic_write, write_new
+from physioreflect.storage._atomic import atomic_write, exclusive_write
 from physioreflect.storage._location import ENV_VAR, default_workspace_path
+from physioreflect.storage._submissions import (
+    RETURNED_SUFFIX,
+    REVIEW_SUFFIX,
+    SUBMISSIONS_ENV,
+    Submission,
+    as_submitted,
+    hand_in,
+    returned_to_student,
+    submissions_of,
+    submit_copy,
+)
 from physioreflect.storage._summary import WorkbookSummary
 from physioreflect.storage._workspace import (
     DEFAULT_KEEP_REVISIONS,
@@ -16,12 +28,21 @@ from physioreflect.storage._workspace import (
 __all__ = [
     "DEFAULT_KEEP_REVISIONS",
     "ENV_VAR",
+    "RETURNED_SUFFIX",
+    "REVIEW_SUFFIX",
+    "SUBMISSIONS_ENV",
     "RevisionInfo",
     "RewriteReport",
+    "Submission",
     "WorkbookSummary",
     "Workspace",
+    "as_submitted",
     "atomic_write",
     "default_workspace_path",
+    "exclusive_write",
+    "hand_in",
+    "returned_to_student",
+    "submissions_of",
+    "submit_copy",
     "workbook_file_name",
-    "write_new",
 ]

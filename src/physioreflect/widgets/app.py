@@ -14,6 +14,7 @@ import html
 import logging
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -45,7 +46,7 @@ from physioreflect.errors import (
     WorkbookNotSaved,
 )
 from physioreflect.model import Edit, Section, Workbook
-from physioreflect.storage import Workspace, default_workspace_path
+from physioreflect.storage import SUBMISSIONS_ENV, Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
@@ -72,12 +73,14 @@ class ReflectionApp:
         prompt_set: PromptSet | None = None,
         scheduler: Scheduler | None = None,
         query: str = "",
+        submissions: Path | None = None,
     ) -> None:
         self.controller = WorkbookController(
             workspace=workspace,
             lang=lang,
             prompt_set=prompt_set,
             scheduler=scheduler or AsyncioScheduler(),
+            submissions=submissions,
         )
         # Views by step and language: switching back to a language already shown is instant.
         self._views: dict[tuple[Step, str], SectionView] = {}
@@ -483,10 +486,11 @@ def reflection_app(
     query: str | None = None,
 ) -> widgets.Widget:
     """The workbook as one widget, configured from the environment ``physioreflect serve``
-    sets (workspace, language, course prompt set) and the page address."""
+    sets (workspace, language, course prompt set, submissions folder) and the page address."""
     log_to_server()
     language = lang or os.environ.get("PHYSIOREFLECT_LANG", "nb")
     language = language if language in ("nb", "en") else "nb"
+    submissions = os.environ.get(SUBMISSIONS_ENV)
     try:
         prompt_set = course_prompt_set()
         app = ReflectionApp(
@@ -494,6 +498,7 @@ def reflection_app(
             lang=language,
             prompt_set=prompt_set,
             query=query_from_voila() if query is None else query,
+            submissions=Path(submissions) if submissions else None,
         )
     except PhysioreflectError as error:
         return html_block(message_html(describe_error(error, language), "error"), "pr-app")

@@ -28,6 +28,7 @@ from physioreflect.cohort import (
 from physioreflect.content import describe_error, library, message
 from physioreflect.errors import PhysioreflectError
 from physioreflect.privacy import scan_workbook
+from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
@@ -38,8 +39,6 @@ __all__ = ["SUBMISSIONS_ENV", "CohortApp", "cohort_app"]
 
 log = logging.getLogger("physioreflect.widgets")
 
-SUBMISSIONS_ENV = "PHYSIOREFLECT_SUBMISSIONS"
-"""Where `serve --dashboard cohort --submissions DIR` tells the page to read from."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 _SHOWN_COLUMNS = (

@@ -24,6 +24,7 @@ from physioreflect.content import describe_error, describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError
 from physioreflect.model import Decision, LearningJudgement, Section
 from physioreflect.render import anchor_options, section_html, summary_data, title_html
+from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
@@ -33,7 +34,6 @@ __all__ = ["ReviewApp", "review_app"]
 log = logging.getLogger("physioreflect.widgets")
 F = TypeVar("F", bound=Callable[..., Any])
 
-SUBMISSIONS_ENV = "PHYSIOREFLECT_SUBMISSIONS"
 _REVIEWER_ENV = "PHYSIOREFLECT_REVIEWER"
 _NONE = "–"
 _COMMENTED = (

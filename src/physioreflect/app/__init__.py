@@ -1,11 +1,13 @@
 """The dashboards' logic without widgets: the student's (the open workbook, autosave, steps,
-page address) and the cohort overview's (which download, which rows, charts, exports)."""
+page address, the review received) and the cohort overview's (which download, which rows,
+charts, exports)."""
 
 from __future__ import annotations
 
 from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
 from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
 from physioreflect.app._entries import new_activity, new_factor, new_goal
+from physioreflect.app._received import Outcome, ReceivedReview, RubricLine, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
 from physioreflect.app._session import ReadOnlyWorkbook, SaveState, SaveStatus, Session
 from physioreflect.app._steps import (
@@ -26,9 +28,12 @@ __all__ = [
     "ClassCharts",
     "CohortQuery",
     "ManualScheduler",
+    "Outcome",
     "PrivacyNotConfirmed",
     "Query",
     "ReadOnlyWorkbook",
+    "ReceivedReview",
+    "RubricLine",
     "SaveState",
     "SaveStatus",
     "Scheduler",
@@ -40,5 +45,6 @@ __all__ = [
     "new_goal",
     "parse_query",
     "query_from_voila",
+    "received_review",
     "step_progress",
 ]

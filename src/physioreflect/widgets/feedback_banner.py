@@ -56,25 +56,24 @@ def feedback_html(review: ReceivedReview, t: Text) -> str:
         if feedback
         else ""
     )
-    scores = [
-        t(
-            "feedback.level",
-            criterion=line.criterion,
-            level=line.level,
-            top=review.top_level,
-            label=line.level_label,
-        )
+    # In short: "criterion 3/4", the level's name on hover (and for screen readers).
+    top = review.top_level
+    scores = "".join(
+        f"<span class='pr-review-score' title='{_e(line.level_label)}'>"
+        f"{_e(t('feedback.level', criterion=line.criterion, level=line.level, top=top))}"
+        f"<span class='pr-visually-hidden'> ({_e(line.level_label)})</span></span>"
         for line in review.rubric
-    ]
-    if review.learning:
-        scores.append(review.learning)  # "Transformative learning" names itself
+    )
     rubric_html = (
-        f"<div class='pr-review-rubric'><b>{_e(t('field.rubric'))}:</b> "
-        + " · ".join(f"<span>{_e(score)}</span>" for score in scores)
-        + "</div>"
+        f"<div class='pr-review-rubric'><b>{_e(t('field.rubric'))}:</b> {scores}</div>"
         if scores
         else ""
     )
+    if review.learning:
+        rubric_html += (
+            f"<div class='pr-review-learning'><b>{_e(t('export.rubric.learning_kind'))}:</b> "
+            f"{_e(review.learning)}</div>"
+        )
     return (
         f"<div class='pr-review-box pr-review-{outcome}' role='region' "
         f"aria-label='{_e(t('field.review'))}'>"

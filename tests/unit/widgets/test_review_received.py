@@ -94,7 +94,8 @@ def test_the_banner_says_returned_by_whom_what_and_how_much_is_open(
     assert "Åpne kommentarer: 3 av 4" in markup
     assert html.escape(returned.workbook.review.overall_feedback[:60], quote=True) in markup
     rubric = returned.library.rubric
-    assert f"{rubric.criterion_label('reflect.description', 'nb')}: 3/4" in markup
+    assert f"{rubric.criterion_label('reflect.description', 'nb')} 3/4" in markup
+    assert f"title='{rubric.level_label(3, 'nb')}'" in markup, "the level's name"
     assert "Transformerende læring" in markup
 
 

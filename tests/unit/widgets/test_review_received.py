@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import pytest
 
 from physioreflect.app import STEP_SECTIONS, ManualScheduler, Step
+from physioreflect.errors import ReviewRefused
 from physioreflect.model import Section, Workbook
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
@@ -249,3 +250,30 @@ def test_a_comment_says_what_it_is_about_and_one_on_the_whole_workbook_is_on_sta
 
 def threads_markup(app: ReflectionApp) -> str:
     return "".join(t.children[0].value for t in on_screen(app, "pr-comment-thread"))
+
+
+def test_after_submitting_again_the_review_is_read_only_and_said_to_be_the_last(
+    returned: ReflectionApp,
+) -> None:
+    assert returned.controller.submit(privacy_confirmed=True)
+    assert "pr-review-earlier" in banner(returned).value
+    assert "Tilbakemelding fra forrige vurdering" in banner(returned).value
+    assert "Returnert for mer arbeid" in banner(returned).value, "the decision then"
+    returned.go(Step.perspective)
+    assert threads_shown(returned) == ["c1"]
+    assert not find(returned, "pr-comment-reply-text")
+
+
+def test_a_refused_resolved_mark_puts_the_switch_back(
+    returned: ReflectionApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(comment_id: str, resolved: bool) -> None:
+        raise ReviewRefused(reason="not_returned")
+
+    monkeypatch.setattr(returned.controller, "set_resolved", refuse)
+    toggle = one(returned, "pr-comment-resolve")
+    toggle.value = True
+    assert toggle.value is False
+    errors = [w.value for w in on_screen(returned, "pr-field-error") if w.value]
+    assert any("når arbeidsboka er levert tilbake til deg" in e for e in errors)
+    assert not returned.workbook.review.comments[0].resolved

@@ -110,7 +110,8 @@ class CommentThreads:
             **shared_look(widgets.Checkbox),
         )
         resolve.add_class("pr-comment-resolve")
-        problem = widgets.HTML("", **shared_look(widgets.HTML))
+        # Its own layout: shown only while there is something to say.
+        problem = widgets.HTML("", layout=widgets.Layout(display="none"))
         problem.add_class("pr-field-error")
 
         def keep_draft(change: dict[str, Any]) -> None:
@@ -153,6 +154,8 @@ class CommentThreads:
             if isinstance(error, InvalidWorkbook):
                 lines += [describe_problem(p, self.app.lang) for p in error.problems[:3]]
             problem.value = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
+            problem.layout.display = ""
             return False
         problem.value = ""
+        problem.layout.display = "none"
         return True

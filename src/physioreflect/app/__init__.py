@@ -1,7 +1,7 @@
 """The dashboards' logic without widgets: the student's (the open workbook, autosave, steps,
-page address), the cohort overview's (which download, which rows, charts, exports) and the
-supervisor's review of one submission (:class:`ReviewSession`, imported when first used: it
-reads submissions with the cohort's readers, which bring pandas)."""
+page address, the review received), the cohort overview's (which download, which rows, charts,
+exports) and the supervisor's review of one submission (:class:`ReviewSession`, imported when
+first used: it reads submissions with the cohort's readers, which bring pandas)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
 from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
 from physioreflect.app._entries import new_activity, new_factor, new_goal
+from physioreflect.app._received import Outcome, ReceivedReview, RubricLine, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
 from physioreflect.app._session import ReadOnlyWorkbook, SaveState, SaveStatus, Session
 from physioreflect.app._steps import (
@@ -34,10 +35,13 @@ __all__ = [
     "ClassCharts",
     "CohortQuery",
     "ManualScheduler",
+    "Outcome",
     "PrivacyNotConfirmed",
     "Query",
     "ReadOnlyWorkbook",
+    "ReceivedReview",
     "ReviewSession",
+    "RubricLine",
     "SaveState",
     "SaveStatus",
     "Scheduler",
@@ -49,6 +53,7 @@ __all__ = [
     "new_goal",
     "parse_query",
     "query_from_voila",
+    "received_review",
     "step_progress",
 ]
 

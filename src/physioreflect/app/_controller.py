@@ -18,11 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from physioreflect.app._received import ReceivedReview, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
 from physioreflect.app._session import SaveState, Session
 from physioreflect.app._steps import STEPS, Step, parse_query, step_progress
 from physioreflect.content import ContentLibrary, PromptSet, library, message
-from physioreflect.errors import PhysioreflectError, UnsafeWorkbookId
+from physioreflect.errors import (
+    InvalidWorkbook,
+    PhysioreflectError,
+    ReviewRefused,
+    UnsafeWorkbookId,
+)
 from physioreflect.model import (
     Edit,
     Section,
@@ -30,6 +38,10 @@ from physioreflect.model import (
     Workbook,
     completeness,
     parse_workbook,
+    problems_from_validation_error,
+    reply_as_student,
+    set_resolved,
+    utc_now,
 )
 from physioreflect.privacy import (
     Finding,
@@ -230,10 +242,55 @@ class WorkbookController:
     # ── editing ───────────────────────────────────────────────────────────────────────────
     def edit(self, section: Section | None, change: Edit) -> None:
         """Apply ``change`` to the open workbook. Raises :class:`InvalidWorkbook` (the value
-        is refused, the workbook unchanged) or :class:`ReadOnlyWorkbook`."""
+        is refused), :class:`ReviewRefused` (a change of the review, which is the
+        supervisor's) or :class:`ReadOnlyWorkbook`; the workbook is then unchanged."""
         if self.session is None:
             raise NoWorkbookOpen(source="")
         self.session.edit(change, section=section)
+
+    # ── the review received ───────────────────────────────────────────────────────────────
+    def received_review(self) -> ReceivedReview | None:
+        """The released review the open workbook carries, in short, in the page's language."""
+        if self.session is None:
+            return None
+        return received_review(self.workbook, library=self.library, lang=self.lang)
+
+    @property
+    def can_reply(self) -> bool:
+        """Whether the student may reply to comments and mark them resolved now: only while
+        the workbook is returned to them (and not held by a save conflict)."""
+        return (
+            self.session is not None
+            and not self.session.read_only
+            and self.workbook.meta.status is Status.returned
+        )
+
+    def reply(self, comment_id: str, text: str) -> None:
+        """Add the student's reply to a comment, autosaved like any edit. Raises
+        :class:`ReviewRefused` (not returned, no such comment, nothing written) or
+        :class:`InvalidWorkbook` (too long); the workbook is then unchanged."""
+        workbook = self.workbook
+        if not text.strip():
+            raise ReviewRefused(source=workbook.meta.title, reason="empty_reply")
+        try:
+            replied = reply_as_student(workbook, comment_id, text=text, now=utc_now())
+        except ValidationError as error:
+            raise InvalidWorkbook(
+                source=workbook.meta.title, problems=problems_from_validation_error(error)
+            ) from None
+        self._review_edit(comment_id, replied)
+
+    def set_resolved(self, comment_id: str, resolved: bool) -> None:
+        """Mark a comment resolved (or open again), autosaved like any edit. Raises
+        :class:`ReviewRefused` when the workbook is not returned or has no such comment."""
+        self._review_edit(comment_id, set_resolved(self.workbook, comment_id, resolved=resolved))
+
+    def _review_edit(self, comment_id: str, changed: Workbook) -> None:
+        section = next(c.section for c in changed.review.comments if c.comment_id == comment_id)
+        review = changed.review
+        # Through the same edit as every other change: validated, checked against the
+        # student's role, autosaved, and the views of that section told.
+        self.edit(section, lambda w: setattr(w, "review", review))
 
     def save_pending(self) -> None:
         if self.session is not None and self.session.dirty:

@@ -28,6 +28,7 @@ from physioreflect.model import (
     Section,
     Workbook,
     apply_edit,
+    check_student_edit,
     is_editable_by_author,
     problems_from_validation_error,
     utc_now,
@@ -132,10 +133,18 @@ class Session:
         """Apply ``apply`` (see :func:`physioreflect.model.apply_edit`) and schedule an autosave.
 
         Raises :class:`InvalidWorkbook` (with field-level problems) when the edited workbook
-        is not valid: the workbook then stays as it was and nothing is saved."""
+        is not valid, and :class:`ReviewRefused` when it changes what only the supervisor may
+        change (the review, beyond the student's own replies and "resolved" marks) or the
+        status (which moves by submitting and by a released review, never by an edit). The
+        workbook then stays as it was and nothing is saved."""
         if self.read_only:
             raise ReadOnlyWorkbook(source=self._workbook.meta.title)
-        self._workbook = apply_edit(self._workbook, apply)
+        before = self._workbook
+        after = apply_edit(before, apply)
+        # The student's dashboard holds the student's role: checked here, where every edit
+        # passes, so that no view can reach around it.
+        check_student_edit(before, after)
+        self._workbook = after
         self._mark_dirty()
         self._notify(section)
 

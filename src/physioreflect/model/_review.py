@@ -256,9 +256,12 @@ def _supervisors_part(review: Review) -> dict[str, Any]:
 def check_student_edit(before: Workbook, after: Workbook) -> None:
     """Refuses (:class:`ReviewRefused`) a change by the student of the review: the student may
     add replies of their own (never change earlier ones) and mark comments resolved, and only
-    while the workbook is returned to them."""
+    while the workbook is returned to them. The status and the time of handing in move only
+    by submitting (:func:`physioreflect.model.with_status`), never by an edit."""
     if after.meta.reviewed != before.meta.reviewed:
         raise ReviewRefused(reason="review_data")
+    if (after.meta.status, after.meta.submitted) != (before.meta.status, before.meta.submitted):
+        raise ReviewRefused(reason="status_by_edit")
     if before.review == after.review:
         return
     if _supervisors_part(before.review) != _supervisors_part(after.review):

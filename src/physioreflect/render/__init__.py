@@ -11,12 +11,13 @@ Pure: no widgets, no files, no clock.
 from __future__ import annotations
 
 from physioreflect.render._document import anchor_options, summary_data
-from physioreflect.render._html import document_html, section_html, title_html
+from physioreflect.render._html import comment_html, document_html, section_html, title_html
 from physioreflect.render._text import Paragraph, is_right_to_left, normalise, paragraphs
 
 __all__ = [
     "Paragraph",
     "anchor_options",
+    "comment_html",
     "document_html",
     "is_right_to_left",
     "normalise",

@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["document_html", "section_html", "title_html"]
+__all__ = ["comment_html", "document_html", "section_html", "title_html"]
 
 Block = Mapping[str, Any]
 
@@ -208,6 +208,12 @@ class _Html:
             f"<div class='pr-comment-header'>{_e(comment['header'])} · {_e(comment['state'])}"
             f"</div>{about_html}{_paragraphs(comment['prose'])}{replies}</aside>"
         )
+
+
+def comment_html(comment: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """One comment block of :func:`physioreflect.render.summary_data` with its thread: the
+    student's dashboard shows it beside its section, with a reply box of its own."""
+    return _Html(labels).comment(comment, labels)
 
 
 def section_html(section: Mapping[str, Any], labels: Mapping[str, str]) -> str:

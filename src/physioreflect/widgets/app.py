@@ -42,6 +42,7 @@ from physioreflect.content import (
 from physioreflect.errors import (
     InvalidWorkbook,
     PhysioreflectError,
+    ReviewRefused,
     UnsafeWorkbookId,
     WorkbookNotSaved,
 )
@@ -52,6 +53,7 @@ from physioreflect.widgets._form import html_block, language_toggle, message_htm
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets.chart_view import redraw_charts
+from physioreflect.widgets.feedback_banner import FeedbackBanner
 from physioreflect.widgets.sections import VIEWS
 from physioreflect.widgets.url_state import UrlState
 
@@ -91,6 +93,7 @@ class ReflectionApp:
         self.banner.add_class("pr-banner")
         self.body = widgets.VBox()
         self.body.add_class("pr-body")
+        self.feedback = FeedbackBanner()
         self._build_header()
         self._build_stepper()
         self._build_nav()
@@ -100,7 +103,15 @@ class ReflectionApp:
         url_box = widgets.Box([self.url])
         url_box.add_class("pr-url-box")
         self.widget = widgets.VBox(
-            [url_box, self.header, self.banner, self.stepper, self.body, self.nav]
+            [
+                url_box,
+                self.header,
+                self.banner,
+                self.stepper,
+                self.feedback.widget,
+                self.body,
+                self.nav,
+            ]
         )
         self.widget.add_class("pr-app")
 
@@ -170,6 +181,8 @@ class ReflectionApp:
             self.controller.edit(section, change)
         except InvalidWorkbook as error:
             return "; ".join(describe_problem(p, self.lang) for p in error.problems)
+        except ReviewRefused as error:
+            return describe_error(error, self.lang)
         except ReadOnlyWorkbook:
             return self.t("app.read_only")
         return None
@@ -277,6 +290,10 @@ class ReflectionApp:
         self._update_nav()
         self._render_status()
         self._update_url()
+        self._show_feedback()
+
+    def _show_feedback(self) -> None:
+        self.feedback.show(self.controller.received_review(), self.t)
 
     def _update_stepper(self) -> None:
         progress = self.controller.progress()
@@ -377,6 +394,7 @@ class ReflectionApp:
         if section is None:
             self.render()
             return
+        self._show_feedback()  # a comment resolved changes how many are open
         here = (self.step, self.lang)
         current = self._views.get(here)
         if current is not None:

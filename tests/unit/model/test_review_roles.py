@@ -280,3 +280,19 @@ def test_a_supervisor_answers_in_the_thread() -> None:
         returned.review, comment_id, author="Vera", text="Bra svar.", now=LATER
     )
     assert [(r.author, r.from_supervisor) for r in review.comments[0].replies] == [("Vera", True)]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda w: setattr(w.meta, "status", Status.approved),
+        lambda w: setattr(w.meta, "submitted", NOW),
+    ],
+)
+def test_the_status_and_time_of_handing_in_never_move_by_an_edit(change: object) -> None:
+    returned = _returned_with_comment()
+    changed = returned.model_copy(deep=True)
+    change(changed)  # type: ignore[operator]
+    with pytest.raises(ReviewRefused) as error:
+        check_student_edit(returned, changed)
+    assert _reason(error) == "status_by_edit"

@@ -35,6 +35,7 @@ from physioreflect.widgets._form import (
 )
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.chart_view import ChartView
+from physioreflect.widgets.comment_threads import CommentThreads
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -104,6 +105,7 @@ class BarriersView:
                     step_title("barriers", t("step.barriers"))
                     + f"<p class='pr-intro'>{html.escape(t('barriers.intro'))}</p>"
                 ),
+                CommentThreads(app, Section.barriers, Section.facilitators).widget,
                 columns,
                 heading(t("facilitators.heading"), "pr-group-title"),
                 html_block(f"<p class='pr-help'>{html.escape(t('facilitators.intro'))}</p>"),

@@ -27,6 +27,7 @@ from physioreflect.widgets._form import (
     text_field,
 )
 from physioreflect.widgets._shared import shared_look
+from physioreflect.widgets.comment_threads import CommentThreads
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -147,6 +148,7 @@ class CaseView:
                     step_title("case", t("step.case"))
                     + f"<p class='pr-intro'>{html.escape(t('case.intro'))}</p>"
                 ),
+                CommentThreads(app, Section.case).widget,
                 about,
                 story,
                 card(

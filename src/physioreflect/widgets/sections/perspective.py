@@ -17,6 +17,7 @@ from physioreflect.widgets._form import (
     step_title,
     text_field,
 )
+from physioreflect.widgets.comment_threads import CommentThreads
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -49,7 +50,8 @@ class PerspectiveView:
             html_block(
                 step_title("perspective", t("step.perspective"))
                 + f"<p class='pr-intro'>{html.escape(t('perspective.intro'))}</p>"
-            )
+            ),
+            CommentThreads(app, S).widget,
         ]
         for group in PromptGroup:
             prompts = app.library.prompts_in(group, app.prompt_set)

@@ -40,6 +40,7 @@ from physioreflect.widgets._form import (
 )
 from physioreflect.widgets._shared import shared_layout, shared_look
 from physioreflect.widgets.chart_view import ChartView
+from physioreflect.widgets.comment_threads import CommentThreads
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -102,6 +103,7 @@ class PlanView:
                     step_title("plan", t("step.plan"))
                     + f"<p class='pr-intro'>{html.escape(t('plan.intro'))}</p>"
                 ),
+                CommentThreads(app, Section.plan).widget,
                 card(
                     heading(t("field.goals")),
                     html_block(f"<p class='pr-help'>{html.escape(t('plan.psfs_help'))}</p>"),

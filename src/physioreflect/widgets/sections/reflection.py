@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from physioreflect.model import Section, Workbook
 from physioreflect.widgets._form import card, heading, html_block, step_title, text_field
 from physioreflect.widgets._shared import shared_look
+from physioreflect.widgets.comment_threads import CommentThreads
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -75,6 +76,7 @@ class ReflectionView:
                     step_title("reflection", t("step.reflection"))
                     + f"<p class='pr-intro'>{html.escape(t('reflection.intro'))}</p>"
                 ),
+                CommentThreads(app, S).widget,
                 *cards,
                 card(heading(t("field.learning_points")), self.points, css="pr-learning-points"),
                 html_block(

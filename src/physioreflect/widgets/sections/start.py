@@ -18,6 +18,7 @@ from physioreflect.model import (
 )
 from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
 from physioreflect.widgets._shared import shared_look
+from physioreflect.widgets.comment_threads import CommentThreads
 from physioreflect.widgets.upload import JsonUpload
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ class StartView:
             **shared_look(widgets.Box),
         )
         columns.add_class("pr-columns")
-        self.widget = widgets.VBox([intro, columns])
+        # Comments on the workbook as a whole (not on one section) are read here.
+        self.widget = widgets.VBox([intro, CommentThreads(app, Section.meta).widget, columns])
         self.widget.add_class("pr-section")
         self.widget.add_class("pr-start")
 

@@ -37,8 +37,10 @@ from physioreflect.model import (
     Status,
     Workbook,
     completeness,
+    is_returned_file,
     parse_workbook,
     problems_from_validation_error,
+    receive_review,
     reply_as_student,
     set_resolved,
     utc_now,
@@ -51,7 +53,7 @@ from physioreflect.privacy import (
     redact_everywhere,
     scan_workbook,
 )
-from physioreflect.storage import Workspace
+from physioreflect.storage import Submission, Workspace, returned_to_student
 
 __all__ = ["PrivacyNotConfirmed", "Redaction", "WorkbookController"]
 
@@ -216,9 +218,67 @@ class WorkbookController:
     def create(self, workbook: Workbook) -> None:
         self.open_workbook(self.workspace.create(workbook))
 
-    def import_file(self, data: bytes, *, name: str) -> None:
-        """An uploaded ``.json`` workbook: checked in full before anything is saved."""
-        self.open_workbook(self.workspace.import_workbook(parse_workbook(data, source=name)))
+    def import_file(self, data: bytes, *, name: str) -> str:
+        """An uploaded ``.json`` workbook: checked in full before anything is saved.
+
+        A workbook a supervisor sent back, of a workbook in this workspace, updates that
+        workbook (:meth:`receive`); any other is added (under a new id if its own is taken).
+        Returns ``"received"``, ``"same"`` (that review was there already) or ``"added"``."""
+        workbook = parse_workbook(data, source=name)
+        if is_returned_file(workbook) and self._has(workbook):
+            return self.receive(workbook)
+        self.open_workbook(self.workspace.import_workbook(workbook))
+        return "added"
+
+    def _has(self, workbook: Workbook) -> bool:
+        return self.workspace.exists(workbook.meta.id)
+
+    def receive(self, returned: Workbook) -> str:
+        """The review in ``returned`` joins the student's own workbook of the same id: what
+        they wrote stays theirs, the review and status come from the file. Saved with the
+        workspace's revision check, so a newer save elsewhere is never overwritten."""
+        self.save_pending()
+        self.workspace.wait_for_pending(returned.meta.id)
+        current = self.workspace.open(returned.meta.id)
+        merged = receive_review(current, returned)
+        saved = current if merged is current else self.workspace.save(merged)
+        self.open_workbook(saved)
+        return "same" if merged is current else "received"
+
+    def returned_waiting(self) -> list[tuple[Workbook, Submission]]:
+        """Workbooks of this workspace whose newest return in the shared submissions folder
+        has not reached them yet: ``(the workbook, its returned submission)``."""
+        if self.submissions is None or not self.submissions.is_dir():
+            return []
+        waiting = []
+        for summary in self.workspace.list_workbooks():
+            if summary.problem is not None or summary.is_example:
+                continue
+            try:
+                returns = returned_to_student(self.submissions, summary.id)
+            except PhysioreflectError:
+                continue  # an unusable folder is said where the student hands in
+            if not returns:
+                continue
+            newest = returns[-1]
+            try:
+                returned = parse_workbook(newest.returned.read_bytes())  # type: ignore[union-attr]
+                workbook = self.workspace.open(summary.id)
+            except (OSError, PhysioreflectError):
+                log.warning("a returned workbook could not be read: %s", newest.returned)
+                continue
+            had, got = workbook.meta.reviewed, returned.meta.reviewed
+            if got is not None and (had is None or got > had):
+                waiting.append((workbook, newest))
+        return waiting
+
+    def receive_from_folder(self, submission: Submission) -> str:
+        """:meth:`receive` the returned workbook of a submission in the shared folder."""
+        if submission.returned is None:
+            msg = "the submission was not returned"
+            raise ValueError(msg)
+        data = submission.returned.read_bytes()
+        return self.receive(parse_workbook(data, source=submission.returned.name))
 
     def open_workbook(self, workbook: Workbook, *, step: Step = Step.case) -> None:
         self.save_pending()

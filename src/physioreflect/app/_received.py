@@ -8,14 +8,14 @@ comments are still open.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
 from physioreflect.content import ContentLibrary, message
 from physioreflect.model import Status, Workbook
+from physioreflect.render import written_date
 
-__all__ = ["Outcome", "ReceivedReview", "RubricLine", "received_review", "written_date"]
+__all__ = ["Outcome", "ReceivedReview", "RubricLine", "received_review"]
 
 
 class Outcome(StrEnum):
@@ -47,14 +47,6 @@ class ReceivedReview:
     learning: str | None
     comments: int
     open_comments: int
-
-
-def written_date(value: dt.datetime, lang: str) -> str:
-    """A date as the Summary and the PDF write it ("14. mars 2026"): the UTC day, so every
-    machine shows the same one."""
-    day = value.astimezone(dt.UTC).date()
-    month = message(f"export.month.{day.month}", lang)
-    return message("export.date", lang, day=day.day, month=month, year=day.year)
 
 
 def received_review(

@@ -43,6 +43,8 @@ __all__ = [
     "check_student_edit",
     "delete_comment",
     "edit_comment",
+    "is_returned_file",
+    "receive_review",
     "release",
     "reply_as_student",
     "reply_as_supervisor",
@@ -294,6 +296,41 @@ def set_resolved(workbook: Workbook, comment_id: str, *, resolved: bool) -> Work
     comment = _find(workbook.review, comment_id)
     review = _with_comment(workbook.review, comment.model_copy(update={"resolved": resolved}))
     return workbook.model_copy(update={"review": review})
+
+
+def is_returned_file(workbook: Workbook) -> bool:
+    """Is ``workbook`` one a supervisor sent back (returned or approved, with its review)?"""
+    return workbook.meta.status in (Status.returned, Status.approved) and (
+        workbook.meta.reviewed is not None or workbook.review.decision is not None
+    )
+
+
+def receive_review(current: Workbook, returned: Workbook) -> Workbook:
+    """The student's own workbook ``current`` with the review a supervisor sent back in
+    ``returned`` (the same workbook, as it was handed in, with the review).
+
+    What the student wrote stays as it is in ``current`` — nothing they wrote since handing in
+    is lost; the review, the status and the times of handing in and of the review come from
+    ``returned``. Refused (:class:`ReviewRefused`) when ``returned`` is not a returned
+    workbook, is another workbook, or is older than the review ``current`` already has (a
+    file from an earlier round)."""
+    if not is_returned_file(returned):
+        raise ReviewRefused(reason="not_a_return")
+    if returned.meta.id != current.meta.id:
+        raise ReviewRefused(reason="another_workbook")
+    had, got = current.meta.reviewed, returned.meta.reviewed
+    if had is not None and (got is None or got < had):
+        raise ReviewRefused(reason="older_return")
+    if got is not None and got == had and current.review == returned.review:
+        return current  # the same return again: nothing to do
+    meta = current.meta.model_copy(
+        update={
+            "status": returned.meta.status,
+            "reviewed": got,
+            "submitted": returned.meta.submitted or current.meta.submitted,
+        }
+    )
+    return current.model_copy(update={"meta": meta, "review": returned.review})
 
 
 def review_differences(released: Review, received: Review) -> list[str]:

@@ -10,7 +10,7 @@ Pure: no widgets, no files, no clock.
 
 from __future__ import annotations
 
-from physioreflect.render._document import anchor_options, summary_data
+from physioreflect.render._document import anchor_options, summary_data, written_date
 from physioreflect.render._html import comment_html, document_html, section_html, title_html
 from physioreflect.render._text import Paragraph, is_right_to_left, normalise, paragraphs
 
@@ -25,4 +25,5 @@ __all__ = [
     "section_html",
     "summary_data",
     "title_html",
+    "written_date",
 ]

@@ -63,7 +63,7 @@ from physioreflect.render._geometry import (
 )
 from physioreflect.render._text import Paragraph, paragraphs
 
-__all__ = ["anchor_options", "summary_data"]
+__all__ = ["anchor_options", "summary_data", "written_date"]
 
 Block = dict[str, Any]
 
@@ -78,6 +78,15 @@ _DRISCOLL: Final = (
     ("so_what", "driscoll.so_what"),
     ("now_what", "driscoll.now_what"),
 )
+
+
+def written_date(value: dt.date | dt.datetime, lang: str) -> str:
+    """A date written out in ``lang``, e.g. "14. mars 2026" / "14 March 2026". Times are
+    stored in UTC and written as UTC dates, so every machine shows the same day."""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(dt.UTC).date()
+    month = message(f"export.month.{value.month}", lang)
+    return message("export.date", lang, day=value.day, month=month, year=value.year)
 
 
 class _Writer:
@@ -100,14 +109,7 @@ class _Writer:
                 self.cited.append(source_id)
 
     def date(self, value: dt.date | dt.datetime | None) -> str | None:
-        """A date written out in the workbook's language, e.g. "14. mars 2026". Times are
-        stored in UTC and printed as UTC dates, so every machine prints the same day."""
-        if value is None:
-            return None
-        if isinstance(value, dt.datetime):
-            value = value.astimezone(dt.UTC).date()
-        month = self.t(f"export.month.{value.month}")
-        return self.t("export.date", day=value.day, month=month, year=value.year)
+        return None if value is None else written_date(value, self.lang)
 
     @staticmethod
     def row(label: str, text: str | None) -> dict[str, str | None]:

@@ -16,13 +16,14 @@ from physioreflect.model import (
     Section,
     Workbook,
 )
+from physioreflect.render import written_date
 from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.comment_threads import CommentThreads
 from physioreflect.widgets.upload import JsonUpload
 
 if TYPE_CHECKING:
-    from physioreflect.storage import WorkbookSummary
+    from physioreflect.storage import Submission, WorkbookSummary
     from physioreflect.widgets._context import ViewContext
 
 __all__ = ["StartView"]
@@ -58,6 +59,7 @@ class StartView:
                 widgets.VBox([self._new_card(), self._upload_card()], **shared_look(widgets.VBox)),
                 widgets.VBox(
                     [
+                        *self._returned_card(),
                         *self._continue_card(),
                         card(
                             heading(t("start.open_title")),
@@ -183,6 +185,40 @@ class StartView:
         )
 
     # ── continue / open ───────────────────────────────────────────────────────────────────
+    def _returned_card(self) -> list[widgets.Widget]:
+        """Reviews waiting in the shared submissions folder for workbooks of this workspace:
+        one button each brings the review into the student's workbook."""
+        waiting = self.app.controller.returned_waiting()
+        if not waiting:
+            return []
+        t = self.app.t
+        rows: list[widgets.Widget] = []
+        for workbook, submission in waiting:
+            info = html_block(
+                f"<div><b>{html.escape(workbook.meta.title)}</b><br><span class='pr-muted'>"
+                f"{html.escape(t('start.returned_handed_in', date=self._date(submission)))}"
+                "</span></div>"
+            )
+            button = widgets.Button(
+                description=t("start.returned_open"),
+                button_style="primary",
+                tooltip=workbook.meta.title[:80],
+                **shared_look(widgets.Button),
+            )
+            button.add_class("pr-returned-open")
+            button.on_click(self.app.guard(lambda _b, s=submission: self._receive(s)))
+            row = widgets.HBox([info, button], **shared_look(widgets.HBox))
+            row.add_class("pr-returned-row")
+            rows.append(row)
+        return [card(heading(t("start.returned_heading")), *rows, css="pr-returned-card")]
+
+    def _date(self, submission: Submission) -> str:
+        return written_date(submission.submitted, self.app.lang)
+
+    def _receive(self, submission: Submission) -> None:
+        self.app.controller.receive_from_folder(submission)
+        self.app.say(self.app.t("start.received", title=self.app.workbook.meta.title), "success")
+
     def _continue_card(self) -> list[widgets.Widget]:
         last = self.app.workspace.last_opened()
         summary = next((s for s in self._summaries if s.id == last and s.ok), None)
@@ -285,7 +321,7 @@ class StartView:
     def _uploaded(self, name: str, data: bytes) -> None:
         """Validate before anything is written; a bad file changes nothing."""
         try:
-            self.app.controller.import_file(data, name=name[:80])
+            result = self.app.controller.import_file(data, name=name[:80])
         except PhysioreflectError as error:
             lines = [self.app.t("start.upload_invalid", name=name[:80])]
             problems = getattr(error, "problems", None)
@@ -298,7 +334,11 @@ class StartView:
                 f"<div class='pr-message pr-error' role='alert'>{markup}</div>"
             )
             return
-        done = self.app.t("start.upload_done", title=self.app.workbook.meta.title)
+        title = self.app.workbook.meta.title
+        if result != "added":
+            self.app.say(self.app.t(f"start.{result}", title=title), "success")
+            return
+        done = self.app.t("start.upload_done", title=title)
         # An uploaded workbook is scanned like typed text; the Summary lists the findings.
         found = len(self.app.controller.privacy_findings())
         if found:

@@ -179,16 +179,28 @@ class CohortQuery:
 
     def openable(self, view: pd.DataFrame) -> list[tuple[str, int]]:
         """The workbooks of ``view`` a supervisor can open for review, as ``(label, row)``:
-        "student – title" (a code in a blind table), by their place in the whole table."""
+        "student – title · handed in …" (a code in a blind table), by their place in the whole
+        table."""
+        import pandas as pd  # noqa: PLC0415
+
         if view.empty:
             return []
         workbooks = view[view["problem"] == ""]
-        return [
-            (f"{student} – {title}" if student else str(title), int(index))
-            for index, student, title in zip(
-                workbooks.index, workbooks["student"], workbooks["title"], strict=True
-            )
-        ]
+        found = []
+        for index, student, title, submitted in zip(
+            workbooks.index,
+            workbooks["student"],
+            workbooks["title"],
+            workbooks["submitted"],
+            strict=True,
+        ):
+            label = f"{student} – {title}" if student else str(title)
+            if not pd.isna(submitted):
+                # Two hand-ins of one workbook are told apart by when.
+                when = submitted.strftime("%Y-%m-%d %H:%M")
+                label += " · " + message("cohort.page.handed_in", self.lang, when=when)
+            found.append((label, int(index)))
+        return found
 
     def open_review(self, row: int, *, reviewer: str = "") -> tuple[ReviewSession, str | None]:
         """The review of the table's row ``row``, and the code to show instead of the

@@ -25,6 +25,7 @@ from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
 from physioreflect.model import (
     CURRENT_SCHEMA_VERSION,
     ComB,
+    Review,
     ReviewRecord,
     Section,
     Status,
@@ -276,6 +277,10 @@ def _workbook_cells(
     or released) instead of the one the file carries."""
     meta = workbook.meta
     review = workbook.review if record is None else record.review
+    if record is None and meta.status is Status.submitted:
+        # Handed in again after a return: the review the file carries is the earlier round's;
+        # this submission has none yet.
+        review = Review()
     state = "" if record is None else ("released" if record.released else "draft")
     done = sum(d for d, _ in sections.values())
     total = sum(t for _, t in sections.values())

@@ -396,7 +396,10 @@ class ReviewApp:
         self.sections.children = boxes
 
     def _section_box(self, section: Section, markup: str, workbook: Any) -> widgets.VBox:
-        shown = html_block(f"<div class='pr-document'>{markup}</div>", "pr-review-document")
+        # The Summary step's look (``pr-summary``): one document, drawn alike wherever shown.
+        shown = html_block(
+            f"<div class='pr-document'>{markup}</div>", "pr-review-document", "pr-summary"
+        )
         children: list[widgets.Widget] = [shown]
         session = self.session
         if not session.read_only:

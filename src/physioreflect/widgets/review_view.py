@@ -23,7 +23,13 @@ from physioreflect.app import ReviewSession, query_from_voila
 from physioreflect.content import describe_error, describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError
 from physioreflect.model import Decision, LearningJudgement, Section
-from physioreflect.render import anchor_options, section_html, summary_data, title_html
+from physioreflect.render import (
+    anchor_options,
+    changes_html,
+    section_html,
+    summary_data,
+    title_html,
+)
 from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
@@ -108,10 +114,19 @@ class ReviewApp:
         self.state = html_block("", "pr-review-state")
         self.banner = html_block("", "pr-review-banner")
         self.notes = html_block("", "pr-review-notes")
+        self.changes = html_block("", "pr-review-diff")
 
         self.panel = self._build_panel()
         body = widgets.VBox(
-            [self.back, self.reviewer, self.state, self.banner, self.notes, self.sections]
+            [
+                self.back,
+                self.reviewer,
+                self.state,
+                self.banner,
+                self.notes,
+                self.changes,
+                self.sections,
+            ]
         )
         body.add_class("pr-card")
         body.add_class("pr-review-body")
@@ -295,7 +310,46 @@ class ReviewApp:
     def _show(self) -> None:
         self._show_state()
         self._show_panel()
+        self._show_changes()
         self._show_sections()
+
+    def _show_changes(self) -> None:
+        """The fold-out "what changed since the last review": closed at first, since the
+        work itself comes first; always there, saying so when there is no earlier round."""
+        t = self.t
+        try:
+            found = self.session.changes(self.lang, blind_as=self.blind_as)
+        except PhysioreflectError as error:
+            detail = describe_error(error, self.lang)
+            if isinstance(error, InvalidWorkbook) and error.problems:
+                detail += " " + describe_problem(error.problems[0], self.lang)
+            said = html.escape(t("review.changes.unreadable", reason=detail))
+            summary, body = said, ""
+        else:
+            if found is None:
+                summary, body = html.escape(t("review.changes.none")), ""
+            else:
+                earlier, data = found
+                meta = earlier.workbook.meta
+                key, date = (
+                    ("review.changes.since_copy", meta.submitted)
+                    if earlier.found_as == "copy"
+                    else ("review.changes.since_returned", meta.reviewed or meta.submitted)
+                )
+                summary = html.escape(t(key, date=_date(date)))
+                body = changes_html(data)
+        title = html.escape(t("review.changes.title"))
+        if not body:  # nothing to fold out: said in one line
+            self.changes.value = (
+                f"<p class='pr-review-diff-none'><b>{title}</b>: "
+                f"<span class='pr-muted'>{summary}</span></p>"
+            )
+            return
+        self.changes.value = (
+            "<details class='pr-review-diff-fold'><summary>"
+            f"<b>{title}</b> <span class='pr-muted'>({summary})</span></summary>"
+            f"{body}</details>"
+        )
 
     def _show_state(self) -> None:
         session, t = self.session, self.t

@@ -34,6 +34,7 @@ from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets.download import DownloadButton, safe_filename
 
 __all__ = ["ReviewApp", "review_app"]
 
@@ -173,6 +174,14 @@ class ReviewApp:
             [self.confirm_text, widgets.HBox([self.confirm, self.cancel])]
         )
         self.confirm_row.layout.display = "none"
+        self.feedback_pdf = DownloadButton(
+            label="",
+            filename="",
+            produce=self._feedback_pdf,
+            mime="application/pdf",
+            css_class="pr-download pr-review-feedback-pdf",
+            on_error=self._export_failed,
+        )
         self.labels = {
             name: html_block("") for name in ("rubric", "learning", "feedback", "decision")
         }
@@ -190,6 +199,7 @@ class ReviewApp:
                 self.decision,
                 self.release,
                 self.confirm_row,
+                self.feedback_pdf,
             ]
         )
         panel.add_class("pr-card")
@@ -272,6 +282,28 @@ class ReviewApp:
         self.confirm_row.layout.display = "" if on else "none"
         self.release.layout.display = "none" if on else ""
 
+    def _feedback_pdf(self) -> bytes:
+        """The student's work with the review as it stands, as the student will get it on
+        paper; blind when the dashboard is."""
+        from physioreflect.export import export_pdf  # noqa: PLC0415 - Typst, when first asked
+
+        workbook = self.session.preview(blind_as=self.blind_as)
+        return export_pdf(workbook, prompt_set=self.session.prompt_set)
+
+    def _feedback_filename(self) -> str:
+        """Named by the blind code when blind (a learning platform puts names in file
+        names), else by the workbook's title."""
+        word = self.t("review.page.feedback_file")
+        if self.blind_as is not None:
+            return safe_filename(f"{self.blind_as} {word}", "pdf")
+        return safe_filename(f"{self.session.submission.meta.title} {word}", "pdf")
+
+    def _export_failed(self, error: Exception) -> None:
+        if isinstance(error, PhysioreflectError):
+            self.say(describe_error(error, self.lang), "error")
+        else:
+            self.say(self.t("review.page.feedback_pdf_failed"), "error")
+
     def _released(self) -> None:
         self._confirming(on=False)
         path = self.session.release()
@@ -306,6 +338,8 @@ class ReviewApp:
         self.cancel.description = self.t("review.page.cancel")
         self.feedback.placeholder = self.t("review.page.feedback_placeholder")
         self.learning_note.placeholder = self.t("review.page.learning_note_placeholder")
+        self.feedback_pdf.label = self.t("review.page.feedback_pdf")
+        self.feedback_pdf.filename = self._feedback_filename()
 
     def _show(self) -> None:
         self._show_state()

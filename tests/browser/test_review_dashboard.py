@@ -10,8 +10,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from physioreflect.app import ReviewSession
 from physioreflect.fixtures import sample_workbooks
-from physioreflect.model import Status, Workbook, dump_workbook, parse_workbook, with_status
+from physioreflect.model import (
+    Decision,
+    Section,
+    Status,
+    Workbook,
+    dump_workbook,
+    parse_workbook,
+    with_status,
+)
 from tests.browser.conftest import (
     PAGE_TIMEOUT_MS,
     Guard,
@@ -40,7 +49,22 @@ def submissions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for index, workbook in enumerate(sample_workbooks()):
         name = f"{index:02}_{workbook.meta.author or 'student'}.json".replace(" ", "_")
         (folder / name).write_bytes(dump_workbook(_submitted(workbook)))
+    _second_round(folder / "runde2.json")
     return folder
+
+
+def _second_round(path: Path) -> None:
+    """A submission reviewed and returned once, revised and handed in again under the same
+    name, as a learning platform's next download has it."""
+    workbook = sample_workbooks()[2]
+    meta = workbook.meta.model_copy(update={"title": "Runde to: akutte korsryggsmerter"})
+    path.write_bytes(dump_workbook(_submitted(workbook.model_copy(update={"meta": meta}))))
+    first = ReviewSession(path.parent, path.name, reviewer="Vera Veileder")
+    first.add_comment(Section.case, "What does she like to do?")
+    first.set_decision(Decision.returned)
+    revised = parse_workbook(first.release().read_bytes())
+    revised.case.likes_to_do = "Dancing salsa on Thursdays."
+    path.write_bytes(dump_workbook(with_status(revised, Status.submitted)))
 
 
 def _serve(base: Path, submissions: Path, dashboard: str) -> Iterator[str]:
@@ -78,7 +102,9 @@ def test_a_supervisor_returns_a_submission_from_the_class_overview(
     context: tuple[BrowserContext, Guard], cohort_url: str, submissions: Path
 ) -> None:
     page = _open(context, cohort_url + "?lang=en", ".pr-cohort")
-    expect(page.locator(".pr-cohort-table tr.pr-cohort-row")).to_have_count(len(sample_workbooks()))
+    expect(page.locator(".pr-cohort-table tr.pr-cohort-row")).to_have_count(
+        len(sample_workbooks()) + 1
+    )  # and runde2.json
     choice = page.locator(".pr-cohort-open-choice select")
     richest = max(sample_workbooks(), key=lambda w: len(w.barriers))
     option = choice.locator("option", has_text=richest.meta.title)
@@ -145,3 +171,21 @@ def test_a_review_opens_straight_from_its_address(
     expect(page.locator(".pr-review-state")).to_contain_text("Not reviewed yet")
     page = _open(context, f"{review_url}?lang=nb&submission=finnes-ikke.json", ".pr-app")
     expect(page.locator(".pr-app")).to_contain_text("Fila finnes ikke i innleveringene")
+
+
+def test_what_changed_and_the_feedback_pdf(
+    context: tuple[BrowserContext, Guard], review_url: str
+) -> None:
+    page = _open(context, f"{review_url}?lang=en&submission=runde2.json", ".pr-review")
+    fold = page.locator(".pr-review-diff details")
+    expect(fold).to_contain_text("What changed since the last review")
+    fold.locator("summary").click()
+    added = fold.locator(".pr-change-added")
+    expect(added.first).to_contain_text("Dancing salsa on Thursdays.")
+    expect(fold.locator(".pr-changes-same").first).to_contain_text("no change")
+    screenshot(page, "review-what-changed")
+    with page.expect_download() as waiting:
+        page.locator("button.pr-review-feedback-pdf").click()
+    download = waiting.value
+    assert download.suggested_filename == "runde-to-akutte-korsryggsmerter-feedback.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF-")

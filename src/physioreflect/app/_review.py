@@ -11,14 +11,17 @@ starts, and a review changed by hand since its release is found and shown.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from physioreflect.cohort import ReviewDesk, read_member, read_submission, scrub_name
 from physioreflect.content import PromptSet, library
-from physioreflect.errors import InvalidWorkbook, Problem, ReviewRefused
+from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, ReviewRefused
 from physioreflect.model import (
+    MAX_WORKBOOK_BYTES,
     Decision,
     LearningJudgement,
     Review,
@@ -36,10 +39,41 @@ from physioreflect.model import (
     submission_digest,
     utc_now,
 )
+from physioreflect.render import workbook_changes
+from physioreflect.storage import submissions_of
 
-__all__ = ["ReviewSession"]
+__all__ = ["EarlierRound", "ReviewSession", "blinded"]
+
+log = logging.getLogger("physioreflect.app")
 
 Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class EarlierRound:
+    """The workbook as it was reviewed in the round before the one open now."""
+
+    workbook: Workbook
+    found_as: Literal["copy", "returned"]
+    """``copy``: the previous hand-in in the shared submissions folder; ``returned``: the
+    workbook returned to the student last time, kept beside the submission (it holds the
+    student's text as it was reviewed)."""
+    name: str
+    """The file, as the download names it."""
+
+
+def blinded(workbook: Workbook, *, author: str, code: str) -> Workbook:
+    """``workbook`` with the code ``code`` where the student's name ``author`` was: the
+    author field, any word of the name in the title, and the student's replies."""
+    data = workbook.model_dump()
+    data["meta"]["author"] = code
+    for name in {author, workbook.meta.author}:
+        data["meta"]["title"] = scrub_name(data["meta"]["title"], name, "…") or "…"
+    for comment in data["review"]["comments"]:
+        for reply in comment["replies"]:
+            if not reply["from_supervisor"]:
+                reply["author"] = code
+    return Workbook.model_validate(data)
 
 
 class ReviewSession:
@@ -112,15 +146,110 @@ class ReviewSession:
         shown = self.submission.model_copy(update={"review": review})
         if blind_as is None:
             return shown
-        author = self.submission.meta.author
-        data = shown.model_dump()
-        data["meta"]["author"] = blind_as
-        data["meta"]["title"] = scrub_name(shown.meta.title, author, "…") or "…"
-        for comment in data["review"]["comments"]:
-            for reply in comment["replies"]:
-                if not reply["from_supervisor"]:
-                    reply["author"] = blind_as
-        return Workbook.model_validate(data)
+        return blinded(shown, author=self.submission.meta.author, code=blind_as)
+
+    @property
+    def record_for_other_file(self) -> bool:
+        """A record lies beside the submission, made for other bytes than the file has now
+        (an earlier round handed in under the same name): it is not this file's review."""
+        return self._earlier is not None and not self.saved
+
+    # ── the round before ───────────────────────────────────────────────────────────────────
+    def earlier_round(self) -> EarlierRound | None:
+        """The workbook of the round reviewed before this one; ``None`` when there is none.
+
+        In the shared submissions folder (``DIR/<workbook-id>/<stamp>.json``) it is the
+        previous copy in the same folder. Elsewhere (a learning platform's download, where a
+        new hand-in replaces the file) it is the workbook returned last time, beside the
+        submission; a returned file written for this very file is not an earlier round.
+        Raises :class:`InvalidWorkbook` when the earlier file cannot be read.
+
+        Found once: releasing this round writes a returned file, which is not an earlier
+        round, and the screen keeps showing what it compared with."""
+        if self._round_before is None:
+            self._round_before = (self._find_earlier_round(),)
+        return self._round_before[0]
+
+    _round_before: tuple[EarlierRound | None] | None = None
+
+    def _find_earlier_round(self) -> EarlierRound | None:
+        copies = self._shared_copies()
+        if copies is not None:
+            before, _ = copies
+            if before is None:
+                return None
+            member = read_member(self.source, before)
+            if member.data is None:
+                problem = member.problem or Problem("error.unexpected")
+                raise InvalidWorkbook(source=before, problems=[problem])
+            _, workbook = read_submission(member.data, source=before)
+            return EarlierRound(workbook, "copy", before)
+        return self._earlier_returned()
+
+    def _shared_copies(self) -> tuple[str | None, str] | None:
+        """In the shared submissions folder: the name of the copy before this one (``None``
+        for the first) and this one's; ``None`` when the submission is not laid out so."""
+        folder, _, file_name = self.name.rpartition("/")
+        workbook_id = self.submission.meta.id
+        if folder != str(workbook_id) or not self.source.is_dir():
+            return None
+        try:
+            copies = [c.path.name for c in submissions_of(self.source, workbook_id)]
+        except PhysioreflectError:
+            log.exception("the copies of %s could not be listed", workbook_id)
+            return None
+        if file_name not in copies:
+            return None
+        index = copies.index(file_name)
+        return (f"{folder}/{copies[index - 1]}" if index > 0 else None), self.name
+
+    def _earlier_returned(self) -> EarlierRound | None:
+        if self.released:
+            return None  # the returned file beside it is this file's own
+        path = self.desk.returned_path(self.name)
+        shown = path.relative_to(self.desk.root).as_posix()
+        try:
+            size = path.stat().st_size
+            if size > MAX_WORKBOOK_BYTES:
+                problem = Problem(
+                    "file.too_large",
+                    params={
+                        "size_mb": round(size / 1e6, 1),
+                        "limit_mb": round(MAX_WORKBOOK_BYTES / 1e6),
+                    },
+                )
+                raise InvalidWorkbook(source=shown, problems=[problem])
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            detail = error.strerror or str(error)
+            problem = Problem("file.unreadable", params={"detail": detail})
+            raise InvalidWorkbook(source=shown, problems=[problem]) from None
+        _, workbook = read_submission(data, source=shown)
+        this = self.submission.meta
+        if workbook.meta.id != this.id or (
+            workbook.meta.submitted is not None and workbook.meta.submitted == this.submitted
+        ):
+            # Another workbook handed in under this name, or this very hand-in returned.
+            return None
+        return EarlierRound(workbook, "returned", shown)
+
+    def changes(
+        self, lang: str, *, blind_as: str | None = None
+    ) -> tuple[EarlierRound, dict[str, Any]] | None:
+        """What changed since the round before (:func:`physioreflect.render.workbook_changes`)
+        with the earlier round it was compared with; ``None`` when there is no earlier round.
+        ``blind_as`` hides the student's name in both, as :meth:`preview` does."""
+        earlier = self.earlier_round()
+        if earlier is None:
+            return None
+        before = earlier.workbook
+        if blind_as is not None:
+            before = blinded(before, author=self.submission.meta.author, code=blind_as)
+        after = self.preview(blind_as=blind_as)
+        data = workbook_changes(before, after, lang=lang, prompt_set=self.prompt_set)
+        return earlier, data
 
     def received_comments(self) -> frozenset[str]:
         """Comments the student already has (from an earlier round): part of the record."""

@@ -1,4 +1,5 @@
-"""``physioreflect export``: workbook files to summary PDFs.
+"""``physioreflect export``: workbook files to summary PDFs; with ``--feedback``, submissions
+with the supervisor's review beside them; with ``--blind``, with a code for the student's name.
 
 Every file is read and checked, and every output path is checked, before anything is written:
 a bad input or an existing output stops the command with one line and leaves the disk as it
@@ -10,16 +11,26 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from physioreflect.cli._common import lang_of
-from physioreflect.content import describe_error, describe_problem, load_prompt_set, message
+from physioreflect.content import (
+    PromptSet,
+    describe_error,
+    describe_problem,
+    load_prompt_set,
+    message,
+)
 from physioreflect.errors import ContentError, InvalidWorkbook, PhysioreflectError, Problem
 from physioreflect.export import export_pdf
 from physioreflect.model import MAX_WORKBOOK_BYTES, Workbook, parse_workbook
-from physioreflect.storage import atomic_write
+from physioreflect.storage import RETURNED_SUFFIX, REVIEW_SUFFIX, atomic_write
 from physioreflect.storage._atomic import not_saved
+
+if TYPE_CHECKING:
+    from physioreflect.app._review import ReviewSession
 
 __all__ = ["export"]
 
@@ -60,15 +71,26 @@ def _one_line(error: PhysioreflectError, lang: str) -> str:
     return headline
 
 
-def _targets(files: Sequence[Path], output: str, lang: str) -> list[Path]:
+def _targets(
+    files: Sequence[Path], output: str, lang: str, *, codes: Sequence[str] | None = None
+) -> list[Path]:
     """Where each workbook's PDF goes: the ``-o`` file for a single workbook, else
-    ``FOLDER/<workbook file name>.pdf``."""
+    ``FOLDER/<workbook file name>.pdf``; blind (``codes``), ``FOLDER/<code>.pdf``, since a
+    learning platform puts the student's name in the file's (a second round of the same
+    workbook is ``<code>-2.pdf``)."""
     out = Path(output)
     into_folder = output.endswith(("/", os.sep)) or out.is_dir()
     if not into_folder:
         if len(files) > 1:
             raise click.ClickException(message("export.cli.needs_folder", lang, path=output))
         return [out]
+    if codes is not None:
+        seen: dict[str, int] = {}
+        named = []
+        for code in codes:
+            seen[code] = seen.get(code, 0) + 1
+            named.append(out / (f"{code}.pdf" if seen[code] == 1 else f"{code}-{seen[code]}.pdf"))
+        return named
     targets: dict[Path, Path] = {}
     for path in files:
         target = out / f"{path.stem}.pdf"
@@ -80,6 +102,82 @@ def _targets(files: Sequence[Path], output: str, lang: str) -> list[Path]:
             )
         targets[target] = path
     return list(targets)
+
+
+def _feedback(path: Path, prompt_set: PromptSet | None) -> tuple[Workbook, ReviewSession]:
+    """The submission ``path`` with the supervisor's review beside it applied, draft or sent.
+    Raises :class:`click.ClickException` (through :class:`_NoReview`) when there is none."""
+    from physioreflect.app._review import ReviewSession  # noqa: PLC0415 - with --feedback
+
+    if path.name.lower().endswith((REVIEW_SUFFIX, RETURNED_SUFFIX)):
+        raise _NoReview("export.cli.feedback_review_file", path)
+    _read(path)  # the same checks and messages as a plain export
+    session = ReviewSession(path.parent, path.name, prompt_set=prompt_set)
+    if not session.saved:
+        key = (
+            "export.cli.feedback_other_file"
+            if session.record_for_other_file
+            else "export.cli.feedback_none"
+        )
+        raise _NoReview(key, path)
+    return session.submission, session
+
+
+class _NoReview(Exception):
+    def __init__(self, key: str, path: Path) -> None:
+        super().__init__(key)
+        self.key, self.path = key, path
+
+
+def _read_all(
+    files: Sequence[Path], prompts: Path | None, *, feedback: bool, lang: str
+) -> tuple[PromptSet | None, list[tuple[Workbook, ReviewSession | None]]]:
+    """The prompt set and every file, read and checked; with ``feedback``, each with the
+    review session holding the record beside it."""
+    read: list[tuple[Workbook, ReviewSession | None]] = []
+    try:
+        prompt_set = load_prompt_set(prompts) if prompts is not None else None
+        for path in files:
+            if feedback:
+                read.append(_feedback(path, prompt_set))
+            else:
+                read.append((parse_workbook(_read(path), source=str(path)), None))
+    except _NoReview as missing:
+        raise click.ClickException(message(missing.key, lang, path=missing.path)) from None
+    except PhysioreflectError as error:
+        raise click.ClickException(_one_line(error, lang)) from None
+    return prompt_set, read
+
+
+def _shown(
+    read: Sequence[tuple[Workbook, ReviewSession | None]], *, blind: bool, lang: str
+) -> tuple[list[Workbook], list[str] | None]:
+    """What each PDF prints (with its review, for ``--feedback``) and, when ``blind``, the
+    code printed instead of each student's name: the cohort's code, by the same key."""
+    if not blind:
+        return [
+            workbook if session is None else session.preview() for workbook, session in read
+        ], None
+    from physioreflect.app._review import blinded  # noqa: PLC0415 - only a blind export
+    from physioreflect.cohort import (  # noqa: PLC0415
+        blind_code,
+        default_key_path,
+        load_or_create_key,
+    )
+
+    try:
+        key = load_or_create_key(default_key_path())
+    except PhysioreflectError as error:
+        raise click.ClickException(_one_line(error, lang)) from None
+    shown, codes = [], []
+    for workbook, session in read:
+        code = blind_code(key, str(workbook.meta.id))
+        if session is None:
+            shown.append(blinded(workbook, author=workbook.meta.author, code=code))
+        else:
+            shown.append(session.preview(blind_as=code))
+        codes.append(code)
+    return shown, codes
 
 
 @click.command(name="export")
@@ -98,25 +196,43 @@ def _targets(files: Sequence[Path], output: str, lang: str) -> list[Path]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="The course prompt set (YAML) the workbooks were written with.",
 )
+@click.option(
+    "--feedback",
+    is_flag=True,
+    help="The files are submissions in a folder: print each with the supervisor's review "
+    "kept beside it (draft or sent) — comments beside the sections, rubric, learning, "
+    "feedback and decision.",
+)
+@click.option(
+    "--blind",
+    is_flag=True,
+    help="Show the student as a blind code (anonymised grading): not in the text, the PDF's "
+    "metadata or the names of the PDFs in a folder.",
+)
 @click.pass_context
 def export(
-    ctx: click.Context, files: Sequence[Path], output: str, force: bool, prompts: Path | None
+    ctx: click.Context,
+    files: Sequence[Path],
+    output: str,
+    force: bool,
+    prompts: Path | None,
+    feedback: bool,
+    blind: bool,
 ) -> int:
     """Write the summary PDF of workbook files, in each workbook's own language.
 
     physioreflect export WORKBOOK.json -o summary.pdf
 
     physioreflect export *.json -o pdfs/
+
+    physioreflect export --feedback --blind submissions/kari/refleksjon.json -o pdfs/
     """
     lang = lang_of(ctx)
     targets = _targets(files, output, lang)
-    workbooks: list[Workbook] = []
-    try:
-        prompt_set = load_prompt_set(prompts) if prompts is not None else None
-        for path in files:
-            workbooks.append(parse_workbook(_read(path), source=str(path)))
-    except PhysioreflectError as error:
-        raise click.ClickException(_one_line(error, lang)) from None
+    prompt_set, read = _read_all(files, prompts, feedback=feedback, lang=lang)
+    workbooks, codes = _shown(read, blind=blind, lang=lang)
+    if codes is not None:
+        targets = _targets(files, output, lang, codes=codes)
     if not force:
         for target in targets:
             if target.exists():

@@ -10,13 +10,21 @@ Pure: no widgets, no files, no clock.
 
 from __future__ import annotations
 
+from physioreflect.render._changes import workbook_changes
 from physioreflect.render._document import anchor_options, summary_data, written_date
-from physioreflect.render._html import comment_html, document_html, section_html, title_html
+from physioreflect.render._html import (
+    changes_html,
+    comment_html,
+    document_html,
+    section_html,
+    title_html,
+)
 from physioreflect.render._text import Paragraph, is_right_to_left, normalise, paragraphs
 
 __all__ = [
     "Paragraph",
     "anchor_options",
+    "changes_html",
     "comment_html",
     "document_html",
     "is_right_to_left",
@@ -25,5 +33,6 @@ __all__ = [
     "section_html",
     "summary_data",
     "title_html",
+    "workbook_changes",
     "written_date",
 ]

@@ -693,10 +693,12 @@ def anchor_label(
     workbook: Workbook, section: Section, anchor: str | None, writer: _Writer
 ) -> str | None:
     """What a comment's ``anchor`` points at, as the reader sees it; ``None`` for the whole
-    section. An anchor whose entry was removed since is named by its id, never dropped."""
+    section. An anchor whose entry was removed since is said to be so, with its id (an id
+    alone, "d8cb424d7bf8", would tell a reader nothing), never dropped."""
     if anchor is None:
         return None
-    return dict(_anchors(workbook, section, writer)).get(anchor, anchor)
+    found = dict(_anchors(workbook, section, writer)).get(anchor)
+    return found if found is not None else writer.t("export.comment.removed_anchor", id=anchor)
 
 
 def anchor_options(

@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["comment_html", "document_html", "section_html", "title_html"]
+__all__ = ["changes_html", "comment_html", "document_html", "section_html", "title_html"]
 
 Block = Mapping[str, Any]
 
@@ -268,3 +268,63 @@ def document_html(data: Mapping[str, Any]) -> str:
         else ""
     )
     return f"<div class='pr-document'>{head}{sections}{references}</div>"
+
+
+_SIGNS: Mapping[str, tuple[str, str, str]] = {
+    # kind: (sign, the tag a whole line is set in, the tag for the words that changed)
+    "added": ("+", "ins", "ins"),
+    "removed": ("\u2212", "del", "del"),
+    "same": ("\u00a0", "span", "span"),
+}
+
+
+def _change_line(line: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    kind = line["kind"]
+    if kind == "skipped":
+        text = "".join(part["text"] for part in line["parts"])
+        return f"<div class='pr-change pr-change-skipped'>{_e(text)}</div>"
+    sign, whole, word = _SIGNS[kind]
+    parts = line["parts"]
+    marked = any(part["changed"] for part in parts)
+    if marked:
+        # One line edited: the words that differ are struck out or underlined, the rest plain.
+        body = "".join(
+            f"<{word}>{_e(part['text'])}</{word}>" if part["changed"] else _e(part["text"])
+            for part in parts
+        )
+    else:
+        body = f"<{whole}>{_e(''.join(part['text'] for part in parts))}</{whole}>"
+    if line["role"] == "heading":
+        body = f"<b>{body}</b>"
+    said = (
+        f"<span class='pr-visually-hidden'>{_e(labels[kind])}: </span>"
+        if kind in ("added", "removed")
+        else ""
+    )
+    return (
+        f"<div class='pr-change pr-change-{kind}'>"
+        f"<span class='pr-change-sign' aria-hidden='true'>{sign}</span>"
+        f"<span class='pr-change-text'>{said}{body}</span></div>"
+    )
+
+
+def changes_html(data: Mapping[str, Any]) -> str:
+    """:func:`physioreflect.render.workbook_changes` for a screen. Added lines carry a + and
+    are underlined, removed ones a \u2212 and are struck out, so the difference reads without
+    colour too."""
+    words = data["labels"]
+    found = []
+    for section in data["sections"]:
+        body = ""
+        if section["changed"]:
+            lines = "".join(_change_line(line, words) for line in section["lines"])
+            body = f"<div class='pr-changes-lines'>{lines}</div>"
+        state = "pr-changes-changed" if section["changed"] else "pr-changes-same"
+        found.append(
+            f"<section class='pr-changes-section {state}' data-section='{_e(section['id'])}'>"
+            f"<h4>{_e(section['title'])} "
+            f"<span class='pr-changes-count'>{_e(section['summary'])}</span></h4>"
+            f"{body}</section>"
+        )
+    nothing = "" if data["changed"] else f"<p class='pr-changes-nothing'>{_e(words['nothing'])}</p>"
+    return f"<div class='pr-changes'>{nothing}{''.join(found)}</div>"

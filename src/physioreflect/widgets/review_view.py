@@ -23,11 +23,18 @@ from physioreflect.app import ReviewSession, query_from_voila
 from physioreflect.content import describe_error, describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError
 from physioreflect.model import Decision, LearningJudgement, Section
-from physioreflect.render import anchor_options, section_html, summary_data, title_html
+from physioreflect.render import (
+    anchor_options,
+    changes_html,
+    section_html,
+    summary_data,
+    title_html,
+)
 from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets.download import DownloadButton, safe_filename
 
 __all__ = ["ReviewApp", "review_app"]
 
@@ -108,10 +115,19 @@ class ReviewApp:
         self.state = html_block("", "pr-review-state")
         self.banner = html_block("", "pr-review-banner")
         self.notes = html_block("", "pr-review-notes")
+        self.changes = html_block("", "pr-review-diff")
 
         self.panel = self._build_panel()
         body = widgets.VBox(
-            [self.back, self.reviewer, self.state, self.banner, self.notes, self.sections]
+            [
+                self.back,
+                self.reviewer,
+                self.state,
+                self.banner,
+                self.notes,
+                self.changes,
+                self.sections,
+            ]
         )
         body.add_class("pr-card")
         body.add_class("pr-review-body")
@@ -158,6 +174,14 @@ class ReviewApp:
             [self.confirm_text, widgets.HBox([self.confirm, self.cancel])]
         )
         self.confirm_row.layout.display = "none"
+        self.feedback_pdf = DownloadButton(
+            label="",
+            filename="",
+            produce=self._feedback_pdf,
+            mime="application/pdf",
+            css_class="pr-download pr-review-feedback-pdf",
+            on_error=self._export_failed,
+        )
         self.labels = {
             name: html_block("") for name in ("rubric", "learning", "feedback", "decision")
         }
@@ -175,6 +199,7 @@ class ReviewApp:
                 self.decision,
                 self.release,
                 self.confirm_row,
+                self.feedback_pdf,
             ]
         )
         panel.add_class("pr-card")
@@ -257,6 +282,28 @@ class ReviewApp:
         self.confirm_row.layout.display = "" if on else "none"
         self.release.layout.display = "none" if on else ""
 
+    def _feedback_pdf(self) -> bytes:
+        """The student's work with the review as it stands, as the student will get it on
+        paper; blind when the dashboard is."""
+        from physioreflect.export import export_pdf  # noqa: PLC0415 - Typst, when first asked
+
+        workbook = self.session.preview(blind_as=self.blind_as)
+        return export_pdf(workbook, prompt_set=self.session.prompt_set)
+
+    def _feedback_filename(self) -> str:
+        """Named by the blind code when blind (a learning platform puts names in file
+        names), else by the workbook's title."""
+        word = self.t("review.page.feedback_file")
+        if self.blind_as is not None:
+            return safe_filename(f"{self.blind_as} {word}", "pdf")
+        return safe_filename(f"{self.session.submission.meta.title} {word}", "pdf")
+
+    def _export_failed(self, error: Exception) -> None:
+        if isinstance(error, PhysioreflectError):
+            self.say(describe_error(error, self.lang), "error")
+        else:
+            self.say(self.t("review.page.feedback_pdf_failed"), "error")
+
     def _released(self) -> None:
         self._confirming(on=False)
         path = self.session.release()
@@ -291,11 +338,52 @@ class ReviewApp:
         self.cancel.description = self.t("review.page.cancel")
         self.feedback.placeholder = self.t("review.page.feedback_placeholder")
         self.learning_note.placeholder = self.t("review.page.learning_note_placeholder")
+        self.feedback_pdf.label = self.t("review.page.feedback_pdf")
+        self.feedback_pdf.filename = self._feedback_filename()
 
     def _show(self) -> None:
         self._show_state()
         self._show_panel()
+        self._show_changes()
         self._show_sections()
+
+    def _show_changes(self) -> None:
+        """The fold-out "what changed since the last review": closed at first, since the
+        work itself comes first; always there, saying so when there is no earlier round."""
+        t = self.t
+        try:
+            found = self.session.changes(self.lang, blind_as=self.blind_as)
+        except PhysioreflectError as error:
+            detail = describe_error(error, self.lang)
+            if isinstance(error, InvalidWorkbook) and error.problems:
+                detail += " " + describe_problem(error.problems[0], self.lang)
+            said = html.escape(t("review.changes.unreadable", reason=detail))
+            summary, body = said, ""
+        else:
+            if found is None:
+                summary, body = html.escape(t("review.changes.none")), ""
+            else:
+                earlier, data = found
+                meta = earlier.workbook.meta
+                key, date = (
+                    ("review.changes.since_copy", meta.submitted)
+                    if earlier.found_as == "copy"
+                    else ("review.changes.since_returned", meta.reviewed or meta.submitted)
+                )
+                summary = html.escape(t(key, date=_date(date)))
+                body = changes_html(data)
+        title = html.escape(t("review.changes.title"))
+        if not body:  # nothing to fold out: said in one line
+            self.changes.value = (
+                f"<p class='pr-review-diff-none'><b>{title}</b>: "
+                f"<span class='pr-muted'>{summary}</span></p>"
+            )
+            return
+        self.changes.value = (
+            "<details class='pr-review-diff-fold'><summary>"
+            f"<b>{title}</b> <span class='pr-muted'>({summary})</span></summary>"
+            f"{body}</details>"
+        )
 
     def _show_state(self) -> None:
         session, t = self.session, self.t

@@ -204,9 +204,22 @@ class ReviewSession:
         return (f"{folder}/{copies[index - 1]}" if index > 0 else None), self.name
 
     def _earlier_returned(self) -> EarlierRound | None:
-        if self.released:
-            return None  # the returned file beside it is this file's own
-        path = self.desk.returned_path(self.name)
+        """The newest workbook returned for an earlier hand-in under this name."""
+        found: list[EarlierRound] = []
+        own = self.desk.returned_path(self.name) if self.released else None
+        for path in self.desk.returned_rounds(self.name):
+            if path == own:
+                continue  # this round's, once released
+            earlier = self._returned_round(path)
+            if earlier is not None:
+                found.append(earlier)
+        return max(
+            found,
+            key=lambda e: e.workbook.meta.reviewed or e.workbook.meta.updated,
+            default=None,
+        )
+
+    def _returned_round(self, path: Path) -> EarlierRound | None:
         shown = path.relative_to(self.desk.root).as_posix()
         try:
             size = path.stat().st_size

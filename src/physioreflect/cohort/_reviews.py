@@ -13,6 +13,8 @@ is written once and never replaced.
 from __future__ import annotations
 
 import json
+import os
+import re
 import uuid
 from pathlib import Path
 from typing import Final
@@ -28,10 +30,12 @@ from physioreflect.model import (
     problems_from_validation_error,
 )
 from physioreflect.storage import RETURNED_SUFFIX, REVIEW_SUFFIX, atomic_write, exclusive_write
+from physioreflect.storage._atomic import not_saved
 
 __all__ = ["RECORD_SUFFIX", "RETURNED_SUFFIX", "ReviewDesk"]
 
 RECORD_SUFFIX: Final = REVIEW_SUFFIX
+_DATED: Final = re.compile(r"\.\d{8}T\d{6}Z(?:-\d+)?" + re.escape(RETURNED_SUFFIX))
 
 
 class ReviewDesk:
@@ -79,20 +83,47 @@ class ReviewDesk:
 
     def keep_aside(self, name: str, record: ReviewRecord) -> Path:
         """Keep an earlier ``record`` of ``name`` under a dated name beside it (before a new
-        review of a changed file takes its place): ``refleksjon.20261120T100000Z.review.json``."""
+        review of a changed file takes its place): ``refleksjon.20261120T100000Z.review.json``;
+        the workbook returned for it goes along (``….20261120T100000Z.returned.json``), so the
+        new round can be released and the earlier one still compared with."""
         stamp = (record.released or record.updated).strftime("%Y%m%dT%H%M%SZ")
         stem = name[: -len(".json")] if name.lower().endswith(".json") else name
         text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        returned = self.returned_path(name)
         for attempt in range(1, 1000):
-            suffix = f".{stamp}{'' if attempt == 1 else f'-{attempt}'}{RECORD_SUFFIX}"
-            path = self._path(stem + ".json", suffix)
+            dated = f".{stamp}{'' if attempt == 1 else f'-{attempt}'}"
+            path = self._path(stem + ".json", dated + RECORD_SUFFIX)
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 exclusive_write(path, text.encode(), source=path.name)
             except FileExistsError:
                 continue
+            if returned.exists():
+                aside = self._path(stem + ".json", dated + RETURNED_SUFFIX)
+                try:
+                    os.link(returned, aside)  # never over an existing file
+                    os.unlink(returned)
+                except OSError as error:
+                    raise not_saved(error, returned.name) from error
             return path
         raise OutputExists(source=str(self.record_path(name)))
+
+    def returned_rounds(self, name: str) -> list[Path]:
+        """Every workbook returned for ``name``: this round's (if released) and the earlier
+        rounds' kept aside under dated names."""
+        current = self.returned_path(name)
+        stem = current.name[: -len(RETURNED_SUFFIX)]
+        try:
+            found = [
+                p
+                for p in current.parent.iterdir()
+                if p.name.endswith(RETURNED_SUFFIX)
+                and (p.name == current.name or _DATED.fullmatch(p.name[len(stem) :]))
+                and p.name.startswith(stem)
+            ]
+        except OSError:
+            return []
+        return sorted(found)
 
     def latest_release(
         self, name: str, workbook_id: uuid.UUID, *, exclude: str = ""

@@ -307,8 +307,13 @@ class ReviewApp:
     def _released(self) -> None:
         self._confirming(on=False)
         path = self.session.release()
-        self.say(self.t("review.page.released", path=str(path)), "success")
+        self.say(self.t("review.page.released", path=self._where(path)), "success")
         self._show()
+
+    def _where(self, path: Path) -> str:
+        """A file's place, as said on screen: in a blind review not its path, which on a
+        learning platform's download carries the student's name."""
+        return self.t("review.page.beside_submission") if self.blind_as else str(path)
 
     # ── shown ─────────────────────────────────────────────────────────────────────────────
     _quiet = False
@@ -409,7 +414,9 @@ class ReviewApp:
             )
         if session.kept_earlier is not None:
             notes.append(
-                message_html(t("review.page.kept_earlier", path=str(session.kept_earlier)), "info")
+                message_html(
+                    t("review.page.kept_earlier", path=self._where(session.kept_earlier)), "info"
+                )
             )
         findings = self._findings()
         if findings:

@@ -234,3 +234,32 @@ def test_a_name_that_is_not_a_submission_is_a_clear_problem(
     with pytest.raises(InvalidWorkbook) as error:
         _session(source, clock, name=name)
     assert error.value.problems[0].key in ("cohort.unsafe_name", "cohort.member_missing")
+
+
+def test_a_second_round_under_the_same_name_is_released_too(
+    tmp_path: Path, clock: Iterator[dt.datetime]
+) -> None:
+    """A learning platform's download: the student's second hand-in replaces the file."""
+    source = _folder(tmp_path, _submission())
+    first = _session(source, clock)
+    first.add_comment(Section.case, "Spør hva hun liker.")
+    first.set_decision(Decision.returned)
+    returned = parse_workbook(first.release().read_bytes())
+    revised = returned.model_copy(deep=True)
+    revised.case.likes_to_do = "Danse"
+    (source / "nora/refleksjon.json").write_bytes(
+        dump_workbook(with_status(revised, Status.submitted))
+    )
+    second = _session(source, clock)
+    earlier = second.earlier_round()
+    assert earlier is not None and earlier.workbook.case.likes_to_do == ""
+    second.add_comment(Section.case, "Bra!")
+    second.set_decision(Decision.approved)
+    path = second.release()
+    assert parse_workbook(path.read_bytes()).meta.status is Status.approved
+    kept = sorted(p.name for p in (source / "nora").iterdir())
+    assert len([n for n in kept if n.endswith(".returned.json")]) == 2
+    assert len([n for n in kept if n.endswith(".review.json")]) == 2
+    reopened = _session(source, clock)
+    earlier = reopened.earlier_round()
+    assert earlier is not None and earlier.workbook.meta.status is Status.returned

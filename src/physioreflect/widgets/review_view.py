@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from physioreflect.app import ReviewSession, query_from_voila
-from physioreflect.content import describe_error, describe_problem, message
+from physioreflect.content import describe_error, describe_problem, format_location, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError
 from physioreflect.model import Decision, LearningJudgement, Section
 from physioreflect.render import (
@@ -43,6 +43,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _REVIEWER_ENV = "PHYSIOREFLECT_REVIEWER"
 _NONE = "–"
+_FINDINGS_SHOWN = 15
 _COMMENTED = (
     Section.meta,
     Section.case,
@@ -420,7 +421,7 @@ class ReviewApp:
             )
         findings = self._findings()
         if findings:
-            notes.append(message_html(t("review.page.privacy", count=len(findings)), "warn"))
+            notes.append(self._findings_html(findings))
         self.notes.value = "".join(notes)
         self.release.disabled = session.read_only
 
@@ -429,6 +430,28 @@ class ReviewApp:
         from physioreflect.privacy import scan_workbook  # noqa: PLC0415 - when first shown
 
         return list(scan_workbook(self.session.submission))
+
+    def _findings_html(self, findings: list[Any]) -> str:
+        """The privacy check's findings in the submission, each where it is and what it is,
+        as the student's Summary lists them (escaped); a blind review leaves out the found
+        text itself, which may be a name."""
+        t = self.t
+        items = []
+        for finding in findings[:_FINDINGS_SHOWN]:
+            kind = t(f"privacy.kind.{finding.kind.value}")
+            item = kind if self.blind_as else t("privacy.item", kind=kind, text=finding.text)
+            where = format_location(finding.path or (), self.lang)
+            items.append(
+                f"<li>{html.escape(t('summary.privacy_where', where=where, item=item))}</li>"
+            )
+        more = len(findings) - _FINDINGS_SHOWN
+        if more > 0:
+            items.append(f"<li>{html.escape(t('review.page.privacy_more', count=more))}</li>")
+        heading = html.escape(t("review.page.privacy", count=len(findings)))
+        return (
+            f"<details class='pr-message pr-warn pr-review-privacy' role='note'>"
+            f"<summary>{heading}</summary><ul>{''.join(items)}</ul></details>"
+        )
 
     def _findings(self) -> list[Any]:
         try:

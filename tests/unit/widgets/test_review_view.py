@@ -166,3 +166,29 @@ def test_a_blind_review_hides_the_students_name(folder: Path) -> None:
     _one(app.widget, "pr-cohort-open").click()
     pages = "".join(w.value for w in _all(app.widget, "pr-review-document"))
     assert author not in pages
+
+
+def test_the_privacy_checks_findings_are_listed_where_they_are(tmp_path: Path) -> None:
+    folder = tmp_path / "innleveringer"
+    folder.mkdir()
+    workbook = Workbook.new(title="Kasus", author="Kari")
+    workbook.case.likes_to_do = "Ring henne på 912 34 567 om kvelden."
+    (folder / "kari.json").write_bytes(dump_workbook(_submitted(workbook)))
+    root = review_app(lang="en", source=str(folder), submission="kari.json")
+    notes = _one(root, "pr-review-notes").value
+    assert "pr-review-privacy" in notes
+    assert "What the patient likes to do" in notes and "912 34 567" in notes
+
+
+def test_a_blind_review_lists_findings_without_their_text(tmp_path: Path) -> None:
+    folder = tmp_path / "innleveringer"
+    folder.mkdir()
+    workbook = Workbook.new(title="Kasus", author="Kari")
+    workbook.case.likes_to_do = "Ring henne på 912 34 567 om kvelden."
+    (folder / "kari.json").write_bytes(dump_workbook(_submitted(workbook)))
+    query = CohortQuery(lang="en", blind_key=lambda: b"k" * 32, scan=lambda w: 0)
+    app = CohortApp(lang="en", source=str(folder), query=query)
+    _one(app.widget, "pr-cohort-blind").value = True
+    _one(app.widget, "pr-cohort-open").click()
+    notes = _one(app.widget, "pr-review-notes").value
+    assert "pr-review-privacy" in notes and "912 34 567" not in notes

@@ -8,13 +8,11 @@ is escaped; a file that cannot be read is listed with its reason, never an error
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 import os
 import urllib.parse
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -25,13 +23,14 @@ from physioreflect.cohort import (
     load_or_create_key,
     presentable,
 )
-from physioreflect.content import describe_error, library, message
+from physioreflect.content import describe_error, library
 from physioreflect.errors import PhysioreflectError
 from physioreflect.privacy import scan_workbook
 from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets._shell import Shell
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.download import DownloadButton
 
@@ -39,7 +38,6 @@ __all__ = ["SUBMISSIONS_ENV", "CohortApp", "cohort_app"]
 
 log = logging.getLogger("physioreflect.widgets")
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 _SHOWN_COLUMNS = (
     "student",
@@ -59,8 +57,10 @@ _CSV_MIME = "text/csv"
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class CohortApp:
+class CohortApp(Shell):
     """One browser tab of the cohort overview."""
+
+    what = "the cohort overview"
 
     def __init__(self, *, lang: str = "nb", source: str = "", query: CohortQuery) -> None:
         self.lang = lang
@@ -71,27 +71,6 @@ class CohortApp:
             self.guard(self._read)()
         if self.query.cohort is None:
             self._show()
-
-    # ── errors never reach the page as a traceback ────────────────────────────────────────
-    def guard(self, handler: F) -> F:
-        @functools.wraps(handler)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return handler(*args, **kwargs)
-            except PhysioreflectError as error:
-                self.say(describe_error(error, self.lang), "error")
-            except Exception:
-                log.exception("unexpected error in the cohort overview")
-                self.say(message("error.unexpected", self.lang), "error")
-            return None
-
-        return guarded  # type: ignore[return-value]
-
-    def t(self, key: str, **params: Any) -> str:
-        return message(key, self.lang, **params)
-
-    def say(self, text: str, kind: str) -> None:
-        self.banner.value = message_html(text, kind)
 
     # ── built once ─────────────────────────────────────────────────────────────────────────
     def _build(self, source: str) -> None:

@@ -15,7 +15,7 @@ import os
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -34,12 +34,12 @@ from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets._shell import Shell
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
 __all__ = ["ReviewApp", "review_app"]
 
 log = logging.getLogger("physioreflect.widgets")
-F = TypeVar("F", bound=Callable[..., Any])
 
 _REVIEWER_ENV = "PHYSIOREFLECT_REVIEWER"
 _NONE = "–"
@@ -55,8 +55,10 @@ _COMMENTED = (
 )
 
 
-class ReviewApp:
+class ReviewApp(Shell):
     """One browser tab's review of one submission."""
+
+    what = "the review dashboard"
 
     def __init__(
         self,
@@ -73,27 +75,6 @@ class ReviewApp:
         self._build()
         self._relabel()
         self._show()
-
-    # ── errors never reach the page as a traceback ────────────────────────────────────────
-    def guard(self, handler: F) -> F:
-        @functools.wraps(handler)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return handler(*args, **kwargs)
-            except PhysioreflectError as error:
-                self.say(describe_error(error, self.lang), "error")
-            except Exception:
-                log.exception("unexpected error in the review dashboard")
-                self.say(message("error.unexpected", self.lang), "error")
-            return None
-
-        return guarded  # type: ignore[return-value]
-
-    def t(self, key: str, **params: Any) -> str:
-        return message(key, self.lang, **params)
-
-    def say(self, text: str, kind: str) -> None:
-        self.banner.value = message_html(text, kind)
 
     # ── built once ─────────────────────────────────────────────────────────────────────────
     def _build(self) -> None:

@@ -24,26 +24,16 @@ from physioreflect.model import (
     with_status,
 )
 from physioreflect.storage import submit_copy
-
-START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+from tests.reviewing import START, submitted, ticking
 
 
 @pytest.fixture
 def clock() -> Iterator[dt.datetime]:
-    def ticks() -> Iterator[dt.datetime]:
-        moment = START
-        while True:
-            moment += dt.timedelta(minutes=1)
-            yield moment
-
-    return ticks()
+    return ticking()
 
 
 def _submission(**case: str) -> Workbook:
-    workbook = Workbook.new(title="Noras kasus: hofte", author="Nora Student", now=START)
-    for key, value in case.items():
-        setattr(workbook.case, key, value)
-    return with_status(workbook, Status.submitted)
+    return submitted("Noras kasus: hofte", **case)
 
 
 def _session(source: Path, name: str, clock: Iterator[dt.datetime]) -> ReviewSession:

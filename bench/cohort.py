@@ -15,7 +15,10 @@ as a learning platform's download has them, and the same files in a zip:
   its ``.reviews`` folder): the table of the folder and of the zip, against the floor and
   against a floor that also reads and validates every record (``ReviewRecord.model_validate``);
 - the table with the privacy scan, as ``physioreflect cohort`` runs it (one round: the scan
-  dominates and its cost is the scanner's, measured in ``bench/privacy_corpus.py``).
+  dominates and its cost is the scanner's, measured in ``bench/privacy_corpus.py``);
+- with ``--lookup-cost``, the table of the folder without records once more with the look-up
+  of each file's record left out (``cohort._table._record`` replaced, in this process only,
+  by one that finds none): what looking for records costs when there are none.
 
 Times are CPU time of the process (see ``_median``). Peak memory is traced
 (``tracemalloc``) in a separate, untimed run of each, since tracing slows Python down.
@@ -26,6 +29,7 @@ linearly with N.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -34,7 +38,7 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +167,22 @@ def _peak(action: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def bench(size: int, rounds: int, *, privacy: bool, reviewed_every: int = 0) -> dict[str, Any]:
+@contextlib.contextmanager
+def _no_record_lookup() -> Iterator[None]:
+    """The table without looking for records (a diagnosis, never what the program does)."""
+    from physioreflect.cohort import _table  # noqa: PLC0415
+
+    original = _table._record
+    _table._record = lambda _desk, _member: (None, "")
+    try:
+        yield
+    finally:
+        _table._record = original
+
+
+def bench(
+    size: int, rounds: int, *, privacy: bool, reviewed_every: int = 0, lookup_cost: bool = False
+) -> dict[str, Any]:
     required = library().required_prompt_ids()
 
     def count(workbook: Workbook) -> int:
@@ -194,6 +213,13 @@ def bench(size: int, rounds: int, *, privacy: bool, reviewed_every: int = 0) -> 
         runs["floor"] = lambda: floor(root)
         runs["folder"] = lambda: table(root)
         runs["zip"] = lambda: table(archive)
+        if lookup_cost:
+
+            def without_lookup() -> None:
+                with _no_record_lookup():
+                    table(root)
+
+            runs["folder_no_lookup"] = without_lookup
         if reviewed_every:
             runs["floor_records"] = lambda: floor_with_records(reviewed, reviewed)
             runs["folder_records"] = lambda: table(reviewed, reviews=expected_reviews)
@@ -213,6 +239,8 @@ def bench(size: int, rounds: int, *, privacy: bool, reviewed_every: int = 0) -> 
             result[name] = statistics.median(values)
         result["folder_ratio"] = result["folder"] / result["floor"]
         result["zip_ratio"] = result["zip"] / result["floor"]
+        if lookup_cost:
+            result["folder_no_lookup_ratio"] = result["folder_no_lookup"] / result["floor"]
         if reviewed_every:
             for kind in ("folder", "zip"):
                 result[f"{kind}_records_ratio"] = result[f"{kind}_records"] / result["floor"]
@@ -223,7 +251,8 @@ def bench(size: int, rounds: int, *, privacy: bool, reviewed_every: int = 0) -> 
             result["privacy"] = _median(lambda: table(root, count), 1)
             result["privacy_ratio"] = result["privacy"] / result["floor"]
         for name, action in runs.items():
-            result[f"{name}_peak"] = _peak(action)
+            if name != "folder_no_lookup":
+                result[f"{name}_peak"] = _peak(action)
     return result
 
 
@@ -250,6 +279,17 @@ def print_results(results: list[dict[str, Any]], rounds: int) -> None:
             f"| {row['files']:,} | {_s(row['floor'])} | {_s(row['folder'])} | "
             f"{row['folder_ratio']:.2f}× | {_s(row['zip'])} | {row['zip_ratio']:.2f}× | {privacy} |"
         )
+    diagnosed = [row for row in results if "folder_no_lookup" in row]
+    if diagnosed:
+        print("\nThe folder's table without looking for records (a diagnosis)")
+        print(
+            "| files | table, folder | ratio | without the look-up | ratio |\n|---|---|---|---|---|"
+        )
+        for row in diagnosed:
+            print(
+                f"| {row['files']:,} | {_s(row['folder'])} | {row['folder_ratio']:.2f}× | "
+                f"{_s(row['folder_no_lookup'])} | {row['folder_no_lookup_ratio']:.2f}× |"
+            )
     reviewed = [row for row in results if "folder_records" in row]
     if reviewed:
         print(
@@ -271,6 +311,7 @@ def print_results(results: list[dict[str, Any]], rounds: int) -> None:
             )
     print("\nPeak memory traced (tracemalloc), one untimed run each")
     names = ["floor", "folder", "zip", "floor_records", "folder_records", "zip_records"]
+    # The diagnosis is timed, not traced.
     labels = {
         "floor": "floor",
         "folder": "table, folder",
@@ -298,11 +339,22 @@ def main() -> None:
         default=3,
         help="Also measure the files with a review record beside every N-th (0: not at all).",
     )
+    parser.add_argument(
+        "--lookup-cost",
+        action="store_true",
+        help="Also time the folder's table without looking for records (a diagnosis).",
+    )
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON.")
     args = parser.parse_args()
     load_before = os.getloadavg()
     results = [
-        bench(size, args.rounds, privacy=not args.no_privacy, reviewed_every=args.reviewed_every)
+        bench(
+            size,
+            args.rounds,
+            privacy=not args.no_privacy,
+            reviewed_every=args.reviewed_every,
+            lookup_cost=args.lookup_cost,
+        )
         for size in args.sizes
     ]
     load_after = os.getloadavg()

@@ -103,6 +103,23 @@ class CohortQuery:
         self._cohort = cohort
         return cohort
 
+    def reread(self, row: int) -> None:
+        """Read the file of the table's row ``row`` again (its review changed), and only it:
+        a class is hundreds of files, each with a privacy scan."""
+        from physioreflect.cohort import read_row  # noqa: PLC0415
+
+        if self._cohort is None or self.source is None:
+            return
+        rows = list(self._cohort.rows)
+        rows[row] = read_row(
+            self.source,
+            rows[row].name,
+            required_prompts=self._required_prompts(),
+            scan=self._scan,
+        )
+        self._cohort.rows = rows
+        self._rebuild()
+
     def _required_prompts(self) -> Collection[str]:
         return library().required_prompt_ids(self._prompt_set)
 

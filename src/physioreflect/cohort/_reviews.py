@@ -35,6 +35,7 @@ from physioreflect.storage._atomic import not_saved
 __all__ = ["RECORD_SUFFIX", "RETURNED_SUFFIX", "ReviewDesk"]
 
 RECORD_SUFFIX: Final = REVIEW_SUFFIX
+_DRIVE: Final = re.compile(r"^[A-Za-z]:")
 _DATED: Final = re.compile(r"\.\d{8}T\d{6}Z(?:-\d+)?" + re.escape(RETURNED_SUFFIX))
 
 
@@ -46,11 +47,20 @@ class ReviewDesk:
         self.root = source if source.is_dir() else source.with_name(source.name + ".reviews")
 
     def _path(self, name: str, suffix: str) -> Path:
-        stem = name[: -len(".json")] if name.lower().endswith(".json") else name
-        path = self.root.joinpath(*f"{stem}{suffix}".split("/"))
-        # Names come from the download's listing, which refuses ones leading out of it.
-        if not path.resolve().is_relative_to(self.root.resolve()):
+        """Where the file of ``suffix`` for the submission ``name`` is kept. Judged by the
+        name alone (no ``..``, not absolute): the class table asks this for every file, and
+        resolving links twice a file was a fifth of reading a class. What is written is
+        checked against links too (:meth:`_writable`)."""
+        parts = name.replace("\\", "/").split("/")
+        if not name or name.startswith("/") or _DRIVE.match(name) or ".." in parts:
             raise InvalidWorkbook(source=name, problems=[Problem("cohort.unsafe_name")])
+        stem = name[: -len(".json")] if name.lower().endswith(".json") else name
+        return self.root.joinpath(*f"{stem}{suffix}".split("/"))
+
+    def _writable(self, path: Path) -> Path:
+        """``path``, refused if a link would take a write out of the reviews' folder."""
+        if not path.parent.resolve().is_relative_to(self.root.resolve()):
+            raise InvalidWorkbook(source=path.name, problems=[Problem("cohort.link_outside")])
         return path
 
     def record_path(self, name: str) -> Path:
@@ -94,6 +104,7 @@ class ReviewDesk:
             dated = f".{stamp}{'' if attempt == 1 else f'-{attempt}'}"
             path = self._path(stem + ".json", dated + RECORD_SUFFIX)
             path.parent.mkdir(parents=True, exist_ok=True)
+            self._writable(path)
             try:
                 exclusive_write(path, text.encode(), source=path.name)
             except FileExistsError:
@@ -155,6 +166,7 @@ class ReviewDesk:
     def save(self, record: ReviewRecord) -> Path:
         path = self.record_path(record.submission)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._writable(path)
         text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2)
         atomic_write(path, (text + "\n").encode(), source=path.name)
         return path
@@ -164,6 +176,7 @@ class ReviewDesk:
         (:class:`OutputExists`)."""
         path = self.returned_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._writable(path)
         try:
             exclusive_write(path, dump_workbook(workbook), source=path.name)
         except FileExistsError:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from physioreflect.cohort._blind import blind_code, scrub_name
 from physioreflect.cohort._reviews import ReviewDesk
-from physioreflect.cohort._sources import Member, members
+from physioreflect.cohort._sources import Member, members, read_member
 from physioreflect.content import describe_problem, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
 from physioreflect.model import (
@@ -47,6 +47,7 @@ __all__ = [
     "cohort_table",
     "completeness_column",
     "read_cohort",
+    "read_row",
     "read_submission",
     "rubric_column",
     "top_com_b",
@@ -141,6 +142,19 @@ def _read_row(
     if state:
         cells["review"] = state
     return Row(member.name, cells=cells, barrier_kinds=dict(kinds))
+
+
+def read_row(
+    source: Path, name: str, *, required_prompts: Collection[str], scan: Scan | None = None
+) -> Row:
+    """The row of the one file ``name`` of ``source``, read again (after its review changed)
+    without reading the others."""
+    return _read_row(
+        read_member(source, name),
+        required_prompts=required_prompts,
+        scan=scan,
+        desk=ReviewDesk(source),
+    )
 
 
 def top_com_b(workbook: Workbook) -> ComB | None:

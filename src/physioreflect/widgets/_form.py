@@ -8,6 +8,7 @@ user's language instead of being silently dropped.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -362,3 +363,28 @@ def date_field(
     box, notes = _wrap(control, css + "-box", "")
     bind(control, app=app, section=section, apply=apply, notes=notes)
     return box
+
+
+def close_all(roots: list[widgets.Widget]) -> None:
+    """Close widget trees no longer shown, so neither the kernel nor the page keeps them.
+    Shared layouts and styles are left alone: other widgets still use them."""
+    for root in roots:
+        for child in getattr(root, "children", ()):
+            close_all([child])
+        root.close()
+
+
+CLOSE_AFTER = 5.0
+"""Seconds before the widgets of a dropped view are closed (the page has stopped showing them
+by then; closed at once, the page could still ask for one it is drawing)."""
+
+
+def close_later(roots: list[widgets.Widget], delay: float = CLOSE_AFTER) -> None:
+    """:func:`close_all` after ``delay`` seconds in the page's event loop (at once outside
+    one, as in a script)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        close_all(roots)
+        return
+    loop.call_later(delay, close_all, roots)

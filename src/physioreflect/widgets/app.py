@@ -49,7 +49,13 @@ from physioreflect.errors import (
 from physioreflect.model import Edit, Section, Workbook
 from physioreflect.storage import SUBMISSIONS_ENV, Workspace, default_workspace_path
 from physioreflect.widgets._context import SectionView
-from physioreflect.widgets._form import html_block, language_toggle, message_html
+from physioreflect.widgets._form import (
+    CLOSE_AFTER,
+    close_all,
+    html_block,
+    language_toggle,
+    message_html,
+)
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets.chart_view import redraw_charts
@@ -344,7 +350,7 @@ class ReflectionApp:
             self._stale.pop(key, None)
         if dropped:
             widgets_ = [view.widget for view in dropped]
-            self.controller.scheduler.call_later(CLOSE_AFTER, lambda: _close_all(widgets_))
+            self.controller.scheduler.call_later(CLOSE_AFTER, lambda: close_all(widgets_))
 
     def _show_step(self) -> None:
         """Show the current step's view. Views already built stay in the page, hidden: the
@@ -474,20 +480,6 @@ class ReflectionApp:
         # Every field is read-only until the user chooses which version to continue with.
         self._forget_views()
         self._show_step()
-
-
-CLOSE_AFTER = 5.0
-"""Seconds before the widgets of a dropped view are closed (the page has stopped showing them
-by then)."""
-
-
-def _close_all(roots: list[widgets.Widget]) -> None:
-    """Close widget trees no longer shown, so neither the kernel nor the page keeps them.
-    Shared layouts and styles are left alone: other widgets still use them."""
-    for root in roots:
-        for child in getattr(root, "children", ()):
-            _close_all([child])
-        root.close()
 
 
 def _set_class(widget: widgets.DOMWidget, css: str, on: bool) -> None:

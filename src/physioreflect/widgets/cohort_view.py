@@ -203,7 +203,8 @@ class CohortApp(Shell):
             return
         from physioreflect.widgets.review_view import ReviewApp  # noqa: PLC0415 - when opened
 
-        session, code = self.query.open_review(int(self.open_choice.value), reviewer=self.reviewer)
+        self._review_row = int(self.open_choice.value)
+        session, code = self.query.open_review(self._review_row, reviewer=self.reviewer)
         review = ReviewApp(session, lang=self.lang, blind_as=code, back=self._close_review)
         self._review = review
         self.widget.children = [review.widget]
@@ -216,11 +217,12 @@ class CohortApp(Shell):
                 self.language.value = review.lang  # the overview follows the language chosen
         self._review = None
         self.widget.children = [self.overview]
-        # The row's review state changed: read again (the files, not a cached table).
-        if self.query.source is not None:
-            self.query.load(self.query.source)
+        # The row's review state changed: that file is read again, not the class.
+        if self._review_row is not None:
+            self.query.reread(self._review_row)
             self._show()
 
+    _review_row: int | None = None
     _review: Any = None
     """The review opened from the table (a ReviewApp), while it is shown."""
     reviewer = os.environ.get("PHYSIOREFLECT_REVIEWER", "")

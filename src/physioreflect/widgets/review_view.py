@@ -8,6 +8,7 @@ Summary step and the PDF. Every text from the files is escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import logging
@@ -29,9 +30,10 @@ from physioreflect.render import (
     section_html,
     summary_data,
     title_html,
+    written_date,
 )
 from physioreflect.storage import SUBMISSIONS_ENV
-from physioreflect.widgets._form import html_block, language_toggle, message_html
+from physioreflect.widgets._form import close_later, html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets._shell import Shell
@@ -72,6 +74,7 @@ class ReviewApp(Shell):
         self._back = back
         self.sections = widgets.VBox()
         self.sections.add_class("pr-review-sections")
+        self._boxes: dict[Section, widgets.VBox] = {}
         self._build()
         self._relabel()
         self._show()
@@ -210,21 +213,27 @@ class ReviewApp(Shell):
             return
         self.session.add_comment(section, text.value, anchor=anchor.value or None)
         self.banner.value = ""
-        self._show_sections()
+        self._comments_changed(section)
 
-    def _edit_comment(self, comment_id: str, text: widgets.Textarea) -> None:
+    def _edit_comment(self, section: Section, comment_id: str, text: widgets.Textarea) -> None:
         self.session.edit_comment(comment_id, text.value)
         self.say(self.t("review.page.comment_saved"), "success")
-        self._show_sections()
+        self._comments_changed(section)
 
-    def _delete_comment(self, comment_id: str) -> None:
+    def _delete_comment(self, section: Section, comment_id: str) -> None:
         self.session.delete_comment(comment_id)
         self.banner.value = ""
-        self._show_sections()
+        self._comments_changed(section)
 
-    def _reply(self, comment_id: str, text: widgets.Textarea) -> None:
+    def _reply(self, section: Section, comment_id: str, text: widgets.Textarea) -> None:
         self.session.reply(comment_id, text.value)
-        self._show_sections()
+        self._comments_changed(section)
+
+    def _comments_changed(self, section: Section) -> None:
+        """Only the section commented on is drawn again (a page of seven sections is a few
+        hundred widgets), and the line saying when the review was saved."""
+        self._show_sections(only=section)
+        self._show_state()
 
     def _score_changed(self, criterion: str, change: dict[str, Any]) -> None:
         if self._quiet:
@@ -357,7 +366,7 @@ class ReviewApp(Shell):
                     if earlier.found_as == "copy"
                     else ("review.changes.since_returned", meta.reviewed or meta.submitted)
                 )
-                summary = html.escape(t(key, date=_date(date)))
+                summary = html.escape(t(key, date=_date(date, self.lang)))
                 body = changes_html(data)
         title = html.escape(t("review.changes.title"))
         if not body:  # nothing to fold out: said in one line
@@ -378,13 +387,16 @@ class ReviewApp(Shell):
             self.reviewer.value = session.reviewer
         self.reviewer.disabled = session.read_only
         if session.released:
-            state = t("review.page.state_released", date=_date(session.record.released))
+            state = t("review.page.state_released", date=_date(session.record.released, self.lang))
             kind = "success"
         elif not session.reviewable:
             status = t(f"status.{session.submission.meta.status.value}")
             state, kind = t("review.page.state_not_submitted", status=status), "warn"
         elif session.saved:
-            state, kind = t("review.page.state_draft", date=_time(session.record.updated)), "info"
+            state, kind = (
+                t("review.page.state_draft", date=_time(session.record.updated, self.lang)),
+                "info",
+            )
         else:
             state, kind = t("review.page.state_new"), "info"
         self.state.value = message_html(state, kind)
@@ -480,19 +492,23 @@ class ReviewApp(Shell):
         finally:
             self._quiet = False
 
-    def _show_sections(self) -> None:
+    def _show_sections(self, *, only: Section | None = None) -> None:
+        """Draw the sections (``only`` one of them); the widgets replaced are closed, so
+        neither the kernel nor the page keeps them."""
         session = self.session
         workbook = session.preview(blind_as=self.blind_as)
         data = summary_data(workbook, prompt_set=session.prompt_set, lang=self.lang)
         labels = data["labels"]
-        boxes: list[widgets.Widget] = [self._section_box(Section.meta, title_html(data), workbook)]
+        markup = {Section.meta: title_html(data)}
         for section in data["sections"]:
-            if section["id"] == "review":
-                continue
-            boxes.append(
-                self._section_box(Section(section["id"]), section_html(section, labels), workbook)
-            )
-        self.sections.children = boxes
+            if section["id"] != "review":
+                markup[Section(section["id"])] = section_html(section, labels)
+        old = dict(self._boxes)
+        for section, text in markup.items():
+            if only is None or section is only or section not in self._boxes:
+                self._boxes[section] = self._section_box(section, text, workbook)
+        self.sections.children = [self._boxes[section] for section in markup]
+        close_later([box for section, box in old.items() if self._boxes.get(section) is not box])
 
     def _section_box(self, section: Section, markup: str, workbook: Any) -> widgets.VBox:
         # The Summary step's look (``pr-summary``): one document, drawn alike wherever shown.
@@ -520,7 +536,7 @@ class ReviewApp(Shell):
                 continue
             if comment.comment_id in received:
                 if any(not r.from_supervisor for r in comment.replies):
-                    found.append(self._reply_box(comment.comment_id))
+                    found.append(self._reply_box(section, comment.comment_id))
                 continue
             if comment.author.strip().casefold() != author:
                 continue
@@ -529,17 +545,21 @@ class ReviewApp(Shell):
             save = widgets.Button(description=self.t("review.page.comment_save"))
             save.add_class("pr-review-comment-save")
             save.on_click(
-                self.guard(lambda _b, c=comment.comment_id, w=text: self._edit_comment(c, w))
+                self.guard(
+                    lambda _b, c=comment.comment_id, w=text: self._edit_comment(section, c, w)
+                )
             )
             delete = widgets.Button(description=self.t("review.page.comment_delete"))
             delete.add_class("pr-review-comment-delete")
-            delete.on_click(self.guard(lambda _b, c=comment.comment_id: self._delete_comment(c)))
+            delete.on_click(
+                self.guard(lambda _b, c=comment.comment_id: self._delete_comment(section, c))
+            )
             row = widgets.VBox([text, widgets.HBox([save, delete])])
             row.add_class("pr-review-own-comment")
             found.append(row)
         return found
 
-    def _reply_box(self, comment_id: str) -> widgets.Widget:
+    def _reply_box(self, section: Section, comment_id: str) -> widgets.Widget:
         text = widgets.Textarea(
             rows=2,
             placeholder=self.t("review.page.reply_placeholder"),
@@ -548,7 +568,7 @@ class ReviewApp(Shell):
         text.add_class("pr-review-reply-text")
         send = widgets.Button(description=self.t("review.page.reply"))
         send.add_class("pr-review-reply")
-        send.on_click(self.guard(lambda _b: self._reply(comment_id, text)))
+        send.on_click(self.guard(lambda _b: self._reply(section, comment_id, text)))
         return widgets.HBox([text, send])
 
     def _comment_form(self, section: Section, workbook: Any) -> widgets.Widget:
@@ -595,12 +615,16 @@ def _no_decision() -> PhysioreflectError:
     return ReviewRefused(reason="no_decision")
 
 
-def _date(moment: Any) -> str:
-    return "" if moment is None else moment.strftime("%d.%m.%Y")
+def _date(moment: Any, lang: str) -> str:
+    return "" if moment is None else written_date(moment, lang)
 
 
-def _time(moment: Any) -> str:
-    return "" if moment is None else moment.strftime("%d.%m.%Y %H:%M UTC")
+def _time(moment: Any, lang: str) -> str:
+    """The day in words and the time to the second: two changes a minute apart, or in the
+    same minute, each show that they were saved."""
+    if moment is None:
+        return ""
+    return f"{written_date(moment, lang)} {moment.astimezone(dt.UTC):%H:%M:%S} UTC"
 
 
 def review_app(

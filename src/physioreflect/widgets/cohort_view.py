@@ -27,7 +27,7 @@ from physioreflect.content import describe_error, library
 from physioreflect.errors import PhysioreflectError
 from physioreflect.privacy import scan_workbook
 from physioreflect.storage import SUBMISSIONS_ENV
-from physioreflect.widgets._form import html_block, language_toggle, message_html
+from physioreflect.widgets._form import close_later, html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets._shell import Shell
@@ -207,7 +207,10 @@ class CohortApp(Shell):
         session, code = self.query.open_review(self._review_row, reviewer=self.reviewer)
         review = ReviewApp(session, lang=self.lang, blind_as=code, back=self._close_review)
         self._review = review
-        self.widget.children = [review.widget]
+        # The overview stays on the page, hidden: going back shows it again as it was,
+        # instead of the page drawing the table and the charts anew.
+        self.overview.layout.display = "none"
+        self.widget.children = [self.overview, review.widget]
 
     def _close_review(self) -> None:
         review = self._review
@@ -217,6 +220,9 @@ class CohortApp(Shell):
                 self.language.value = review.lang  # the overview follows the language chosen
         self._review = None
         self.widget.children = [self.overview]
+        self.overview.layout.display = ""
+        if review is not None:
+            close_later([review.widget])
         # The row's review state changed: that file is read again, not the class.
         if self._review_row is not None:
             self.query.reread(self._review_row)

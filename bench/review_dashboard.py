@@ -393,7 +393,8 @@ def from_overview(probe: Probe, handed: Handed, results: Results) -> None:
     choice = ".pr-cohort-open-choice select"
     # The list shows its spaces as no-break spaces.
     labels = [t.replace("\xa0", " ") for t in page.locator(f"{choice} option").all_inner_texts()]
-    index = labels.index(handed.label)
+    # An option reads "student – title · handed in <time>": two hand-ins are told apart.
+    index = next(i for i, label in enumerate(labels) if label.startswith(handed.label + " · "))
     value = first_option(page, choice, index)
     row = f".pr-cohort-table tbody tr:nth-child({index + 1})"
     draft = message("review_state.draft", "en")

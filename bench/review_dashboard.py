@@ -579,7 +579,8 @@ def kernel_side(
         first = index == 0
         row = opened[index].label
         choices = overview.open_choice.options
-        overview.open_choice.value = next(v for label, v in choices if label == row)
+        chosen = (v for label, v in choices if label.startswith(row + " · "))
+        overview.open_choice.value = next(chosen)
         step("from_overview", overview.open_button.click, first)
         review = overview._review
         next(iter(review.scores.values())).value = 2

@@ -23,6 +23,7 @@ from physioreflect.content._ui import (
 if TYPE_CHECKING:
     from physioreflect.content._glossary import GlossaryTerm, glossary
     from physioreflect.content._library import (
+        BUILT_IN_RUBRIC,
         ContentLibrary,
         FactorKind,
         library,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "BUILT_IN_RUBRIC",
     "LANGUAGES",
     "ActivityIdea",
     "BctTechnique",
@@ -99,6 +101,7 @@ __all__ = [
 _HOMES: dict[str, tuple[str, ...]] = {
     "physioreflect.content._glossary": ("GlossaryTerm", "glossary"),
     "physioreflect.content._library": (
+        "BUILT_IN_RUBRIC",
         "ContentLibrary",
         "FactorKind",
         "library",

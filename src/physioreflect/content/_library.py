@@ -42,6 +42,7 @@ from physioreflect.model import Factor as FactorEntry
 FactorKind = Literal["barriers", "facilitators"]
 
 __all__ = [
+    "BUILT_IN_RUBRIC",
     "ContentLibrary",
     "FactorKind",
     "library",

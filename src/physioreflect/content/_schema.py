@@ -369,6 +369,9 @@ class Rubric(_Strict):
     def top_level(self) -> int:
         return max(entry.level for entry in self.levels)
 
+    def criterion_ids(self) -> list[str]:
+        return [criterion.id for criterion in self.criteria]
+
     def criterion(self, criterion_id: str) -> RubricCriterion | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
 

@@ -413,6 +413,9 @@ class CourseRubric(_Part):
     def top_level(self) -> int:
         return max(entry.level for entry in self.levels)
 
+    def criterion_ids(self) -> list[str]:
+        return [criterion.id for criterion in self.criteria]
+
     def criterion_label(self, criterion_id: str, lang: str) -> str | None:
         for criterion in self.criteria:
             if criterion.id == criterion_id:

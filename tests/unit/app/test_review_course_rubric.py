@@ -4,14 +4,17 @@ descriptors, keep its names from the first score, and never mix it with another 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from physioreflect.app import ReviewSession
-from physioreflect.content import Rubric, parse_rubric
+from physioreflect.app import ReviewSession, received_review
+from physioreflect.content import Rubric, library, message, parse_rubric
 from physioreflect.errors import ReviewRefused
 from physioreflect.fixtures import COURSE_RUBRIC
-from physioreflect.model import Decision, dump_workbook, parse_workbook
+from physioreflect.model import Decision, RubricScore, Workbook, dump_workbook, parse_workbook
+from physioreflect.render import summary_data
+from physioreflect.widgets.feedback_banner import feedback_html
 from tests.reviewing import submitted, ticking
 
 
@@ -112,3 +115,72 @@ def test_the_returned_workbook_carries_the_names(tmp_path: Path, rubric: Rubric)
     assert returned.review.course_rubric.criterion_label("fys2100.perspective", "nb") == (
         "Pasientens perspektiv"
     )
+
+
+def _blocks(value: object) -> list[dict[str, Any]]:
+    """Every block in the summary's data, however deeply grouped."""
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        if "type" in value:
+            found.append(value)
+        for child in value.values():
+            found += _blocks(child)
+    elif isinstance(value, list):
+        for child in value:
+            found += _blocks(child)
+    return found
+
+
+def _returned(tmp_path: Path, rubric: Rubric) -> Workbook:
+    session = _session(tmp_path, rubric)
+    session.score("fys2100.lu2", 2)
+    session.score("fys2100.perspective", 3)
+    session.set_decision(Decision.returned)
+    return parse_workbook(session.release().read_bytes())
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_pdf_prints_the_course_rubric_without_its_file(
+    tmp_path: Path, rubric: Rubric, lang: str
+) -> None:
+    data = summary_data(_returned(tmp_path, rubric), lang=lang)
+    [table] = [b for b in _blocks(data) if b["type"] == "rubric_table"]
+    assert table["levels"] == 3
+    rows = [(r["criterion"], r["level"], r["level_label"]) for r in table["rows"]]
+    if lang == "en":
+        assert rows == [
+            ("The patient's perspective", 3, "Well reached"),
+            ("LO2: can reflect on one's own preconceptions", 2, "Reached"),
+        ]
+        assert "FYS2100: reflection rubric" in table["caption"]
+        assert "levels 1–3" in table["caption"]
+    else:
+        assert rows[0] == ("Pasientens perspektiv", 3, "Godt nådd")
+        assert "nivå 1–3" in table["caption"]
+
+
+def test_the_students_banner_reads_n_of_the_rubrics_own_top(tmp_path: Path, rubric: Rubric) -> None:
+    received = received_review(_returned(tmp_path, rubric), library=library(), lang="nb")
+    assert received is not None
+    assert received.top_level == 3
+    assert [(line.criterion, line.level, line.level_label) for line in received.rubric] == [
+        ("Pasientens perspektiv", 3, "Godt nådd"),
+        ("LU2: kan reflektere over egen forforståelse", 2, "Nådd"),
+    ]
+    banner = feedback_html(received, lambda key, **params: message(key, "nb", **params))
+    assert "Pasientens perspektiv 3/3" in banner
+    assert "2/3" in banner
+
+
+def test_an_unknown_criterion_still_prints_under_its_id(tmp_path: Path, rubric: Rubric) -> None:
+    workbook = _returned(tmp_path, rubric)
+    scores = dict(workbook.review.rubric)
+    scores["fys2100.lu9"] = RubricScore(level=1)
+    workbook.review = workbook.review.model_copy(update={"rubric": scores})
+    [table] = [b for b in _blocks(summary_data(workbook, lang="en")) if b["type"] == "rubric_table"]
+    assert ("fys2100.lu9", "Not reached") in [
+        (r["criterion"], r["level_label"]) for r in table["rows"]
+    ]
+    received = received_review(workbook, library=library(), lang="en")
+    assert received is not None
+    assert "fys2100.lu9" in [line.criterion for line in received.rubric]

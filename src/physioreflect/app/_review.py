@@ -313,8 +313,13 @@ class ReviewSession:
 
     def learning_kinds(self, lang: str) -> list[tuple[str, str]]:
         """The rubric's judgements of learning as ``(label, id)``; none for a course rubric
-        that asks for none."""
-        return [(kind.label.get(lang), kind.id) for kind in self.rubric.learning]
+        that asks for none, unless the review already holds one (kept, by REFLECT's name)."""
+        kinds = [(kind.label.get(lang), kind.id) for kind in self.rubric.learning]
+        held = self.review.learning
+        if held is not None and held.value not in {kind_id for _, kind_id in kinds}:
+            named = {kind.id: kind.label.get(lang) for kind in library().rubric.learning}
+            kinds.append((named.get(held.value, held.value), held.value))
+        return kinds
 
     def levels(self, lang: str) -> list[tuple[int, str]]:
         return [(level.level, level.label.get(lang)) for level in self.rubric.levels]

@@ -12,7 +12,14 @@ from physioreflect.app import ReviewSession, received_review
 from physioreflect.content import Rubric, library, message, parse_rubric
 from physioreflect.errors import ReviewRefused
 from physioreflect.fixtures import COURSE_RUBRIC
-from physioreflect.model import Decision, RubricScore, Workbook, dump_workbook, parse_workbook
+from physioreflect.model import (
+    Decision,
+    LearningJudgement,
+    RubricScore,
+    Workbook,
+    dump_workbook,
+    parse_workbook,
+)
 from physioreflect.render import summary_data
 from physioreflect.widgets.feedback_banner import feedback_html
 from tests.reviewing import submitted, ticking
@@ -184,3 +191,11 @@ def test_an_unknown_criterion_still_prints_under_its_id(tmp_path: Path, rubric: 
     received = received_review(workbook, library=library(), lang="en")
     assert received is not None
     assert "fys2100.lu9" in [line.criterion for line in received.rubric]
+
+
+def test_a_judgement_already_given_stays_offered_with_a_rubric_without_one(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    _session(tmp_path, None).set_learning(LearningJudgement.confirmatory)
+    session = _session(tmp_path, rubric)
+    assert session.learning_kinds("en") == [("Confirmatory learning", "confirmatory")]

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from physioreflect.model import (
     LEARNING_CRITERION,
+    MAX_RUBRIC_LEVEL,
+    REFLECT_TOP_LEVEL,
     WEEKS,
     AgeBand,
     Answer,
@@ -15,6 +17,7 @@ from physioreflect.model import (
     ComB,
     Comment,
     Condition,
+    CourseRubric,
     Decision,
     DurationBand,
     ExerciseAttempt,
@@ -34,6 +37,9 @@ from physioreflect.model import (
     Reply,
     Review,
     Role,
+    RubricCriterionName,
+    RubricLevelName,
+    RubricName,
     RubricScore,
     Section,
     Source,
@@ -197,6 +203,8 @@ def reviews(draw: st.DrawFn) -> Review:
             unique_by=lambda c: c.comment_id,
         )
     )
+    course_rubric = draw(st.none() | course_rubrics())
+    top = REFLECT_TOP_LEVEL if course_rubric is None else course_rubric.top_level
     return Review(
         reviewer=draw(texts),
         comments=comments,
@@ -204,14 +212,36 @@ def reviews(draw: st.DrawFn) -> Review:
             st.dictionaries(
                 # Learning is judged on its own, never scored in the rubric.
                 catalogue_ids.filter(lambda c: c != LEARNING_CRITERION),
-                st.builds(RubricScore, level=st.integers(1, 4), note=texts),
+                st.builds(RubricScore, level=st.integers(1, top), note=texts),
                 max_size=3,
             )
         ),
+        course_rubric=course_rubric,
         learning=draw(st.none() | st.sampled_from(LearningJudgement)),
         learning_note=draw(texts),
         overall_feedback=draw(texts),
         decision=draw(st.none() | st.sampled_from(Decision)),
+    )
+
+
+@st.composite
+def course_rubrics(draw: st.DrawFn) -> CourseRubric:
+    """The names of a course's own rubric as a review keeps them: 2 to 10 levels."""
+    names = st.builds(RubricName, nb=nonblank, en=nonblank)
+    count = draw(st.integers(2, MAX_RUBRIC_LEVEL))
+    return CourseRubric(
+        id=draw(catalogue_ids),
+        title=draw(names),
+        criteria=draw(
+            st.lists(
+                st.builds(
+                    RubricCriterionName, id=catalogue_ids, label=names, outcome=st.booleans()
+                ),
+                max_size=3,
+                unique_by=lambda c: c.id,
+            )
+        ),
+        levels=[RubricLevelName(level=n, label=draw(names)) for n in range(1, count + 1)],
     )
 
 

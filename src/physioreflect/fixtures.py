@@ -13,6 +13,7 @@ import random
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 from physioreflect._paths import bundled_folder
 from physioreflect.content import Factor as CatalogueFactor
@@ -51,6 +52,7 @@ from physioreflect.model import (
 )
 
 __all__ = [
+    "COURSE_RUBRIC",
     "HOSTILE_TEXTS",
     "hostile_workbook",
     "sample_paths",
@@ -61,6 +63,44 @@ __all__ = [
 
 _EPOCH = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 """Synthetic workbooks are dated in the spring term of 2026, never from the clock."""
+
+
+COURSE_RUBRIC: Final = """\
+# A course's own rubric: three levels, each described, two learning outcomes as criteria.
+id: fys2100-reflection
+title: {nb: "FYS2100: refleksjonsskjema", en: "FYS2100: reflection rubric"}
+sources: [wald2012]
+criteria:
+  - id: fys2100.perspective
+    label: {nb: Pasientens perspektiv, en: The patient's perspective}
+    descriptors:
+      1: {nb: "Gjengir det pasienten sa.", en: "Restates what the patient said."}
+      2: {nb: "Spør hva pasienten liker og vil.", en: "Asks what the patient likes and wants."}
+      3:
+        nb: "Ser pasienten innenfra: hva trening <b>betyr</b> for henne, med hennes ord."
+        en: "Sees the patient from the inside: what exercise <b>means</b> to her, in her words."
+  - id: fys2100.lu1
+    outcome: true
+    label:
+      nb: "LU1: kan utforske pasientens erfaringer med trening"
+      en: "LO1: can explore the patient's experience of exercise"
+  - id: fys2100.lu2
+    outcome: true
+    label:
+      nb: "LU2: kan reflektere over egen forforståelse"
+      en: "LO2: can reflect on one's own preconceptions"
+levels:
+  - level: 1
+    label: {nb: Ikke nådd, en: Not reached}
+    descriptor: {nb: "Mangler eller er bare nevnt.", en: "Missing or only mentioned."}
+  - level: 2
+    label: {nb: Nådd, en: Reached}
+    descriptor: {nb: "Til stede og underbygd.", en: "Present and supported."}
+  - level: 3
+    label: {nb: Godt nådd, en: Well reached}
+    descriptor: {nb: "Til stede, underbygd og drøftet.", en: "Present, supported and discussed."}
+"""
+"""A course rubric file (YAML) for tests, the browser's screenshots and the README."""
 
 
 def sample_paths() -> list[Path]:

@@ -11,9 +11,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from physioreflect.app import ReviewSession
-from physioreflect.fixtures import sample_workbooks
+from physioreflect.fixtures import COURSE_RUBRIC, sample_workbooks
 from physioreflect.model import (
     Decision,
+    Review,
     Section,
     Status,
     Workbook,
@@ -189,3 +190,52 @@ def test_what_changed_and_the_feedback_pdf(
     download = waiting.value
     assert download.suggested_filename == "runde-to-akutte-korsryggsmerter-feedback.pdf"
     assert Path(download.path()).read_bytes().startswith(b"%PDF-")
+
+
+@pytest.fixture(scope="module")
+def course_rubric_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("rubric-server")
+    rubric = base / "fys2100-rubric.yaml"
+    rubric.write_text(COURSE_RUBRIC, encoding="utf-8")
+    submissions = tmp_path_factory.mktemp("rubric-class") / "innleveringer"
+    submissions.mkdir()
+    richest = max(sample_workbooks(), key=lambda w: len(w.barriers))
+    unreviewed = richest.model_copy(update={"review": Review()})
+    (submissions / "nora.json").write_bytes(dump_workbook(_submitted(unreviewed)))
+    server = start_server(
+        base,
+        lang="en",
+        args=(
+            "--dashboard",
+            "review",
+            "--submissions",
+            str(submissions),
+            "--rubric",
+            str(rubric),
+        ),
+    )
+    try:
+        yield server.url
+    finally:
+        stop_server(server)
+        assert_no_tracebacks_of_ours(server.log)
+
+
+def test_a_course_rubric_scores_with_its_own_levels_and_descriptors(
+    context: tuple[BrowserContext, Guard], course_rubric_url: str
+) -> None:
+    page = _open(context, f"{course_rubric_url}?lang=en&submission=nora.json", ".pr-review")
+    panel = page.locator(".pr-review-panel")
+    expect(panel).to_contain_text("Rubric (FYS2100: reflection rubric)")
+    expect(panel.locator(".pr-review-score-row")).to_have_count(3)
+    expect(panel.locator(".pr-review-outcome")).to_have_count(2)
+    score = panel.locator(".pr-review-score-fys2100-perspective select")
+    score.select_option(label="3 · Well reached")
+    descriptor = panel.locator(".pr-review-descriptor-text").first
+    # The course's words, markup typed in the file shown as typed.
+    expect(descriptor).to_contain_text("what exercise <b>means</b> to her")
+    panel.locator(".pr-review-score-fys2100-lu1 select").select_option(label="1 · Not reached")
+    expect(panel).to_contain_text("Missing or only mentioned.")
+    expect(page.locator(".pr-review-learning")).to_be_hidden()
+    panel.screenshot(path=str(screenshot_path("review-course-rubric-panel")))
+    screenshot(page, "review-course-rubric")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from physioreflect import charts
-from physioreflect.content import PromptSet, library, message
+from physioreflect.content import PromptSet, Rubric, library, message
 from physioreflect.model import Status
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class CohortQuery:
         *,
         lang: str = "nb",
         prompt_set: PromptSet | None = None,
+        rubric: Rubric | None = None,
         blind_key: Callable[[], bytes] | None = None,
         scan: Callable[[Workbook], int] | None = None,
     ) -> None:
@@ -75,6 +76,8 @@ class CohortQuery:
         self.sort_by = "student"
         self.descending = False
         self._prompt_set = prompt_set
+        self._course_rubric = rubric
+        """The course's own rubric (``serve --rubric``); ``None``: REFLECT."""
         self._blind_key = blind_key
         self._key: bytes | None = None
         self._scan = scan
@@ -97,7 +100,7 @@ class CohortQuery:
             lang=self.lang,
             blind_key=self._current_key(),
             scan=self._scan,
-            rubric_criteria=_rubric_criteria(),
+            rubric_criteria=self._rubric_criteria(),
         )
         self.source = path
         self._cohort = cohort
@@ -119,6 +122,15 @@ class CohortQuery:
         )
         self._cohort.rows = rows
         self._rebuild()
+
+    @property
+    def rubric(self) -> Rubric:
+        """The rubric the class is scored with: the course's own, else REFLECT."""
+        return self._course_rubric or library().rubric
+
+    def _rubric_criteria(self) -> list[str]:
+        """The rubric's criteria: their columns are shown before any workbook is scored."""
+        return [criterion.id for criterion in self.rubric.criteria]
 
     def _required_prompts(self) -> Collection[str]:
         return library().required_prompt_ids(self._prompt_set)
@@ -142,7 +154,7 @@ class CohortQuery:
             rows,
             lang=self.lang,
             blind_key=self._current_key(),
-            rubric_criteria=_rubric_criteria(),
+            rubric_criteria=self._rubric_criteria(),
         )
         self._cohort = Cohort(self._cohort.source, rows, table, blind=self.blind)
 
@@ -228,7 +240,13 @@ class CohortQuery:
             raise RuntimeError("no download was read")
         name = self._cohort.rows[row].name
         code = str(self._cohort.table.loc[row, "student"]) if self.blind else None
-        session = ReviewSession(self.source, name, reviewer=reviewer, prompt_set=self._prompt_set)
+        session = ReviewSession(
+            self.source,
+            name,
+            reviewer=reviewer,
+            prompt_set=self._prompt_set,
+            rubric=self._course_rubric,
+        )
         return session, code
 
     def counts(self) -> tuple[int, int, int]:
@@ -248,7 +266,7 @@ class CohortQuery:
         )
 
         shown = self.view() if view is None else view
-        rubric = library().rubric
+        rubric = self.rubric
         if shown.empty or self._cohort is None:
             rows = []
             status = dict.fromkeys((s.value for s in Status), 0)
@@ -288,23 +306,18 @@ class CohortQuery:
         """The rows shown as CSV, headers and values in the interface language."""
         from physioreflect.cohort import csv_bytes  # noqa: PLC0415
 
-        return csv_bytes(self.view(), self.lang)
+        return csv_bytes(self.view(), self.lang, self._course_rubric)
 
     def xlsx(self) -> bytes:
         """The rows shown as an Excel workbook."""
         from physioreflect.cohort import xlsx_bytes  # noqa: PLC0415
 
-        return xlsx_bytes(self.view(), self.lang)
+        return xlsx_bytes(self.view(), self.lang, self._course_rubric)
 
     def export_stem(self) -> str:
         """A file name (without extension) for the exports: the download's name."""
         name = self.source.stem if self.source is not None else ""
         return name or message("cohort.export_stem", self.lang)
-
-
-def _rubric_criteria() -> list[str]:
-    """The rubric's criteria: their columns are shown before any workbook is scored."""
-    return [criterion.id for criterion in library().rubric.criteria]
 
 
 def _section_values() -> list[str]:

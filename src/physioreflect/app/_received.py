@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from physioreflect.content import ContentLibrary, message
-from physioreflect.model import Status, Workbook
+from physioreflect.content import ContentLibrary, Rubric, message
+from physioreflect.model import CourseRubric, Status, Workbook
 from physioreflect.render import written_date
 
 __all__ = ["Outcome", "ReceivedReview", "RubricLine", "received_review"]
@@ -65,8 +65,9 @@ def received_review(
         outcome = Outcome.earlier
     decision = review.decision.value if review.decision is not None else meta.status.value
     key = f"decision.{decision}" if review.decision is not None else f"status.{decision}"
-    rubric = library.rubric
-    order = {criterion.id: index for index, criterion in enumerate(rubric.criteria)}
+    # A course's rubric by the names the review kept: the student has no course file.
+    rubric: Rubric | CourseRubric = review.course_rubric or library.rubric
+    order = {criterion: index for index, criterion in enumerate(rubric.criterion_ids())}
     lines = tuple(
         RubricLine(
             criterion=rubric.criterion_label(criterion, lang) or criterion,
@@ -77,7 +78,7 @@ def received_review(
             review.rubric.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
         )
     )
-    kinds = {kind.id: kind.label.get(lang) for kind in rubric.learning}
+    kinds = {kind.id: kind.label.get(lang) for kind in library.rubric.learning}
     learning = None
     if review.learning is not None:
         learning = kinds.get(review.learning.value, review.learning.value)
@@ -88,7 +89,7 @@ def received_review(
         reviewed=None if meta.reviewed is None else written_date(meta.reviewed, lang),
         feedback=review.overall_feedback,
         rubric=lines,
-        top_level=max(level.level for level in rubric.levels),
+        top_level=rubric.top_level,
         learning=learning,
         comments=len(review.comments),
         open_comments=sum(not comment.resolved for comment in review.comments),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from physioreflect.cohort import ReviewDesk, read_member, read_submission, scrub_name
-from physioreflect.content import PromptSet, library
+from physioreflect.content import BUILT_IN_RUBRIC, PromptSet, Rubric, library
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, ReviewRefused
 from physioreflect.model import (
     MAX_WORKBOOK_BYTES,
@@ -92,8 +92,11 @@ class ReviewSession:
         reviewer: str = "",
         clock: Clock = utc_now,
         prompt_set: PromptSet | None = None,
+        rubric: Rubric | None = None,
     ) -> None:
         self.source, self.name, self.clock, self.prompt_set = source, name, clock, prompt_set
+        self.course_rubric = rubric
+        """The course's own rubric (``serve --rubric``); ``None``: REFLECT."""
         member = read_member(source, name)
         if member.data is None:
             problem = member.problem or Problem("error.unexpected")
@@ -285,19 +288,55 @@ class ReviewSession:
             self.name, self.submission.meta.id, exclude=self.record.submission_sha256
         )
 
+    @property
+    def rubric(self) -> Rubric:
+        """The rubric this review scores with: the course's own, else REFLECT."""
+        return self.course_rubric or library().rubric
+
     def criteria(self, lang: str) -> list[tuple[str, str]]:
-        """The rubric's criteria as ``(id, label)``, then any scored criterion it lacks."""
-        rubric = library().rubric
+        """The rubric's criteria as ``(id, label)``, then any scored criterion it lacks (by
+        the name the review kept, else by its id)."""
+        rubric = self.rubric
         known = [(c.id, c.label.get(lang)) for c in rubric.criteria]
         ids = {criterion_id for criterion_id, _ in known}
-        return known + [(c, c) for c in sorted(self.review.rubric) if c not in ids]
+        kept = self.review.course_rubric
+        return known + [
+            (c, (kept.criterion_label(c, lang) if kept else None) or c)
+            for c in sorted(self.review.rubric)
+            if c not in ids
+        ]
+
+    def is_outcome(self, criterion_id: str) -> bool:
+        """Whether the criterion is one of the course's learning outcomes (læringsutbytte)."""
+        criterion = self.rubric.criterion(criterion_id)
+        return criterion is not None and criterion.outcome
 
     def learning_kinds(self, lang: str) -> list[tuple[str, str]]:
-        """REFLECT's judgements of learning as ``(label, id)``."""
-        return [(kind.label.get(lang), kind.id) for kind in library().rubric.learning]
+        """The rubric's judgements of learning as ``(label, id)``; none for a course rubric
+        that asks for none, unless the review already holds one (kept, by REFLECT's name)."""
+        kinds = [(kind.label.get(lang), kind.id) for kind in self.rubric.learning]
+        held = self.review.learning
+        if held is not None and held.value not in {kind_id for _, kind_id in kinds}:
+            named = {kind.id: kind.label.get(lang) for kind in library().rubric.learning}
+            kinds.append((named.get(held.value, held.value), held.value))
+        return kinds
 
     def levels(self, lang: str) -> list[tuple[int, str]]:
-        return [(level.level, level.label.get(lang)) for level in library().rubric.levels]
+        return [(level.level, level.label.get(lang)) for level in self.rubric.levels]
+
+    def descriptor(self, criterion_id: str, level: int | None, lang: str) -> str:
+        """What ``level`` means for the criterion, in the course rubric's own words ("" for
+        none, for REFLECT, and for no level chosen)."""
+        return "" if level is None else self.rubric.descriptor(criterion_id, level, lang)
+
+    def scored_with_another_rubric(self) -> str | None:
+        """The id of the rubric this review was scored with when it is not the one open now
+        (its scores are kept, and no more are given with this one); else ``None``."""
+        review = self.review
+        if not review.rubric:
+            return None
+        scored_with = review.course_rubric.id if review.course_rubric else BUILT_IN_RUBRIC
+        return None if scored_with == self.rubric.id else scored_with
 
     # ── changes ────────────────────────────────────────────────────────────────────────────
     def _check_open(self) -> None:
@@ -366,6 +405,18 @@ class ReviewSession:
         )
 
     def score(self, criterion: str, level: int | None) -> None:
+        """Score ``criterion`` (``None``: take its score away). A review keeps the names of
+        the course rubric it is scored with from its first score, so that the student and
+        the PDF read them without the course's file; scores given with one rubric are never
+        mixed with another's."""
+        if self.scored_with_another_rubric() is not None:
+            self._check_open()
+            raise ReviewRefused(reason="other_rubric")
+        if level is not None and self.rubric.level_label(level, "en") is None:
+            msg = f"not a level of the rubric {self.rubric.id}: {level}"
+            raise ValueError(msg)
+        names = None if self.course_rubric is None else self.course_rubric.names()
+
         def change(review: Review) -> Review:
             rubric = dict(review.rubric)
             if level is None:
@@ -373,7 +424,14 @@ class ReviewSession:
             else:
                 note = rubric[criterion].note if criterion in rubric else ""
                 rubric[criterion] = RubricScore(level=level, note=note)
-            return Review.model_validate({**review.model_dump(), "rubric": _dumped(rubric)})
+            kept = (review.course_rubric or names) if rubric else None
+            return Review.model_validate(
+                {
+                    **review.model_dump(),
+                    "rubric": _dumped(rubric),
+                    "course_rubric": None if kept is None else kept.model_dump(),
+                }
+            )
 
         self._change(change)
 

@@ -101,6 +101,14 @@ def is_loopback(host: str) -> bool:
     help=f"The supervisor's name the review signs comments with (or ${REVIEWER_ENV}); "
     "it can also be typed on the page.",
 )
+@click.option(
+    "--rubric",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="PHYSIOREFLECT_RUBRIC",
+    default=None,
+    help="A course's own rubric (YAML) for --dashboard review and cohort, instead of REFLECT "
+    "(or $PHYSIOREFLECT_RUBRIC); checked before the server starts.",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -113,6 +121,7 @@ def serve(
     dashboard: str,
     submissions: Path | None,
     reviewer: str,
+    rubric: Path | None,
 ) -> int:
     """Open the workbook in the browser (Voila), on the workspace; or, with ``--dashboard
     cohort``, the overview of a class's submissions."""
@@ -129,6 +138,11 @@ def serve(
             source=str(submissions), reason="submissions_not_a_folder"
         )
         raise click.ClickException(describe_error(refused, lang))
+    if rubric is not None:
+        # A mistake in the file is told now, line by line, not on a supervisor's page.
+        from physioreflect.content import load_rubric  # noqa: PLC0415 - only with a rubric
+
+        load_rubric(rubric)
     workspace = open_workspace(workspace_path, prompts)
     workspace.seed_examples(sample_workbooks())
     return run_voila(
@@ -142,6 +156,7 @@ def serve(
         dashboard=dashboard,
         submissions=submissions,
         reviewer=reviewer,
+        rubric=rubric,
     )
 
 
@@ -157,9 +172,12 @@ def run_voila(
     dashboard: str = "reflection",
     submissions: Path | None = None,
     reviewer: str = "",
+    rubric: Path | None = None,
 ) -> int:
     notebook = bundled_folder("workbooks") / NOTEBOOKS[dashboard]
-    env = voila_environment(workspace=workspace, lang=lang, prompts=prompts, token=token)
+    env = voila_environment(
+        workspace=workspace, lang=lang, prompts=prompts, token=token, rubric=rubric
+    )
     env.pop(SUBMISSIONS_ENV, None)
     env["PHYSIOREFLECT_DASHBOARD"] = dashboard  # the page says what is starting
     if submissions is not None:

@@ -19,7 +19,7 @@ from typing import Any, Final
 import pandas as pd
 
 from physioreflect.cohort._table import COMPLETENESS_SECTIONS, TEXT_COLUMNS
-from physioreflect.content import message
+from physioreflect.content import Rubric, message
 from physioreflect.errors import OutputExists
 from physioreflect.storage import atomic_write
 
@@ -57,15 +57,21 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _header(column: str, lang: str) -> str:
+def _rubric(rubric: Rubric | None) -> Rubric:
+    if rubric is not None:
+        return rubric
+    from physioreflect.content import library  # noqa: PLC0415 - only with a rubric column
+
+    return library().rubric
+
+
+def _header(column: str, lang: str, rubric: Rubric | None) -> str:
     if column.startswith("complete."):
         section = message(f"section.{column.removeprefix('complete.')}", lang)
         return message("cohort.column.complete_section", lang, section=section)
     if column.startswith("rubric."):
-        from physioreflect.content import library  # noqa: PLC0415 - only with a rubric column
-
         criterion = column.removeprefix("rubric.")
-        label = library().rubric.criterion_label(criterion, lang) or criterion
+        label = _rubric(rubric).criterion_label(criterion, lang) or criterion
         return message("cohort.column.rubric", lang, criterion=label)
     return message(f"cohort.column.{column}", lang)
 
@@ -77,18 +83,17 @@ def _label(prefix: str, value: str, lang: str) -> str:
     return value if text == f"{prefix}.{value}" else text
 
 
-def presentable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+def presentable(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> pd.DataFrame:
     """The table (or some of its columns) as a person reads it: headers and coded values in
     ``lang``, completeness in whole percent, times in UTC to the minute, no time zone
-    (spreadsheets have none)."""
+    (spreadsheets have none). Rubric columns are named by ``rubric`` (the course's own;
+    ``None``: REFLECT)."""
     shown = table.copy()
     for column, prefix in _VALUE_LABELS.items():
         if column in shown.columns:
             shown[column] = [_label(prefix, value, lang) for value in shown[column]]
     if "learning" in shown.columns and shown["learning"].astype(bool).any():
-        from physioreflect.content import library  # noqa: PLC0415 - only with a judgement
-
-        kinds = {kind.id: kind.label.get(lang) for kind in library().rubric.learning}
+        kinds = {kind.id: kind.label.get(lang) for kind in _rubric(rubric).learning}
         shown["learning"] = [kinds.get(value, value) for value in shown["learning"]]
     for column in _PERCENT_COLUMNS:
         if column in shown.columns:
@@ -97,15 +102,17 @@ def presentable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         if column in shown.columns:
             dates = shown[column].dt.tz_convert("UTC").dt.tz_localize(None)
             shown[column] = dates.dt.floor("min")
-    shown.columns = pd.Index([_header(str(c), lang) for c in shown.columns])
+    shown.columns = pd.Index([_header(str(c), lang, rubric) for c in shown.columns])
     return shown
 
 
-def _cells(table: pd.DataFrame, lang: str) -> tuple[list[str], list[list[Any]]]:
+def _cells(
+    table: pd.DataFrame, lang: str, rubric: Rubric | None
+) -> tuple[list[str], list[list[Any]]]:
     """Headers and rows of :func:`presentable` as plain Python values, every text
     neutralised; a missing value is ``None``."""
     text_positions = {i for i, c in enumerate(table.columns) if c in TEXT_COLUMNS}
-    shown = presentable(table, lang)
+    shown = presentable(table, lang, rubric)
     headers = [neutralise(str(c)) for c in shown.columns]
     rows: list[list[Any]] = []
     for record in shown.itertuples(index=False, name=None):
@@ -131,9 +138,9 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
+def csv_bytes(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> bytes:
     """CSV with a header row; UTF-8 with a byte-order mark, which Excel needs to read æøå."""
-    headers, rows = _cells(table, lang)
+    headers, rows = _cells(table, lang, rubric)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
@@ -141,13 +148,13 @@ def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(table: pd.DataFrame, lang: str) -> bytes:
+def xlsx_bytes(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> bytes:
     """An Excel workbook with one sheet: bold, frozen header row, filters on every column."""
     from openpyxl import Workbook as Spreadsheet  # noqa: PLC0415 - only for an Excel export
     from openpyxl.styles import Font  # noqa: PLC0415
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
-    headers, rows = _cells(table, lang)
+    headers, rows = _cells(table, lang, rubric)
     book = Spreadsheet()
     sheet = book.active
     assert sheet is not None  # a new openpyxl workbook always has its one sheet
@@ -180,11 +187,15 @@ def _write(path: Path, data: bytes, *, force: bool) -> None:
     atomic_write(path, data, source=str(path))
 
 
-def write_csv(table: pd.DataFrame, path: Path, *, lang: str, force: bool = False) -> None:
+def write_csv(
+    table: pd.DataFrame, path: Path, *, lang: str, force: bool = False, rubric: Rubric | None = None
+) -> None:
     """Write :func:`csv_bytes` to ``path``; an existing file is replaced only with ``force``."""
-    _write(path, csv_bytes(table, lang), force=force)
+    _write(path, csv_bytes(table, lang, rubric), force=force)
 
 
-def write_xlsx(table: pd.DataFrame, path: Path, *, lang: str, force: bool = False) -> None:
+def write_xlsx(
+    table: pd.DataFrame, path: Path, *, lang: str, force: bool = False, rubric: Rubric | None = None
+) -> None:
     """Write :func:`xlsx_bytes` to ``path``; an existing file is replaced only with ``force``."""
-    _write(path, xlsx_bytes(table, lang), force=force)
+    _write(path, xlsx_bytes(table, lang, rubric), force=force)

@@ -23,11 +23,14 @@ from physioreflect.content._ui import (
 if TYPE_CHECKING:
     from physioreflect.content._glossary import GlossaryTerm, glossary
     from physioreflect.content._library import (
+        BUILT_IN_RUBRIC,
         ContentLibrary,
         FactorKind,
         library,
         load_prompt_set,
+        load_rubric,
         parse_prompt_set,
+        parse_rubric,
     )
     from physioreflect.content._references import (
         ReferencePart,
@@ -49,12 +52,14 @@ if TYPE_CHECKING:
         ReflectionPrompt,
         Rubric,
         RubricCriterion,
+        RubricLevel,
         Source,
         SourceKind,
         Strategy,
     )
 
 __all__ = [
+    "BUILT_IN_RUBRIC",
     "LANGUAGES",
     "ActivityIdea",
     "BctTechnique",
@@ -72,6 +77,7 @@ __all__ = [
     "ReflectionPrompt",
     "Rubric",
     "RubricCriterion",
+    "RubricLevel",
     "Source",
     "SourceKind",
     "Strategy",
@@ -81,8 +87,10 @@ __all__ = [
     "glossary",
     "library",
     "load_prompt_set",
+    "load_rubric",
     "message",
     "parse_prompt_set",
+    "parse_rubric",
     "reference_note",
     "reference_parts",
     "reference_sort_key",
@@ -93,11 +101,14 @@ __all__ = [
 _HOMES: dict[str, tuple[str, ...]] = {
     "physioreflect.content._glossary": ("GlossaryTerm", "glossary"),
     "physioreflect.content._library": (
+        "BUILT_IN_RUBRIC",
         "ContentLibrary",
         "FactorKind",
         "library",
         "load_prompt_set",
+        "load_rubric",
         "parse_prompt_set",
+        "parse_rubric",
     ),
     "physioreflect.content._references": (
         "ReferencePart",
@@ -119,6 +130,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReflectionPrompt",
         "Rubric",
         "RubricCriterion",
+        "RubricLevel",
         "Source",
         "SourceKind",
         "Strategy",

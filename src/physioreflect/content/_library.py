@@ -4,7 +4,7 @@ cross-checked once, when first used; and course prompt sets loaded from a user's
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -30,7 +30,9 @@ from physioreflect.content._schema import (
 from physioreflect.content._yaml import LineMap, line_for, load_yaml_with_lines
 from physioreflect.errors import ContentError, Problem
 from physioreflect.model import (
+    LEARNING_CRITERION,
     Condition,
+    LearningJudgement,
     PlannedActivity,
     PromptGroup,
     problems_from_validation_error,
@@ -39,7 +41,16 @@ from physioreflect.model import Factor as FactorEntry
 
 FactorKind = Literal["barriers", "facilitators"]
 
-__all__ = ["ContentLibrary", "FactorKind", "library", "load_prompt_set", "parse_prompt_set"]
+__all__ = [
+    "BUILT_IN_RUBRIC",
+    "ContentLibrary",
+    "FactorKind",
+    "library",
+    "load_prompt_set",
+    "load_rubric",
+    "parse_prompt_set",
+    "parse_rubric",
+]
 
 T = TypeVar("T")
 
@@ -315,7 +326,7 @@ def _load_catalogues() -> _Catalogues:
         ),
         conditions={Condition(c.condition): c for c in conditions},
         plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
-        rubric=_validate(TypeAdapter(Rubric), rubric_raw, rubric_lines, "rubric.yaml"),
+        rubric=_checked_rubric(rubric_raw, rubric_lines, "rubric.yaml", known_sources=None),
     )
 
 
@@ -360,13 +371,147 @@ def parse_prompt_set(data: bytes, *, source: str) -> PromptSet:
     return prompt_set
 
 
-def load_prompt_set(path: Path) -> PromptSet:
-    """Read and check a course prompt set file (``--prompts course.yaml``)."""
+def _read_file(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ContentError(
             source=str(path),
             problems=[Problem("file.unreadable", params={"detail": error.strerror or str(error)})],
         ) from None
-    return parse_prompt_set(data, source=str(path))
+
+
+def load_prompt_set(path: Path) -> PromptSet:
+    """Read and check a course prompt set file (``--prompts course.yaml``)."""
+    return parse_prompt_set(_read_file(path), source=str(path))
+
+
+BUILT_IN_RUBRIC = "reflect"
+"""The built-in rubric's id: a review scored with it carries no copy of its labels."""
+
+
+def _entries(raw: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = raw.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+_Add = Callable[..., None]
+"""Adds one problem: a message key, where in the file, and the message's parameters."""
+
+
+def _rubric_problems(raw: Any, lines: LineMap, known_sources: set[str] | None) -> list[Problem]:
+    """What a rubric's shape cannot say: ids unique, levels numbered 1..n, descriptors only
+    for levels that exist, learning kinds the workbook knows, sources that exist
+    (``known_sources`` ``None``: the library cross-checks its own). Read from the file's
+    values, not the validated rubric, so that a file with a mistake of shape is told these
+    too, in the same list."""
+    if not isinstance(raw, Mapping):
+        return []
+    problems: list[Problem] = []
+
+    def add(key: str, loc: tuple[str | int, ...], **params: Any) -> None:
+        problems.append(Problem(key, loc, params, line_for(lines, loc)))
+
+    _check_criterion_ids(raw, add)
+    level_count = _check_level_numbers(raw, add)
+    if level_count:
+        _check_descriptor_levels(raw, level_count, add)
+    kinds = [kind.value for kind in LearningJudgement]
+    for index, kind in _entries(raw, "learning"):
+        if isinstance(kind.get("id"), str) and kind["id"] not in kinds:
+            where = ("learning", index, "id")
+            add("validation.enum", where, value=kind["id"], expected=", ".join(kinds))
+    if known_sources is not None:
+        known = known_sources | {r.get("id") for _, r in _entries(raw, "references")}
+        cited = raw.get("sources")
+        for index, source_id in enumerate(cited if isinstance(cited, list) else []):
+            if isinstance(source_id, str) and source_id not in known:
+                add("validation.unknown_reference", ("sources", index), value=source_id)
+    return problems
+
+
+def _check_criterion_ids(raw: Mapping[str, Any], add: _Add) -> None:
+    seen: set[str] = set()
+    for index, criterion in _entries(raw, "criteria"):
+        where: tuple[str | int, ...] = ("criteria", index, "id")
+        criterion_id = criterion.get("id")
+        if criterion_id in seen:
+            add("validation.duplicate_entry_id", where)
+        elif criterion_id == LEARNING_CRITERION:
+            add("validation.learning_is_a_judgement", where)
+        if isinstance(criterion_id, str):
+            seen.add(criterion_id)
+
+
+def _check_level_numbers(raw: Mapping[str, Any], add: _Add) -> int:
+    """Levels numbered 1, 2, 3 … in order; returns how many levels the file lists."""
+    count = len(raw["levels"]) if isinstance(raw.get("levels"), list) else 0
+    for index, level in _entries(raw, "levels"):
+        number = level.get("level")
+        if isinstance(number, int) and number != index + 1:
+            where = ("levels", index, "level")
+            add(
+                "validation.rubric_level_number",
+                where,
+                value=number,
+                expected=index + 1,
+                count=count,
+            )
+    return count
+
+
+def _check_descriptor_levels(raw: Mapping[str, Any], level_count: int, add: _Add) -> None:
+    for index, criterion in _entries(raw, "criteria"):
+        descriptors = criterion.get("descriptors")
+        if not isinstance(descriptors, Mapping):
+            continue
+        for number in descriptors:
+            if isinstance(number, int) and not 1 <= number <= level_count:
+                # The key as written: a level number, not a place in a list.
+                where = ("criteria", index, "descriptors", str(number))
+                add("validation.rubric_no_such_level", where, value=number, top=level_count)
+
+
+def _checked_rubric(
+    raw: Any, lines: LineMap, source: str, *, known_sources: set[str] | None
+) -> Rubric:
+    """The rubric in ``raw``, or every problem of it (shape and the checks above) at once."""
+    problems = _rubric_problems(raw, lines, known_sources)
+    if isinstance(raw, Mapping) and raw.get("id") == BUILT_IN_RUBRIC and known_sources is not None:
+        # A review stores a course rubric's id beside its labels; the built-in one's stands
+        # for REFLECT itself, whose labels the workbook does not copy.
+        problems.insert(
+            0,
+            Problem(
+                "validation.rubric_id_reserved",
+                ("id",),
+                {"value": BUILT_IN_RUBRIC},
+                line_for(lines, ("id",)),
+            ),
+        )
+    try:
+        rubric = _validate(TypeAdapter(Rubric), raw, lines, source)
+    except ContentError as error:
+        raise ContentError(
+            source=source, problems=_in_file_order([*error.problems, *problems])
+        ) from None
+    if problems:
+        raise ContentError(source=source, problems=_in_file_order(problems))
+    return rubric
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def parse_rubric(data: bytes, *, source: str) -> Rubric:
+    """A course's own rubric from YAML bytes; every problem names its line."""
+    raw, lines = load_yaml_with_lines(data, source=source)
+    return _checked_rubric(raw, lines, source, known_sources=set(library().sources))
+
+
+def load_rubric(path: Path) -> Rubric:
+    """Read and check a course rubric file (``--rubric course-rubric.yaml``)."""
+    return parse_rubric(_read_file(path), source=str(path))

@@ -19,6 +19,12 @@ from pydantic import (
     model_validator,
 )
 
+from physioreflect.model import (
+    CourseRubric,
+    RubricCriterionName,
+    RubricLevelName,
+    RubricName,
+)
 from physioreflect.model._enums import (
     ComB,
     Condition,
@@ -29,10 +35,12 @@ from physioreflect.model._enums import (
 )
 
 __all__ = [
+    "MAX_RUBRIC_LEVELS",
     "ActivityIdea",
     "BctTechnique",
     "ConditionNote",
     "Factor",
+    "LearningKind",
     "LocalText",
     "PlanFacts",
     "Prompt",
@@ -40,6 +48,7 @@ __all__ = [
     "ReflectionPrompt",
     "Rubric",
     "RubricCriterion",
+    "RubricLevel",
     "Source",
     "SourceKind",
     "Strategy",
@@ -306,16 +315,28 @@ class PlanFacts(_Strict):
         return self
 
 
+MAX_RUBRIC_LEVELS: Final = 10
+"""A course's rubric may have from 2 to this many levels (the workbook stores levels 1–10)."""
+
+
 class RubricCriterion(_Strict):
     id: Identifier
     label: LocalText
     adapted: bool = False
     """Not one of the published rubric's own criteria (e.g. REFLECT's adapted "action")."""
+    outcome: bool = False
+    """One of the course's learning outcomes (læringsutbytte), scored as a criterion."""
+    descriptors: dict[int, LocalText] = {}
+    """What each level looks like for this criterion, by level number (a course's own words;
+    a level without one shows the level's general descriptor, if any). A number the rubric's
+    levels lack is refused when the file is read, with its line."""
 
 
 class RubricLevel(_Strict):
-    level: Annotated[int, Field(ge=1, le=4)]
+    level: Annotated[int, Field(ge=1, le=MAX_RUBRIC_LEVELS)]
     label: LocalText
+    descriptor: LocalText | None = None
+    """What the level means for every criterion without a descriptor of its own."""
 
 
 class LearningKind(_Strict):
@@ -324,27 +345,69 @@ class LearningKind(_Strict):
 
 
 class Rubric(_Strict):
-    """A reflection rubric by name only: criteria, level names, and the learning judgement.
+    """A reflection rubric: criteria, levels and, optionally, the judgement of learning.
 
-    No level descriptors: the published ones are under copyright, and a course may write its
-    own.
+    The built-in REFLECT rubric names its criteria and levels only: the published descriptors
+    are under copyright. A course's own rubric file may describe each level, in general or per
+    criterion, and list its learning outcomes as criteria.
     """
 
     id: Identifier
     title: LocalText
-    sources: Annotated[list[Identifier], Field(min_length=1)]
-    criteria: Annotated[list[RubricCriterion], Field(min_length=1)]
-    levels: Annotated[list[RubricLevel], Field(min_length=2)]
+    description: LocalText | None = None
+    sources: list[Identifier] = []
+    """Ids of the works the rubric rests on: built-in sources or the file's own ``references``."""
+    references: list[Source] = []
+    """A course's own sources, cited by id in ``sources``."""
+    criteria: Annotated[list[RubricCriterion], Field(min_length=1, max_length=50)]
+    levels: Annotated[list[RubricLevel], Field(min_length=2, max_length=MAX_RUBRIC_LEVELS)]
     learning: list[LearningKind] = []
+    """The judgements of learning offered beside the criteria (REFLECT: transformative or
+    confirmatory); none, and the review asks for no such judgement."""
+
+    @property
+    def top_level(self) -> int:
+        return max(entry.level for entry in self.levels)
+
+    def criterion_ids(self) -> list[str]:
+        return [criterion.id for criterion in self.criteria]
+
+    def criterion(self, criterion_id: str) -> RubricCriterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
 
     def criterion_label(self, criterion_id: str, lang: str) -> str | None:
-        for criterion in self.criteria:
-            if criterion.id == criterion_id:
-                return criterion.label.get(lang)
-        return None
+        criterion = self.criterion(criterion_id)
+        return None if criterion is None else criterion.label.get(lang)
 
     def level_label(self, level: int, lang: str) -> str | None:
         for entry in self.levels:
             if entry.level == level:
                 return entry.label.get(lang)
         return None
+
+    def names(self) -> CourseRubric:
+        """The names a review scored with this rubric keeps (see ``Review.course_rubric``)."""
+        return CourseRubric(
+            id=self.id,
+            title=RubricName(nb=self.title.nb, en=self.title.en),
+            criteria=[
+                RubricCriterionName(
+                    id=c.id, label=RubricName(nb=c.label.nb, en=c.label.en), outcome=c.outcome
+                )
+                for c in self.criteria
+            ],
+            levels=[
+                RubricLevelName(level=e.level, label=RubricName(nb=e.label.nb, en=e.label.en))
+                for e in self.levels
+            ],
+        )
+
+    def descriptor(self, criterion_id: str, level: int, lang: str) -> str:
+        """What ``level`` means for the criterion: its own descriptor, else the level's
+        general one, else nothing."""
+        criterion = self.criterion(criterion_id)
+        own = None if criterion is None else criterion.descriptors.get(level)
+        if own is not None:
+            return own.get(lang)
+        general = next((e.descriptor for e in self.levels if e.level == level), None)
+        return "" if general is None else general.get(lang)

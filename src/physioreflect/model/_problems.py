@@ -61,6 +61,7 @@ OWN_VALIDATOR_KEYS = frozenset(
         "target_below_baseline",
         "duplicate_entry_id",
         "learning_is_a_judgement",
+        "level_above_rubric",
     }
 )
 

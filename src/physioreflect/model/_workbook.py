@@ -38,9 +38,12 @@ from physioreflect.model._enums import (
 __all__ = [
     "CURRENT_SCHEMA_VERSION",
     "LEARNING_CRITERION",
+    "MAX_RUBRIC_LEVEL",
+    "REFLECT_TOP_LEVEL",
     "Answer",
     "Case",
     "Comment",
+    "CourseRubric",
     "ExerciseAttempt",
     "Factor",
     "Meta",
@@ -52,6 +55,9 @@ __all__ = [
     "Reflection",
     "Reply",
     "Review",
+    "RubricCriterionName",
+    "RubricLevelName",
+    "RubricName",
     "RubricScore",
     "Workbook",
     "utc_now",
@@ -358,9 +364,69 @@ class Comment(_Part):
         return None if value is None else _as_utc(value)
 
 
+REFLECT_TOP_LEVEL: Final = 4
+"""The built-in REFLECT rubric's levels are 1–4; a course's own rubric has 2 to 10."""
+MAX_RUBRIC_LEVEL: Final = 10
+
+
 class RubricScore(_Part):
-    level: Annotated[int, Field(ge=1, le=4)]
+    level: Annotated[int, Field(ge=1, le=MAX_RUBRIC_LEVEL)]
     note: LongText = ""
+
+
+RubricText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class RubricName(_Part):
+    """A name from a course's rubric in both languages."""
+
+    nb: RubricText
+    en: RubricText
+
+    def get(self, lang: str) -> str:
+        return self.nb if lang == "nb" else self.en
+
+
+class RubricCriterionName(_Part):
+    id: CatalogueId
+    label: RubricName
+    outcome: bool = False
+    """One of the course's learning outcomes (læringsutbytte)."""
+
+
+class RubricLevelName(_Part):
+    level: Annotated[int, Field(ge=1, le=MAX_RUBRIC_LEVEL)]
+    label: RubricName
+
+
+class CourseRubric(_Part):
+    """The course's own rubric a review was scored with: its id and the names the student's
+    dashboard and the PDF print, copied into the review so that they read without the
+    course's file. A review scored with the built-in REFLECT rubric carries none."""
+
+    id: CatalogueId
+    title: RubricName
+    criteria: Annotated[list[RubricCriterionName], Field(max_length=50)] = []
+    levels: Annotated[list[RubricLevelName], Field(min_length=2, max_length=MAX_RUBRIC_LEVEL)]
+
+    @property
+    def top_level(self) -> int:
+        return max(entry.level for entry in self.levels)
+
+    def criterion_ids(self) -> list[str]:
+        return [criterion.id for criterion in self.criteria]
+
+    def criterion_label(self, criterion_id: str, lang: str) -> str | None:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion.label.get(lang)
+        return None
+
+    def level_label(self, level: int, lang: str) -> str | None:
+        for entry in self.levels:
+            if entry.level == level:
+                return entry.label.get(lang)
+        return None
 
 
 LEARNING_CRITERION: Final = "reflect.learning"
@@ -378,7 +444,10 @@ class Review(_Part):
             json_schema_extra={"propertyNames": {"not": {"const": LEARNING_CRITERION}}},
         ),
     ] = {}
-    """Criteria scored 1–4 (REFLECT's levels); learning is judged in ``learning``."""
+    """Criteria scored 1–4 (REFLECT's levels), or 1 to the top level of the course's rubric;
+    learning is judged in ``learning``."""
+    course_rubric: CourseRubric | None = None
+    """The course's own rubric ``rubric`` was scored with; ``None``: REFLECT."""
     learning: LearningJudgement | None = None
     """Transformative or confirmatory learning (Wald et al. 2012)."""
     learning_note: LongText = ""
@@ -401,6 +470,14 @@ class Review(_Part):
             msg = "learning_is_a_judgement"
             raise ValueError(msg)
         return rubric
+
+    @model_validator(mode="after")
+    def _levels_in_the_rubric(self) -> Review:
+        top = REFLECT_TOP_LEVEL if self.course_rubric is None else self.course_rubric.top_level
+        if any(score.level > top for score in self.rubric.values()):
+            msg = "level_above_rubric"
+            raise ValueError(msg)
+        return self
 
     @field_serializer("rubric")
     def _sorted_rubric(self, rubric: dict[str, RubricScore]) -> dict[str, RubricScore]:

@@ -37,6 +37,7 @@ from typing import Any, Final
 from physioreflect.charts import COM_B_COLOURS, quadrant_of
 from physioreflect.content import (
     PromptSet,
+    Rubric,
     library,
     message,
     reference_note,
@@ -48,6 +49,7 @@ from physioreflect.content import Source as CitedSource
 from physioreflect.model import (
     Answer,
     Comment,
+    CourseRubric,
     Factor,
     PainRuleModel,
     PromptGroup,
@@ -582,35 +584,47 @@ class _Writer:
             }
         ]
         if review.rubric:
-            self.cite(["wald2012"])
-            # The rubric's own order; a course's other criteria follow by id.
-            rubric = self.library.rubric
-            order = {criterion.id: index for index, criterion in enumerate(rubric.criteria)}
-            criteria = sorted(review.rubric, key=lambda c: (order.get(c, len(order)), c))
-            blocks.append(
-                {
-                    "type": "rubric_table",
-                    "columns": [t("export.rubric.criterion"), t("field.level"), t("field.note")],
-                    "levels": 4,
-                    "rows": [
-                        {
-                            "criterion": _rubric_label(criterion, self.lang),
-                            "level": review.rubric[criterion].level,
-                            "level_label": rubric.level_label(
-                                review.rubric[criterion].level, self.lang
-                            )
-                            or str(review.rubric[criterion].level),
-                            "prose": paragraphs(review.rubric[criterion].note),
-                        }
-                        for criterion in criteria
-                    ],
-                    "caption": t("export.rubric.caption"),
-                }
-            )
+            blocks.append(self.rubric_table(review))
         if review.learning is not None or review.learning_note.strip():
             blocks.append(self.learning(review))
         blocks.append(self.prose(t("field.overall_feedback"), review.overall_feedback))
         return blocks
+
+    def rubric_table(self, review: Review) -> Block:
+        """The rubric's levels, in the rubric's own order (a criterion it lacks follows by
+        id). A course's rubric is named by what the review kept of it: the PDF and the
+        student need no course file."""
+        t = self.t
+        course = review.course_rubric
+        rubric: Rubric | CourseRubric = course or self.library.rubric
+        if course is None:
+            self.cite(["wald2012"])
+            caption = t("export.rubric.caption")
+        else:
+            caption = t(
+                "export.rubric.caption_course",
+                title=course.title.get(self.lang),
+                top=course.top_level,
+            )
+        order = {criterion: index for index, criterion in enumerate(rubric.criterion_ids())}
+        criteria = sorted(review.rubric, key=lambda c: (order.get(c, len(order)), c))
+        return {
+            "type": "rubric_table",
+            "columns": [t("export.rubric.criterion"), t("field.level"), t("field.note")],
+            "levels": rubric.top_level,
+            "rows": [
+                {
+                    "criterion": rubric.criterion_label(criterion, self.lang)
+                    or _rubric_label(criterion, self.lang),
+                    "level": review.rubric[criterion].level,
+                    "level_label": rubric.level_label(review.rubric[criterion].level, self.lang)
+                    or str(review.rubric[criterion].level),
+                    "prose": paragraphs(review.rubric[criterion].note),
+                }
+                for criterion in criteria
+            ],
+            "caption": caption,
+        }
 
     def learning(self, review: Review) -> Block:
         """REFLECT's separate judgement of learning, beside the rubric's 1–4 criteria."""

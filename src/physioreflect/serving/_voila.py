@@ -77,11 +77,12 @@ def voila_environment(
     lang: str,
     prompts: Path | None = None,
     token: str | None = None,
+    rubric: Path | None = None,
 ) -> dict[str, str]:
     """The server's environment (its kernels inherit it, the token excepted): the workspace,
-    the default language, the course's prompt set, the token a page must give (if any), and
-    where Voila finds our template, also when the package was installed without its shared
-    data (e.g. an editable install)."""
+    the default language, the course's prompt set and rubric, the token a page must give (if
+    any), and where Voila finds our template, also when the package was installed without its
+    shared data (e.g. an editable install)."""
     env = dict(os.environ if base is None else base)
     env.pop(TOKEN_ENV_VAR, None)
     if token is not None:
@@ -91,6 +92,9 @@ def voila_environment(
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_JUPYTER), env.get("JUPYTER_PATH")]))
     if prompts is not None:
         env["PHYSIOREFLECT_PROMPTS"] = str(prompts.absolute())
+    env.pop("PHYSIOREFLECT_RUBRIC", None)
+    if rubric is not None:
+        env["PHYSIOREFLECT_RUBRIC"] = str(rubric.absolute())
     return env
 
 

@@ -17,9 +17,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from physioreflect.content import PromptSet, load_prompt_set
+from physioreflect.content import PromptSet, Rubric, load_prompt_set, load_rubric
 
-__all__ = ["course_prompt_set", "shared_layout", "shared_look"]
+__all__ = ["RUBRIC_ENV", "course_prompt_set", "course_rubric", "shared_layout", "shared_look"]
+
+RUBRIC_ENV = "PHYSIOREFLECT_RUBRIC"
 
 
 @functools.cache
@@ -53,3 +55,10 @@ def course_prompt_set() -> PromptSet | None:
     (``PHYSIOREFLECT_PROMPTS``), or ``None`` for the built-in one."""
     path = os.environ.get("PHYSIOREFLECT_PROMPTS")
     return load_prompt_set(Path(path)) if path else None
+
+
+def course_rubric() -> Rubric | None:
+    """The course's own rubric ``physioreflect serve --rubric`` named for the review and the
+    class overview (``PHYSIOREFLECT_RUBRIC``), or ``None`` for REFLECT."""
+    path = os.environ.get(RUBRIC_ENV)
+    return load_rubric(Path(path)) if path else None

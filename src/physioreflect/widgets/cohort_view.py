@@ -29,7 +29,7 @@ from physioreflect.privacy import scan_workbook
 from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import close_later, html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
-from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets._shared import course_prompt_set, course_rubric
 from physioreflect.widgets._shell import Shell
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.download import DownloadButton
@@ -373,6 +373,7 @@ def cohort_app(
         query = CohortQuery(
             lang=language,
             prompt_set=prompt_set,
+            rubric=course_rubric(),
             blind_key=lambda: load_or_create_key(default_key_path()),
             scan=lambda workbook: len(scan_workbook(workbook)),
         )

@@ -35,7 +35,7 @@ from physioreflect.render import (
 from physioreflect.storage import SUBMISSIONS_ENV
 from physioreflect.widgets._form import close_later, html_block, language_toggle, message_html
 from physioreflect.widgets._server_log import log_to_server
-from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets._shared import course_prompt_set, course_rubric
 from physioreflect.widgets._shell import Shell
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
@@ -125,13 +125,17 @@ class ReviewApp(Shell):
     def _build_panel(self) -> widgets.VBox:
         self.panel_title = html_block("")
         self.scores: dict[str, widgets.Dropdown] = {}
+        self.descriptors: dict[str, widgets.HTML] = {}
         self.rubric_box = widgets.VBox()
         self.rubric_box.add_class("pr-review-rubric")
         full = {"layout": widgets.Layout(width="100%")}
-        self.learning = widgets.Dropdown(**full)
+        # The judgement of learning is hidden for a course rubric without one: its own layouts.
+        self.learning = widgets.Dropdown(layout=widgets.Layout(width="100%"))
         self.learning.add_class("pr-review-learning")
         self.learning.observe(self.guard(self._learning_changed), names="value")
-        self.learning_note = widgets.Textarea(continuous_update=False, rows=3, **full)
+        self.learning_note = widgets.Textarea(
+            continuous_update=False, rows=3, layout=widgets.Layout(width="100%")
+        )
         self.learning_note.add_class("pr-review-learning-note")
         self.learning_note.observe(
             self.guard(lambda c: self._text_changed("learning_note", c)), names="value"
@@ -170,6 +174,7 @@ class ReviewApp(Shell):
         self.labels = {
             name: html_block("") for name in ("rubric", "learning", "feedback", "decision")
         }
+        self.labels["learning"].layout = widgets.Layout()  # hidden at times: not shared
         panel = widgets.VBox(
             [
                 self.panel_title,
@@ -239,8 +244,15 @@ class ReviewApp(Shell):
         if self._quiet:
             return
         value = change["new"]
-        self.session.score(criterion, None if value in (None, 0) else int(value))
+        level = None if value in (None, 0) else int(value)
+        self.session.score(criterion, level)
+        self.descriptors[criterion].value = self._descriptor_html(criterion, level)
         self._show_state()
+
+    def _descriptor_html(self, criterion: str, level: int | None) -> str:
+        """What the chosen level means for the criterion, in the course rubric's words."""
+        text = self.session.descriptor(criterion, level, self.lang)
+        return f"<p class='pr-review-descriptor-text'>{html.escape(text)}</p>" if text else ""
 
     def _learning_changed(self, change: dict[str, Any]) -> None:
         if self._quiet:
@@ -322,12 +334,14 @@ class ReviewApp(Shell):
         self.panel_title.value = (
             f"<h2 class='pr-card-title'>{html.escape(self.t('review.page.panel'))}</h2>"
         )
+        course = self.session.course_rubric
         for name in self.labels:
-            self.labels[
-                name
-            ].value = (
-                f"<label class='pr-label'>{html.escape(self.t(f'review.page.{name}'))}</label>"
+            text = (
+                self.t("review.page.rubric_course", title=course.title.get(self.lang))
+                if name == "rubric" and course is not None
+                else self.t(f"review.page.{name}")
             )
+            self.labels[name].value = f"<label class='pr-label'>{html.escape(text)}</label>"
         self.release.description = self.t("review.page.release")
         self.confirm_text.value = f"<p>{html.escape(self.t('review.page.release_question'))}</p>"
         self.confirm.description = self.t("review.page.release_confirm")
@@ -460,25 +474,47 @@ class ReviewApp(Shell):
             levels = [(_NONE, 0)] + [
                 (f"{n} · {label}", n) for n, label in session.levels(self.lang)
             ]
-            rows = []
-            self.scores = {}
+            known = {n for _, n in levels}
+            other = session.scored_with_another_rubric()
+            rows: list[widgets.Widget] = []
+            if other is not None:
+                note = t("review.page.other_rubric", rubric=other)
+                rows.append(html_block(message_html(note, "warn"), "pr-review-other-rubric"))
+            self.scores, self.descriptors = {}, {}
             for criterion, label in session.criteria(self.lang):
                 score = widgets.Dropdown(options=levels, layout=widgets.Layout(width="11rem"))
                 score.add_class("pr-review-score")
                 score.add_class(f"pr-review-score-{criterion.replace('.', '-')}")
                 chosen = review.rubric.get(criterion)
-                score.value = chosen.level if chosen else 0
-                score.disabled = session.read_only
+                score.value = chosen.level if chosen and chosen.level in known else 0
+                score.disabled = session.read_only or other is not None
                 score.observe(
                     self.guard(functools.partial(self._score_changed, criterion)), names="value"
                 )
                 self.scores[criterion] = score
-                name = html_block(f"<span class='pr-review-criterion'>{html.escape(label)}</span>")
+                outcome = (
+                    f" <span class='pr-review-outcome'>{html.escape(t('review.page.outcome'))}"
+                    "</span>"
+                    if session.is_outcome(criterion)
+                    else ""
+                )
+                name = html_block(
+                    f"<span class='pr-review-criterion'>{html.escape(label)}</span>{outcome}"
+                )
                 row = widgets.HBox([name, score])
                 row.add_class("pr-review-score-row")
-                rows.append(row)
+                descriptor = html_block(
+                    self._descriptor_html(criterion, chosen.level if chosen else None),
+                    "pr-review-descriptor",
+                )
+                self.descriptors[criterion] = descriptor
+                rows += [row, descriptor]
             self.rubric_box.children = rows
-            self.learning.options = [(_NONE, ""), *session.learning_kinds(self.lang)]
+            kinds = session.learning_kinds(self.lang)
+            for control in (self.labels["learning"], self.learning, self.learning_note):
+                # A course rubric that asks for no judgement of learning shows none.
+                control.layout.display = "" if kinds or review.learning else "none"
+            self.learning.options = [(_NONE, ""), *kinds]
             self.learning.value = review.learning.value if review.learning else ""
             self.learning_note.value = review.learning_note
             self.feedback.value = review.overall_feedback
@@ -652,6 +688,7 @@ def review_app(
             name,
             reviewer=os.environ.get(_REVIEWER_ENV, ""),
             prompt_set=course_prompt_set(),
+            rubric=course_rubric(),
         )
         return ReviewApp(session, lang=language).widget
     except InvalidWorkbook as error:

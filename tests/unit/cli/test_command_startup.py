@@ -151,3 +151,38 @@ def test_does_the_token_reach_voila_and_no_kernel(monkeypatch: pytest.MonkeyPatc
     open_config = Config()
     configure(open_config, default_lang="en", token=None)
     assert "token" not in open_config.Voila
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_does_serve_refuse_a_bad_rubric_before_it_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(
+        "id: course\ntitle: {nb: Skjema, en: Rubric}\ncriteria:\n"
+        "  - id: a\n    label: {nb: A}\nlevels:\n"
+        "  - level: 1\n    label: {nb: Lav, en: Low}\n"
+        "  - level: 3\n    label: {nb: Høy, en: High}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", lang, "serve", "--no-browser", "--workspace", str(tmp_path / "ws"),
+              "--dashboard", "review", "--rubric", str(rubric)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1
+    english, bokmal = (
+        "line 5, Criteria › no. 1 › Label › English: Missing.",
+        ("linje 5, Kriterier › nr. 1 › Navn › engelsk: Mangler."),
+    )
+    assert (english if lang == "en" else bokmal) in err
+    assert ("line 9" if lang == "en" else "linje 9") in err
+    assert not (tmp_path / "ws").exists(), "nothing is started or written when refused"
+
+
+def test_does_the_course_rubric_reach_the_dashboards(monkeypatch: pytest.MonkeyPatch) -> None:
+    from physioreflect.widgets._shared import RUBRIC_ENV  # noqa: PLC0415
+
+    monkeypatch.setenv(RUBRIC_ENV, "left over from the shell")
+    assert RUBRIC_ENV not in voila_environment(workspace=Path("/ws"), lang="en")
+    env = voila_environment(workspace=Path("/ws"), lang="en", rubric=Path("/c/rubric.yaml"))
+    assert env[RUBRIC_ENV] == "/c/rubric.yaml"

@@ -21,6 +21,8 @@ def _as_v3(workbook: Workbook) -> dict[str, Any]:
         del data["meta"][key]
     for goal in data["plan"]["goals"]:
         del goal["entry_id"]
+    if data["review"].pop("course_rubric") is not None:
+        data["review"]["rubric"] = {}  # version 3 scored with REFLECT only
     for comment in data["review"]["comments"]:
         replies = comment.pop("replies")
         del comment["anchor"], comment["edited"]
@@ -93,6 +95,14 @@ def test_goals_get_the_same_ids_wherever_the_file_is_upgraded() -> None:
 def test_times_not_recorded_before_stay_unknown() -> None:
     meta = _read(_v3_with_comment()).meta
     assert (meta.submitted, meta.reviewed) == (None, None)
+
+
+def test_a_version_3_review_was_scored_with_reflect() -> None:
+    data = _v3_with_comment()
+    data["review"]["rubric"] = {"reflect.presence": {"level": 4, "note": ""}}
+    review = _read(data).review
+    assert review.course_rubric is None
+    assert review.rubric["reflect.presence"].level == 4
 
 
 def test_the_input_is_not_changed() -> None:

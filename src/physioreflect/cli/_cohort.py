@@ -141,6 +141,14 @@ def _print_summary(table: pd.DataFrame, source: Path, lang: str, *, blind: bool)
     help="Leave out the privacy scan (most of the time a large class takes); the column "
     "stays empty.",
 )
+@click.option(
+    "--rubric",
+    "rubric_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The course's own rubric (YAML) the class was scored with, for the rubric columns "
+    "and their names; REFLECT without it.",
+)
 @click.option("--force", is_flag=True, help="Replace CSV or Excel files that already exist.")
 @click.pass_context
 def cohort(
@@ -151,6 +159,7 @@ def cohort(
     blind: bool,
     prompts: Path | None,
     no_privacy: bool,
+    rubric_path: Path | None,
     force: bool,
 ) -> int:
     """Read a folder or zip of submitted workbooks into one table: one row per file.
@@ -167,7 +176,7 @@ def cohort(
         write_csv,
         write_xlsx,
     )
-    from physioreflect.content import library, load_prompt_set  # noqa: PLC0415
+    from physioreflect.content import library, load_prompt_set, load_rubric  # noqa: PLC0415
     from physioreflect.privacy import scan_workbook  # noqa: PLC0415
 
     lang = lang_of(ctx)
@@ -177,6 +186,7 @@ def cohort(
                 raise OutputExists(source=str(target))
         prompt_set = load_prompt_set(prompts) if prompts is not None else None
         lib = library()
+        rubric = load_rubric(rubric_path) if rubric_path is not None else lib.rubric
         key = load_or_create_key(default_key_path()) if blind else None
         result = read_cohort(
             source,
@@ -184,13 +194,13 @@ def cohort(
             lang=lang,
             blind_key=key,
             scan=None if no_privacy else lambda workbook: len(scan_workbook(workbook)),
-            rubric_criteria=[criterion.id for criterion in lib.rubric.criteria],
+            rubric_criteria=[criterion.id for criterion in rubric.criteria],
         )
         table = result.table
         if csv_path is not None:
-            write_csv(table, csv_path, lang=lang, force=force)
+            write_csv(table, csv_path, lang=lang, force=force, rubric=rubric)
         if xlsx_path is not None:
-            write_xlsx(table, xlsx_path, lang=lang, force=force)
+            write_xlsx(table, xlsx_path, lang=lang, force=force, rubric=rubric)
     except PhysioreflectError as error:
         raise click.ClickException(_one_line(error, lang)) from None
 

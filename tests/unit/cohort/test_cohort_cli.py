@@ -226,3 +226,50 @@ def test_without_the_privacy_scan_the_column_is_empty_not_zero(
     run(capsys, "--lang", "en", "cohort", str(download), "--csv", str(out_csv), "--force")
     rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
     assert {row["Privacy findings"] for row in rows if not row["Problem"]} == {"0"}
+
+
+def test_a_course_rubric_names_the_rubric_columns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from physioreflect.fixtures import COURSE_RUBRIC  # noqa: PLC0415
+    from physioreflect.model import RubricScore, Status, Workbook, with_status  # noqa: PLC0415
+
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(COURSE_RUBRIC, encoding="utf-8")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    # Returned with its review: a submitted file's review would be an earlier round's.
+    submitted = with_status(Workbook.new(title="Kasus", author="Kari"), Status.submitted)
+    workbook = with_status(submitted, Status.returned)
+    workbook.review.rubric = {"fys2100.lu1": RubricScore(level=3)}
+    (folder / "kari.json").write_bytes(dump_workbook(workbook))
+    table = tmp_path / "class.csv"
+    code, _, _ = run(
+        capsys,
+        "--lang",
+        "en",
+        "cohort",
+        str(folder),
+        "--rubric",
+        str(rubric),
+        "--csv",
+        str(table),
+        "--no-privacy",
+    )
+    assert code == 0
+    header, row = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))[:2]
+    column = next(i for i, name in enumerate(header) if "LO1" in name)
+    assert row[column] == "3"
+    assert any("The patient's perspective" in name for name in header)
+
+
+def test_a_broken_course_rubric_is_said_with_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text("id: x\ntitle: {nb: A, en: A}\ncriteria: []\nlevels: oops\n")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    code, _, err = run(capsys, "--lang", "en", "cohort", str(folder), "--rubric", str(rubric))
+    assert code != 0
+    assert "line" in err

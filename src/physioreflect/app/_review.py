@@ -21,7 +21,6 @@ from physioreflect.cohort import ReviewDesk, read_member, read_submission, scrub
 from physioreflect.content import BUILT_IN_RUBRIC, PromptSet, Rubric, library
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, ReviewRefused
 from physioreflect.model import (
-    MAX_WORKBOOK_BYTES,
     Decision,
     LearningJudgement,
     Review,
@@ -97,23 +96,18 @@ class ReviewSession:
         self.source, self.name, self.clock, self.prompt_set = source, name, clock, prompt_set
         self.course_rubric = rubric
         """The course's own rubric (``serve --rubric``); ``None``: REFLECT."""
-        member = read_member(source, name)
-        if member.data is None:
-            problem = member.problem or Problem("error.unexpected")
-            raise InvalidWorkbook(source=name, problems=[problem])
-        _, self.submission = read_submission(member.data, source=name)
-        self._data = member.data
+        self._data, self.submission = _read(source, name)
         self.desk = ReviewDesk(source)
         found = self.desk.record(name)
         self.kept_earlier: Path | None = None
         """Where an earlier record of this name was kept, when this file is not the one it
         was made for (set once the new review is first saved)."""
         self._earlier: ReviewRecord | None = None
-        if found is not None and found.submission_sha256 != submission_digest(member.data):
+        if found is not None and found.submission_sha256 != submission_digest(self._data):
             self._earlier, found = found, None
         self.saved = found is not None
         self.record = found or ReviewRecord.start(
-            self.submission, name=name, data=member.data, reviewer=reviewer, now=clock()
+            self.submission, name=name, data=self._data, reviewer=reviewer, now=clock()
         )
         if reviewer.strip() and not self.record.reviewer.strip():
             self.record = self.record.model_copy(update={"reviewer": reviewer.strip()})
@@ -181,12 +175,7 @@ class ReviewSession:
             before, _ = copies
             if before is None:
                 return None
-            member = read_member(self.source, before)
-            if member.data is None:
-                problem = member.problem or Problem("error.unexpected")
-                raise InvalidWorkbook(source=before, problems=[problem])
-            _, workbook = read_submission(member.data, source=before)
-            return EarlierRound(workbook, "copy", before)
+            return EarlierRound(_read(self.source, before)[1], "copy", before)
         return self._earlier_returned()
 
     def _shared_copies(self) -> tuple[str | None, str] | None:
@@ -224,25 +213,9 @@ class ReviewSession:
 
     def _returned_round(self, path: Path) -> EarlierRound | None:
         shown = path.relative_to(self.desk.root).as_posix()
-        try:
-            size = path.stat().st_size
-            if size > MAX_WORKBOOK_BYTES:
-                problem = Problem(
-                    "file.too_large",
-                    params={
-                        "size_mb": round(size / 1e6, 1),
-                        "limit_mb": round(MAX_WORKBOOK_BYTES / 1e6),
-                    },
-                )
-                raise InvalidWorkbook(source=shown, problems=[problem])
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            detail = error.strerror or str(error)
-            problem = Problem("file.unreadable", params={"detail": detail})
-            raise InvalidWorkbook(source=shown, problems=[problem]) from None
-        _, workbook = read_submission(data, source=shown)
+        if not path.exists():
+            return None  # taken away since it was listed
+        _, workbook = _read(self.desk.root, shown, reviews=True)
         this = self.submission.meta
         if workbook.meta.id != this.id or (
             workbook.meta.submitted is not None and workbook.meta.submitted == this.submitted
@@ -466,3 +439,12 @@ class ReviewSession:
 
 def _dumped(rubric: dict[str, RubricScore]) -> dict[str, Any]:
     return {criterion: score.model_dump() for criterion, score in rubric.items()}
+
+
+def _read(source: Path, name: str, *, reviews: bool = False) -> tuple[bytes, Workbook]:
+    """The file ``name`` of ``source`` as its bytes and its workbook, read with the limits of
+    a submission; :class:`InvalidWorkbook` (with the problem) when it cannot be."""
+    member = read_member(source, name, reviews=reviews)
+    if member.data is None:
+        raise InvalidWorkbook(source=name, problems=[member.problem or Problem("error.unexpected")])
+    return member.data, read_submission(member.data, source=name)[1]

@@ -295,11 +295,13 @@ def _zip_member(
 # ── one file, by its name ──────────────────────────────────────────────────────────────────
 
 
-def read_member(source: Path, name: str) -> Member:
+def read_member(source: Path, name: str, *, reviews: bool = False) -> Member:
     """The one file ``name`` of the folder or zip ``source`` (as :func:`members` names it),
     read with the same limits; without reading the others. A name that is not there, or
-    that would lead out of ``source``, is a member with a problem."""
-    if _unsafe(name) or is_ignored(name) or not name:
+    that would lead out of ``source``, is a member with a problem. ``reviews``: the file may
+    be one of the review files kept beside a submission (a returned workbook)."""
+    review_file = name.lower().endswith(REVIEW_SUFFIXES)
+    if _unsafe(name) or not name or (is_ignored(name) and not (reviews and review_file)):
         return Member(name, problem=Problem("cohort.unsafe_name"))
     try:
         info = source.stat()

@@ -9,19 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from physioreflect.cli import main
 from physioreflect.fixtures import sample_paths
 from physioreflect.model import CURRENT_SCHEMA_VERSION, Workbook, dump_workbook, parse_workbook
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exited.value.code
-    assert isinstance(code, int)
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli_runner import run
 
 
 def test_new_then_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

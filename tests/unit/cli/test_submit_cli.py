@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from physioreflect.cli import main
 from physioreflect.model import (
     CURRENT_SCHEMA_VERSION,
     Status,
@@ -20,20 +19,11 @@ from physioreflect.model import (
     with_status,
 )
 from physioreflect.storage import SUBMISSIONS_ENV, Workspace, submissions_of
+from tests.cli_runner import run
 from tests.strategies import new_workbook
 
 PHONE = "Ring meg på 912 34 567"
 """What the privacy check finds: a Norwegian phone number."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exited.value.code
-    assert isinstance(code, int)
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

@@ -15,21 +15,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from physioreflect.cli import main
 from physioreflect.fixtures import sample_paths, synthetic_workbooks
 from physioreflect.model import dump_workbook
+from tests.cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exited.value.code
-    assert isinstance(code, int)
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture

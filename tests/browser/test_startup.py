@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -194,6 +195,11 @@ def test_does_a_server_with_a_token_turn_away_a_page_without_it(tmp_path: Path) 
         assert _status(f"{process.url}?token=wrong-{token}") in (302, 403)
         assert _status(f"{process.url}?token={token}") == 200
         assert token not in " ".join(process.command)
+        # `serve` says the address once its own check that Voila answers has passed, which
+        # may be a moment after this test's: waited for, not read once.
+        deadline = time.monotonic() + 120
+        while f"?token={token}" not in process.log_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
         log = process.log_text()
         assert f"?token={token}" in log, "serve shows the address to open, with its token"
     finally:

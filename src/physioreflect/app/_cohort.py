@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from physioreflect import charts
 from physioreflect.content import PromptSet, Rubric, library, message
-from physioreflect.model import Status
+from physioreflect.model import CourseRubric, Status
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,7 +100,7 @@ class CohortQuery:
             lang=self.lang,
             blind_key=self._current_key(),
             scan=self._scan,
-            rubric_criteria=self._rubric_criteria(),
+            rubric_criteria=None if self._course_rubric is None else self._rubric_criteria(),
         )
         self.source = path
         self._cohort = cohort
@@ -124,9 +124,15 @@ class CohortQuery:
         self._rebuild()
 
     @property
-    def rubric(self) -> Rubric:
-        """The rubric the class is scored with: the course's own, else REFLECT."""
-        return self._course_rubric or library().rubric
+    def rubric(self) -> Rubric | CourseRubric:
+        """What names the class's rubric: the course's own file (``serve --rubric``), else
+        the names its reviews kept of the course rubric they were scored with, else
+        REFLECT."""
+        if self._course_rubric is not None:
+            return self._course_rubric
+        if self._cohort is not None and self._cohort.course_rubric is not None:
+            return self._cohort.course_rubric
+        return library().rubric
 
     def _rubric_criteria(self) -> list[str]:
         """The rubric's criteria: their columns are shown before any workbook is scored."""
@@ -156,7 +162,13 @@ class CohortQuery:
             blind_key=self._current_key(),
             rubric_criteria=self._rubric_criteria(),
         )
-        self._cohort = Cohort(self._cohort.source, rows, table, blind=self.blind)
+        self._cohort = Cohort(
+            self._cohort.source,
+            rows,
+            table,
+            blind=self.blind,
+            course_rubric=self._cohort.course_rubric,
+        )
 
     def set_language(self, lang: str) -> None:
         if lang != self.lang:
@@ -306,13 +318,13 @@ class CohortQuery:
         """The rows shown as CSV, headers and values in the interface language."""
         from physioreflect.cohort import csv_bytes  # noqa: PLC0415
 
-        return csv_bytes(self.view(), self.lang, self._course_rubric)
+        return csv_bytes(self.view(), self.lang, self.rubric)
 
     def xlsx(self) -> bytes:
         """The rows shown as an Excel workbook."""
         from physioreflect.cohort import xlsx_bytes  # noqa: PLC0415
 
-        return xlsx_bytes(self.view(), self.lang, self._course_rubric)
+        return xlsx_bytes(self.view(), self.lang, self.rubric)
 
     def export_stem(self) -> str:
         """A file name (without extension) for the exports: the download's name."""

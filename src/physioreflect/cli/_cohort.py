@@ -186,7 +186,7 @@ def cohort(
                 raise OutputExists(source=str(target))
         prompt_set = load_prompt_set(prompts) if prompts is not None else None
         lib = library()
-        rubric = load_rubric(rubric_path) if rubric_path is not None else lib.rubric
+        course_rubric = load_rubric(rubric_path) if rubric_path is not None else None
         key = load_or_create_key(default_key_path()) if blind else None
         result = read_cohort(
             source,
@@ -194,9 +194,11 @@ def cohort(
             lang=lang,
             blind_key=key,
             scan=None if no_privacy else lambda workbook: len(scan_workbook(workbook)),
-            rubric_criteria=[criterion.id for criterion in rubric.criteria],
+            rubric_criteria=None if course_rubric is None else course_rubric.criterion_ids(),
         )
         table = result.table
+        # Without the course's file, the names its reviews kept; else REFLECT's.
+        rubric = course_rubric or result.course_rubric or lib.rubric
         if csv_path is not None:
             write_csv(table, csv_path, lang=lang, force=force, rubric=rubric)
         if xlsx_path is not None:

@@ -21,6 +21,7 @@ import pandas as pd
 from physioreflect.cohort._table import COMPLETENESS_SECTIONS, TEXT_COLUMNS
 from physioreflect.content import Rubric, message
 from physioreflect.errors import OutputExists
+from physioreflect.model import CourseRubric
 from physioreflect.storage import atomic_write
 
 __all__ = [
@@ -57,7 +58,12 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _rubric(rubric: Rubric | None) -> Rubric:
+RubricNames = Rubric | CourseRubric
+"""What names a table's rubric columns: a course's rubric file, or the names a review kept
+of it (:attr:`physioreflect.model.Review.course_rubric`)."""
+
+
+def _rubric(rubric: RubricNames | None) -> RubricNames:
     if rubric is not None:
         return rubric
     from physioreflect.content import library  # noqa: PLC0415 - only with a rubric column
@@ -65,7 +71,16 @@ def _rubric(rubric: Rubric | None) -> Rubric:
     return library().rubric
 
 
-def _header(column: str, lang: str, rubric: Rubric | None) -> str:
+def _learning_labels(rubric: RubricNames | None, lang: str) -> dict[str, str]:
+    """The judgements of learning by id: a course rubric's own words for them, else
+    REFLECT's (the names a review keeps hold no judgement: it is REFLECT's own)."""
+    from physioreflect.content import library  # noqa: PLC0415 - only with a judgement
+
+    kinds = rubric.learning if isinstance(rubric, Rubric) and rubric.learning else []
+    return {kind.id: kind.label.get(lang) for kind in kinds or library().rubric.learning}
+
+
+def _header(column: str, lang: str, rubric: RubricNames | None) -> str:
     if column.startswith("complete."):
         section = message(f"section.{column.removeprefix('complete.')}", lang)
         return message("cohort.column.complete_section", lang, section=section)
@@ -83,7 +98,7 @@ def _label(prefix: str, value: str, lang: str) -> str:
     return value if text == f"{prefix}.{value}" else text
 
 
-def presentable(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> pd.DataFrame:
+def presentable(table: pd.DataFrame, lang: str, rubric: RubricNames | None = None) -> pd.DataFrame:
     """The table (or some of its columns) as a person reads it: headers and coded values in
     ``lang``, completeness in whole percent, times in UTC to the minute, no time zone
     (spreadsheets have none). Rubric columns are named by ``rubric`` (the course's own;
@@ -93,7 +108,7 @@ def presentable(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) ->
         if column in shown.columns:
             shown[column] = [_label(prefix, value, lang) for value in shown[column]]
     if "learning" in shown.columns and shown["learning"].astype(bool).any():
-        kinds = {kind.id: kind.label.get(lang) for kind in _rubric(rubric).learning}
+        kinds = _learning_labels(rubric, lang)
         shown["learning"] = [kinds.get(value, value) for value in shown["learning"]]
     for column in _PERCENT_COLUMNS:
         if column in shown.columns:
@@ -107,7 +122,7 @@ def presentable(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) ->
 
 
 def _cells(
-    table: pd.DataFrame, lang: str, rubric: Rubric | None
+    table: pd.DataFrame, lang: str, rubric: RubricNames | None
 ) -> tuple[list[str], list[list[Any]]]:
     """Headers and rows of :func:`presentable` as plain Python values, every text
     neutralised; a missing value is ``None``."""
@@ -138,7 +153,7 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def csv_bytes(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> bytes:
+def csv_bytes(table: pd.DataFrame, lang: str, rubric: RubricNames | None = None) -> bytes:
     """CSV with a header row; UTF-8 with a byte-order mark, which Excel needs to read æøå."""
     headers, rows = _cells(table, lang, rubric)
     out = io.StringIO()
@@ -148,7 +163,7 @@ def csv_bytes(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> b
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(table: pd.DataFrame, lang: str, rubric: Rubric | None = None) -> bytes:
+def xlsx_bytes(table: pd.DataFrame, lang: str, rubric: RubricNames | None = None) -> bytes:
     """An Excel workbook with one sheet: bold, frozen header row, filters on every column."""
     from openpyxl import Workbook as Spreadsheet  # noqa: PLC0415 - only for an Excel export
     from openpyxl.styles import Font  # noqa: PLC0415
@@ -188,14 +203,24 @@ def _write(path: Path, data: bytes, *, force: bool) -> None:
 
 
 def write_csv(
-    table: pd.DataFrame, path: Path, *, lang: str, force: bool = False, rubric: Rubric | None = None
+    table: pd.DataFrame,
+    path: Path,
+    *,
+    lang: str,
+    force: bool = False,
+    rubric: RubricNames | None = None,
 ) -> None:
     """Write :func:`csv_bytes` to ``path``; an existing file is replaced only with ``force``."""
     _write(path, csv_bytes(table, lang, rubric), force=force)
 
 
 def write_xlsx(
-    table: pd.DataFrame, path: Path, *, lang: str, force: bool = False, rubric: Rubric | None = None
+    table: pd.DataFrame,
+    path: Path,
+    *,
+    lang: str,
+    force: bool = False,
+    rubric: RubricNames | None = None,
 ) -> None:
     """Write :func:`xlsx_bytes` to ``path``; an existing file is replaced only with ``force``."""
     _write(path, xlsx_bytes(table, lang, rubric), force=force)

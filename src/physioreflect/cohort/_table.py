@@ -20,11 +20,12 @@ from pydantic import ValidationError
 from physioreflect.cohort._blind import blind_code, scrub_name
 from physioreflect.cohort._reviews import ReviewDesk
 from physioreflect.cohort._sources import Member, members, read_member
-from physioreflect.content import describe_problem, message
+from physioreflect.content import describe_problem, library, message
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem
 from physioreflect.model import (
     CURRENT_SCHEMA_VERSION,
     ComB,
+    CourseRubric,
     Review,
     ReviewRecord,
     Section,
@@ -44,6 +45,7 @@ __all__ = [
     "TEXT_COLUMNS",
     "Cohort",
     "Row",
+    "class_rubric",
     "cohort_table",
     "completeness_column",
     "read_cohort",
@@ -80,6 +82,9 @@ class Row:
     barrier_kinds: Mapping[tuple[str, str], int] | None = None
     """How many of the workbook's barriers have each (theme, COM-B component): the class's
     barrier chart adds them up."""
+    course_rubric: CourseRubric | None = None
+    """The names of the course's own rubric the row's review was scored with (``None``:
+    REFLECT, or no review): a class read without the course's file is named by them."""
 
 
 def read_submission(data: bytes, *, source: str = "") -> tuple[dict[str, Any], Workbook]:
@@ -138,10 +143,16 @@ def _read_row(
     findings = None if scan is None else scan(workbook)
     kinds = Counter((b.theme.value, b.com_b.value) for b in workbook.barriers)
     record, state = _record(desk, member)
-    cells = _workbook_cells(member.name, workbook, sections, findings, record)
+    review = _shown_review(workbook, record)
+    cells = _workbook_cells(member.name, workbook, review, sections, findings, record)
     if state:
         cells["review"] = state
-    return Row(member.name, cells=cells, barrier_kinds=dict(kinds))
+    return Row(
+        member.name,
+        cells=cells,
+        barrier_kinds=dict(kinds),
+        course_rubric=review.course_rubric,
+    )
 
 
 def read_row(
@@ -185,6 +196,9 @@ class Cohort:
     rows: list[Row]
     table: pd.DataFrame
     blind: bool = False
+    course_rubric: CourseRubric | None = None
+    """The course's own rubric the class's reviews were scored with (see
+    :func:`class_rubric`)."""
 
     @property
     def problems(self) -> list[Row]:
@@ -198,23 +212,62 @@ def read_cohort(
     lang: str = "en",
     blind_key: bytes | None = None,
     scan: Scan | None = None,
-    rubric_criteria: Iterable[str] = (),
+    rubric_criteria: Iterable[str] | None = None,
 ) -> Cohort:
     """Read the folder or zip ``source`` into a :class:`Cohort`.
 
     ``required_prompts``: the perspective prompts the course requires (completeness).
     ``blind_key``: make the table blind (codes instead of names; see :mod:`._blind`).
     ``scan``: count privacy findings per workbook (left empty without it).
-    ``rubric_criteria``: rubric columns to show even when no workbook has a score yet.
+    ``rubric_criteria``: rubric columns to show even when no workbook has a score yet (a
+    course's own rubric file); ``None``: those of the rubric the class's reviews were scored
+    with (:func:`class_rubric`), else REFLECT's.
     Problem reasons are written in ``lang``.
     """
     desk = ReviewDesk(source)
-    rows = [
-        _read_row(member, required_prompts=required_prompts, scan=scan, desk=desk)
-        for member in members(source)
-    ]
+    rows = _shared_rubrics(
+        [
+            _read_row(member, required_prompts=required_prompts, scan=scan, desk=desk)
+            for member in members(source)
+        ]
+    )
+    names = class_rubric(rows)
+    if rubric_criteria is None:
+        rubric_criteria = (
+            names.criterion_ids() if names is not None else library().rubric.criterion_ids()
+        )
     table = cohort_table(rows, lang=lang, blind_key=blind_key, rubric_criteria=rubric_criteria)
-    return Cohort(source, rows, table, blind=blind_key is not None)
+    return Cohort(source, rows, table, blind=blind_key is not None, course_rubric=names)
+
+
+def _shared_rubrics(rows: list[Row]) -> list[Row]:
+    """The rows with one object per distinct rubric: a class scored with one rubric keeps
+    its names once, not once per workbook."""
+    shared: dict[str, CourseRubric] = {}
+    out = []
+    for row in rows:
+        names = row.course_rubric
+        if names is not None:
+            one = shared.setdefault(names.model_dump_json(), names)
+            out.append(replace(row, course_rubric=one))
+        else:
+            out.append(row)
+    return out
+
+
+def class_rubric(rows: Iterable[Row]) -> CourseRubric | None:
+    """The course's own rubric most of the class's reviews were scored with, ``None`` when
+    none was (REFLECT): what names the rubric columns of a class read without the course's
+    file. A tie goes to the one met first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, CourseRubric] = {}
+    for row in rows:
+        if row.course_rubric is not None:
+            counts[row.course_rubric.id] += 1
+            first.setdefault(row.course_rubric.id, row.course_rubric)
+    if not counts:
+        return None
+    return first[counts.most_common(1)[0][0]]
 
 
 # ── the table ─────────────────────────────────────────────────────────────────────────────
@@ -280,21 +333,28 @@ def _reviewed(workbook: Workbook, record: ReviewRecord | None) -> dt.datetime | 
     return max(times) if times else None
 
 
+def _shown_review(workbook: Workbook, record: ReviewRecord | None) -> Review:
+    """With the supervisor's ``record`` of this file, its review (a draft or released);
+    else the one the file carries."""
+    if record is not None:
+        return record.review
+    if workbook.meta.status is Status.submitted:
+        # Handed in again after a return: the review the file carries is the earlier round's;
+        # this submission has none yet.
+        return Review()
+    return workbook.review
+
+
 def _workbook_cells(
     name: str,
     workbook: Workbook,
+    review: Review,
     sections: Mapping[Section, tuple[int, int]],
     privacy_findings: int | None,
     record: ReviewRecord | None = None,
 ) -> dict[str, Any]:
-    """The row's cells; with the supervisor's ``record`` of this file, its review (a draft
-    or released) instead of the one the file carries."""
+    """The row's cells, with ``review`` the one shown (see :func:`_shown_review`)."""
     meta = workbook.meta
-    review = workbook.review if record is None else record.review
-    if record is None and meta.status is Status.submitted:
-        # Handed in again after a return: the review the file carries is the earlier round's;
-        # this submission has none yet.
-        review = Review()
     state = "" if record is None else ("released" if record.released else "draft")
     done = sum(d for d, _ in sections.values())
     total = sum(t for _, t in sections.values())

@@ -153,3 +153,37 @@ def test_charts_follow_the_filter(query: CohortQuery) -> None:
     approved = query.charts()
     assert sum(approved.status["data"][0]["y"]) == len(query.view())
     assert sum(approved.status["data"][0]["y"]) < sum(whole.status["data"][0]["y"])
+
+
+def test_a_class_read_without_its_course_rubric_is_named_by_its_reviews(
+    tmp_path: Path,
+) -> None:
+    from physioreflect.content import parse_rubric  # noqa: PLC0415
+    from physioreflect.fixtures import COURSE_RUBRIC  # noqa: PLC0415
+    from physioreflect.model import RubricScore, with_status  # noqa: PLC0415
+
+    names = parse_rubric(COURSE_RUBRIC.encode(), source="rubric.yaml").names()
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for author, level in (("Kari", 3), ("Ola", 1)):
+        submitted = with_status(Workbook.new(title="Kasus", author=author), Status.submitted)
+        workbook = with_status(submitted, Status.returned)
+        workbook.review.course_rubric = names
+        workbook.review.rubric = {"fys2100.perspective": RubricScore(level=level)}
+        (folder / f"{author}.json").write_bytes(dump_workbook(workbook))
+    query = CohortQuery(lang="en")
+    query.load(folder)
+    assert query.rubric == names
+    # The chart: one bar group per course criterion, its levels by the course's names.
+    chart = query.charts().rubric
+    labels = {str(trace["name"]) for trace in chart["data"]}
+    assert any("Not reached" in label for label in labels)
+    assert any("Well reached" in label for label in labels)
+    criteria = {str(y) for trace in chart["data"] for y in trace["y"]}
+    assert "The patient's perspective" in criteria
+    assert not any("reflect." in c or "fys2100." in c for c in criteria)
+    # The spreadsheet, after a language switch too.
+    query.set_language("nb")
+    header = next(csv.reader(io.StringIO(query.csv().decode("utf-8-sig"))))
+    assert any("Pasientens perspektiv" in name for name in header)
+    assert not any("Oppmerksomhet" in name for name in header)

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from physioreflect.fixtures import sample_paths, synthetic_workbooks
-from physioreflect.model import dump_workbook
+from physioreflect.model import Workbook, dump_workbook
 from tests.cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -251,6 +251,67 @@ def test_a_course_rubric_names_the_rubric_columns(
     column = next(i for i, name in enumerate(header) if "LO1" in name)
     assert row[column] == "3"
     assert any("The patient's perspective" in name for name in header)
+
+
+def _scored_with_the_course_rubric(folder: Path) -> None:
+    """A returned workbook scored with the course's rubric: its review keeps the names."""
+    from physioreflect.content import parse_rubric  # noqa: PLC0415
+    from physioreflect.fixtures import COURSE_RUBRIC  # noqa: PLC0415
+    from physioreflect.model import RubricScore, Status, Workbook, with_status  # noqa: PLC0415
+
+    rubric = parse_rubric(COURSE_RUBRIC.encode(), source="rubric.yaml")
+    submitted = with_status(Workbook.new(title="Kasus", author="Kari"), Status.submitted)
+    workbook = with_status(submitted, Status.returned)
+    workbook.review.course_rubric = rubric.names()
+    workbook.review.rubric = {"fys2100.lu1": RubricScore(level=3)}
+    folder.mkdir()
+    (folder / "kari.json").write_bytes(dump_workbook(workbook))
+    # Not yet reviewed: the course's columns are still the class's.
+    (folder / "ola.json").write_bytes(dump_workbook(Workbook.new(title="Kasus", author="Ola")))
+
+
+@pytest.mark.parametrize(
+    ("lang", "outcome", "perspective"),
+    [
+        ("en", "LO1: can explore", "The patient's perspective"),
+        ("nb", "LU1: kan utforske", "Pasientens perspektiv"),
+    ],
+)
+def test_without_the_course_file_the_reviews_name_the_rubric_columns(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    lang: str,
+    outcome: str,
+    perspective: str,
+) -> None:
+    folder = tmp_path / "class"
+    _scored_with_the_course_rubric(folder)
+    table = tmp_path / "class.csv"
+    code, _, _ = run(
+        capsys, "--lang", lang, "cohort", str(folder), "--csv", str(table), "--no-privacy"
+    )
+    assert code == 0
+    header, *rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    column = next(i for i, name in enumerate(header) if outcome in name)
+    assert sorted(row[column] for row in rows) == ["", "3"]
+    # Every criterion of the course's rubric, the unscored ones too; none of REFLECT's.
+    assert any(perspective in name for name in header)
+    assert any("LO2" in name or "LU2" in name for name in header)
+    assert not any("fys2100." in name or "reflect." in name for name in header)
+    assert not any("Attending" in name or "Oppmerksomhet" in name for name in header)
+
+
+def test_a_class_scored_with_reflect_keeps_reflects_columns(tmp_path: Path) -> None:
+    from physioreflect.cohort import read_cohort  # noqa: PLC0415
+    from physioreflect.content import library  # noqa: PLC0415
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ola.json").write_bytes(dump_workbook(Workbook.new(title="Kasus", author="Ola")))
+    cohort = read_cohort(folder, required_prompts=())
+    assert cohort.course_rubric is None
+    columns = [c for c in cohort.table.columns if c.startswith("rubric.")]
+    assert columns == [f"rubric.{c}" for c in library().rubric.criterion_ids()]
 
 
 def test_a_broken_course_rubric_is_said_with_its_line(

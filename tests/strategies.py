@@ -22,6 +22,7 @@ from physioreflect.model import (
     DurationBand,
     ExerciseAttempt,
     Factor,
+    ForPatient,
     Intensity,
     Language,
     LearningJudgement,
@@ -171,6 +172,7 @@ def plans(draw: st.DrawFn) -> Plan:
         expectations=draw(texts),
         side_benefits=draw(st.lists(catalogue_ids, max_size=3)),
         follow_up=draw(st.none() | st.dates()),
+        for_patient=ForPatient(flare_up=draw(texts), what_to_expect=draw(texts), note=draw(texts)),
     )
 
 

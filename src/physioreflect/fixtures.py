@@ -29,6 +29,7 @@ from physioreflect.model import (
     DurationBand,
     ExerciseAttempt,
     Factor,
+    ForPatient,
     Language,
     LearningJudgement,
     Marker,
@@ -144,6 +145,11 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             "Neste gang vil jeg starte med pasientens egne mål.",
         ],
         "comment": ["Godt observert.", "Utdyp gjerne hvorfor.", "Hva sa pasienten om dette?"],
+        "for_patient": [
+            "Hvis det blusser opp, går du kortere turer og tar det roligere noen dager.",
+            "Trening hjelper litt for de fleste. Mange sover også bedre.",
+            "Du har valgt noe du liker. Det er et godt sted å starte.",
+        ],
     },
     "en": {
         "history": [
@@ -173,6 +179,11 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             "Next time I will start from the patient's own goals.",
         ],
         "comment": ["Well observed.", "Could you say more about why?", "What did the patient say?"],
+        "for_patient": [
+            "If it flares up, take shorter walks and go easy for a few days.",
+            "Exercise helps most people a bit. Many also sleep better.",
+            "You chose something you like. That is a good place to start.",
+        ],
     },
 }
 
@@ -303,6 +314,8 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
         follow_up=(updated + dt.timedelta(weeks=rng.randint(2, 8))).date()
         if progress > 0.6
         else None,
+        # Chosen by the workbook's place, not drawn: the cohorts of earlier seeds stay the same.
+        for_patient=_for_patient(text["for_patient"], index) if progress > 0.6 else ForPatient(),
     )
     reflection = Reflection(
         what=rng.choice(text["reflection"]) if progress > 0.7 else "",
@@ -350,6 +363,13 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
         plan=plan,
         reflection=reflection,
         review=review,
+    )
+
+
+def _for_patient(phrases: list[str], index: int) -> ForPatient:
+    flare_up, what_to_expect, note = phrases
+    return ForPatient(
+        flare_up=flare_up, what_to_expect=what_to_expect, note=note if index % 2 else ""
     )
 
 
@@ -413,6 +433,8 @@ _TYPED_FIELDS = frozenset(
         "progression_note",
         "flare_up_plan",
         "expectations",
+        "flare_up",
+        "what_to_expect",
         "so_what",
         "now_what",
         "reviewer",

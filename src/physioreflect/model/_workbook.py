@@ -46,6 +46,7 @@ __all__ = [
     "CourseRubric",
     "ExerciseAttempt",
     "Factor",
+    "ForPatient",
     "Meta",
     "PainRule",
     "Perspective",
@@ -63,7 +64,7 @@ __all__ = [
     "utc_now",
 ]
 
-CURRENT_SCHEMA_VERSION: Final = 4
+CURRENT_SCHEMA_VERSION: Final = 5
 
 WEEKS: Final = 12
 MAX_PSFS_GOALS: Final = 5
@@ -278,6 +279,19 @@ class PainRule(_Part):
     note: LongText = ""
 
 
+class ForPatient(_Part):
+    """What the plan says to the patient, written to them (du/you) and printed on the
+    handout. The plan's other notes are the clinician's and are never printed for the
+    patient."""
+
+    flare_up: LongText = ""
+    """What to do when it flares up."""
+    what_to_expect: LongText = ""
+    """What to expect, honestly: the likely effect and the side benefits."""
+    note: LongText = ""
+    """A few words to the patient."""
+
+
 class Plan(_Part):
     goals: Annotated[list[PsfsGoal], Field(max_length=MAX_PSFS_GOALS)] = []
     activities: Annotated[list[PlannedActivity], Field(max_length=30)] = []
@@ -287,6 +301,8 @@ class Plan(_Part):
     """An honest note: the expected (modest) effect and the side benefits."""
     side_benefits: Annotated[list[CatalogueId], Field(max_length=20)] = []
     follow_up: dt.date | None = None
+    for_patient: ForPatient = ForPatient()
+    """The patient-facing texts of the handout (schema version 5)."""
 
     @model_validator(mode="after")
     def _unique_entry_ids(self) -> Plan:

@@ -548,6 +548,14 @@ class _Writer:
                 "type": "facts",
                 "rows": [self.row(t("field.follow_up"), self.date(plan.follow_up))],
             },
+            self.group(
+                t("field.for_patient"),
+                [
+                    self.prose(t("field.flare_up"), plan.for_patient.flare_up),
+                    self.prose(t("field.what_to_expect"), plan.for_patient.what_to_expect),
+                    self.prose(t("field.note_to_patient"), plan.for_patient.note),
+                ],
+            ),
         ]
 
     def reflection(self) -> list[Block]:

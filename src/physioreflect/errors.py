@@ -8,6 +8,7 @@ from typing import Any
 
 __all__ = [
     "ContentError",
+    "HandoutRefused",
     "InvalidSubmissions",
     "InvalidTransition",
     "InvalidWorkbook",
@@ -163,3 +164,16 @@ class ContentError(PhysioreflectError):
     def __init__(self, *, source: str = "", problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(source=source, count=len(problems))
+
+
+class HandoutRefused(PhysioreflectError):
+    """The patient's handout is not made: the plan has no activity to print, or the privacy
+    check finds personal data in what it would print. ``reason`` says which
+    (``error.reason.<reason>``); ``findings`` are the privacy check's findings, shown to the
+    user as for submitting: nothing printed is ever left out silently."""
+
+    key = "error.handout_refused"
+
+    def __init__(self, *, source: str = "", reason: str, findings: list[Any] | None = None) -> None:
+        self.findings = findings or []
+        super().__init__(source=source, reason=reason, count=len(self.findings))

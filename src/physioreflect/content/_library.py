@@ -18,6 +18,7 @@ from physioreflect.content._schema import (
     ConditionNote,
     FactItem,
     Factor,
+    HandoutTexts,
     LocalText,
     PlanFacts,
     Prompt,
@@ -101,6 +102,7 @@ class _Catalogues:
     conditions: Mapping[Condition, ConditionNote]
     plan: PlanFacts
     rubric: Rubric
+    handout: HandoutTexts
 
 
 class ContentLibrary:
@@ -165,6 +167,11 @@ class ContentLibrary:
     @property
     def rubric(self) -> Rubric:
         return self._catalogues.rubric
+
+    @property
+    def handout(self) -> HandoutTexts:
+        """The fixed text of the patient's handout, in the patient register."""
+        return self._catalogues.handout
 
     # ── lookups ────────────────────────────────────────────────────────────────────────────
     @functools.cached_property
@@ -235,6 +242,7 @@ class ContentLibrary:
         yield from _local_texts(self.conditions.values(), "conditions")
         yield from _local_texts([self.plan], "plan")
         yield from _local_texts([self.rubric], "rubric")
+        yield from _local_texts([self.handout], "handout")
 
 
 def _local_texts(models: Iterable[Any], path: str) -> Iterable[tuple[str, LocalText]]:
@@ -280,6 +288,12 @@ def _check_references(lib: _Catalogues, prompt_set: PromptSet) -> None:
         *((f"condition {c.condition}", c.sources) for c in lib.conditions.values()),
         *((f"essay {q.id}", q.sources) for q in lib.essay_questions),
         ("rubric", lib.rubric.sources),
+        ("handout intensity", lib.handout.intensity_sources),
+        *(
+            (f"handout {group.id}.{item.id}", item.sources)
+            for group in lib.handout.help
+            for item in group.items
+        ),
         *(
             (f"plan {f.id}", f.sources)
             for f in (
@@ -294,6 +308,12 @@ def _check_references(lib: _Catalogues, prompt_set: PromptSet) -> None:
     for where, source_ids in cited:
         for source_id in source_ids:
             need(source_id in lib.sources, where, source_id)
+    idea_ids = {idea.id for idea in lib.activities}
+    for idea_id in lib.handout.repetition_ideas:
+        need(idea_id in idea_ids, "handout repetition_ideas", idea_id)
+    benefit_ids = {item.id for item in lib.plan.side_benefits}
+    for benefit_id in benefit_ids ^ set(lib.handout.side_benefits):
+        need(False, "handout side_benefits (as in plan.yaml)", benefit_id)
     essay_ids = {q.id for q in lib.essay_questions}
     for prompt in prompt_set.prompts:
         for covered in prompt.covers:
@@ -310,6 +330,7 @@ def _load_catalogues() -> _Catalogues:
     conditions = _section("conditions.yaml", "conditions", TypeAdapter(list[ConditionNote]))
     plan_raw, plan_lines = _read("plan.yaml")
     rubric_raw, rubric_lines = _read("rubric.yaml")
+    handout_raw, handout_lines = _read("handout.yaml")
     return _Catalogues(
         sources={s.id: s for s in _section("sources.yaml", "sources", TypeAdapter(list[Source]))},
         bct=_techniques(_section("bct.yaml", "techniques", TypeAdapter(list[BctTechnique]))),
@@ -327,6 +348,7 @@ def _load_catalogues() -> _Catalogues:
         conditions={Condition(c.condition): c for c in conditions},
         plan=_validate(TypeAdapter(PlanFacts), plan_raw, plan_lines, "plan.yaml"),
         rubric=_checked_rubric(rubric_raw, rubric_lines, "rubric.yaml", known_sources=None),
+        handout=_validate(TypeAdapter(HandoutTexts), handout_raw, handout_lines, "handout.yaml"),
     )
 
 

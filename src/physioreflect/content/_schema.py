@@ -37,9 +37,13 @@ from physioreflect.model._enums import (
 __all__ = [
     "MAX_RUBRIC_LEVELS",
     "ActivityIdea",
+    "ActivityKind",
     "BctTechnique",
     "ConditionNote",
     "Factor",
+    "HandoutHelp",
+    "HandoutHelpItem",
+    "HandoutTexts",
     "LearningKind",
     "LocalText",
     "PlanFacts",
@@ -411,3 +415,131 @@ class Rubric(_Strict):
             return own.get(lang)
         general = next((e.descriptor for e in self.levels if e.level == level), None)
         return "" if general is None else general.get(lang)
+
+
+ActivityKind = Literal["endurance", "strength"]
+"""How the handout says how hard an activity is: by the talk test (endurance), or by how
+the last repetitions feel (strength: the ideas listed in ``repetition_ideas``)."""
+
+
+class HandoutHelpItem(_Strict):
+    """One sign to act on, printed for the conditions it concerns."""
+
+    id: Identifier
+    text: LocalText
+    conditions: list[Condition] = []
+    """The conditions it is printed for; none: every condition. A workbook without a
+    condition, or with another one, gets every item."""
+    sources: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class HandoutHelp(_Strict):
+    """A group of signs with what to do about them: "Call 113 at once if you …"."""
+
+    id: Identifier
+    lead: LocalText
+    items: Annotated[list[HandoutHelpItem], Field(min_length=1)]
+
+    def items_for(self, condition: Condition | None) -> list[HandoutHelpItem]:
+        every = condition is None or condition is Condition.other
+        return [
+            item
+            for item in self.items
+            if every or not item.conditions or condition in item.conditions
+        ]
+
+
+HANDOUT_TEXT_IDS: Final = frozenset(
+    {
+        "title",
+        "intro",
+        "name",
+        "physiotherapist",
+        "phone",
+        "next_appointment",
+        "goals",
+        "activities",
+        "how_often",
+        "how_long",
+        "how_hard",
+        "times_a_week",
+        "once_a_week",
+        "minutes_each_time",
+        "weeks",
+        "weeks_intro",
+        "start_date",
+        "week",
+        "activity_number",
+        "pain",
+        "pain_scale",
+        "zone_green",
+        "zone_yellow",
+        "zone_red",
+        "zone_green_text",
+        "zone_yellow_text",
+        "zone_red_text",
+        "range",
+        "settles",
+        "worse_next_morning",
+        "week_to_week",
+        "hurt_not_harm",
+        "steps_start",
+        "steps_increase",
+        "steps_plan",
+        "steps_same",
+        "steps_back",
+        "own_rule",
+        "flare_up",
+        "what_to_expect",
+        "benefits",
+        "note",
+        "help",
+        "sources",
+        "page",
+        "more_pages",
+        "unprintable",
+    }
+)
+"""The fixed texts the handout prints, by id (``handout.yaml``'s ``texts``)."""
+
+
+class HandoutTexts(_Strict):
+    """The fixed text of the patient's handout, in the patient register (``handout.yaml``)."""
+
+    texts: dict[Identifier, LocalText]
+    intensity: dict[ActivityKind, dict[Intensity, LocalText]]
+    intensity_sources: Annotated[list[Identifier], Field(min_length=1)]
+    repetition_ideas: list[Identifier]
+    """Activity ideas done in repetitions: their "how hard" is said as for strength."""
+    help: Annotated[list[HandoutHelp], Field(min_length=1)]
+    side_benefits: dict[Identifier, LocalText]
+    """The plan's side benefits (ids of ``plan.yaml``'s ``side_benefits``) in plain words."""
+
+    @model_validator(mode="after")
+    def _complete(self) -> HandoutTexts:
+        missing = sorted(HANDOUT_TEXT_IDS - set(self.texts))
+        unknown = sorted(set(self.texts) - HANDOUT_TEXT_IDS)
+        if missing or unknown:
+            msg = f"texts: missing {missing}, not used {unknown}"
+            raise ValueError(msg)
+        kinds: tuple[ActivityKind, ...] = ("endurance", "strength")
+        for kind in kinds:
+            if set(self.intensity.get(kind, {})) != set(Intensity):
+                msg = f"intensity.{kind} needs a text for each of {', '.join(Intensity)}"
+                raise ValueError(msg)
+        return self
+
+    def text(self, text_id: str, lang: str, /, **params: object) -> str:
+        text = self.texts[text_id].get(lang)
+        return text.format(**params) if params else text
+
+    def fixed_texts(self, lang: str) -> list[str]:
+        """Every fixed text in ``lang``, one per heading, label, sentence group or list item:
+        what the readability check measures."""
+        texts = [text.get(lang) for text in self.texts.values()]
+        texts += [t.get(lang) for kinds in self.intensity.values() for t in kinds.values()]
+        for group in self.help:
+            texts.append(group.lead.get(lang))
+            texts += [item.text.get(lang) for item in group.items]
+        texts += [text.get(lang) for text in self.side_benefits.values()]
+        return texts

@@ -465,19 +465,23 @@ def _is_own_name(finding: Finding, own: frozenset[str]) -> bool:
     return finding.kind is Kind.name and bool(words) and all(fold(w) in own for w in words)
 
 
-def scan_workbook(workbook: Workbook) -> list[Finding]:
+def scan_workbook(
+    workbook: Workbook, *, where: Callable[[FieldPath], bool] | None = None
+) -> list[Finding]:
     """Everything in ``workbook``'s texts that looks like personal data, field by field.
 
     This is the one scan for typed, uploaded and submitted workbooks alike (the dashboard's
     Summary, upload and review, the command line): its findings are what "replace all"
     replaces. Replacements are in the workbook's language. The author's own name is not a
     finding; indirect identifiers are found by :func:`indirect_identifiers` instead.
+    ``where`` limits the scan to the fields it accepts (what the patient's handout prints).
     """
     lang = workbook.meta.language.value
     own = _own_names(workbook)
     return [
         finding
         for path, text in prose_fields(workbook)
+        if where is None or where(path)
         for finding in _scan(text, lang, path)
         if not _is_own_name(finding, own)
     ]

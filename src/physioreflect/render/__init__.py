@@ -12,6 +12,12 @@ from __future__ import annotations
 
 from physioreflect.render._changes import workbook_changes
 from physioreflect.render._document import anchor_options, summary_data, written_date
+from physioreflect.render._handout import (
+    HANDOUT_BLANK,
+    handout_data,
+    handout_findings,
+    printed_field,
+)
 from physioreflect.render._html import (
     changes_html,
     comment_html,
@@ -22,14 +28,18 @@ from physioreflect.render._html import (
 from physioreflect.render._text import Paragraph, is_right_to_left, normalise, paragraphs
 
 __all__ = [
+    "HANDOUT_BLANK",
     "Paragraph",
     "anchor_options",
     "changes_html",
     "comment_html",
     "document_html",
+    "handout_data",
+    "handout_findings",
     "is_right_to_left",
     "normalise",
     "paragraphs",
+    "printed_field",
     "section_html",
     "summary_data",
     "title_html",

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from physioreflect.content import glossary
+from physioreflect.content._glossary import PATIENT_REGISTER_FILES
 
 LANGS = ("nb", "en")
 
@@ -49,11 +50,11 @@ def test_the_glossary_loads_with_both_languages() -> None:
         assert term.preferred.nb and term.preferred.en
 
 
-def test_no_avoided_term_anywhere_in_the_content() -> None:
-    texts = _content_texts()
-    assert any(where.startswith("ui_dashboard.yaml") for _, _, where in texts)
+def _avoided_terms_found(audience: str, texts: list[tuple[str | None, str, str]]) -> list[str]:
     found = []
     for term in glossary():
+        if term.audience != audience:
+            continue
         for lang in LANGS:
             for pattern in term.avoid.patterns(lang):
                 found.extend(
@@ -61,7 +62,37 @@ def test_no_avoided_term_anywhere_in_the_content() -> None:
                     for text_lang, text, where in texts
                     if text_lang in (lang, None) and pattern.search(text)
                 )
+    return found
+
+
+def _in_patient_register(where: str) -> bool:
+    return where.split(".yaml", maxsplit=1)[0] + ".yaml" in PATIENT_REGISTER_FILES
+
+
+def test_no_avoided_term_anywhere_in_the_content() -> None:
+    texts = [text for text in _content_texts() if not _in_patient_register(text[2])]
+    assert any(where.startswith("ui_dashboard.yaml") for _, _, where in texts)
+    found = _avoided_terms_found("clinical", texts)
     assert not found, "\n".join(found)
+
+
+def test_the_handout_speaks_the_patient_register() -> None:
+    """Does the handout's fixed text avoid the clinician's words: no model, zone, code or
+    WHO minutes?"""
+    texts = [text for text in _content_texts() if _in_patient_register(text[2])]
+    assert any(where.startswith("handout.yaml.help") for _, _, where in texts)
+    found = _avoided_terms_found("patient", texts)
+    assert not found, "\n".join(found)
+
+
+def test_the_registers_differ() -> None:
+    """What the clinician writes is caught in the patient's register, and the other way."""
+    patient = [t for t in glossary() if t.audience == "patient"]
+    clinical = [t for t in glossary() if t.audience == "clinical"]
+    assert len(patient) >= 5
+    for text in ("Høyrisikosone (over 5)", "Smertemonitoreringsmodellen", "Moderat intensitet"):
+        assert any(p.search(text) for term in patient for p in term.avoid.patterns("nb")), text
+        assert not any(p.search(text) for term in clinical for p in term.avoid.patterns("nb"))
 
 
 @pytest.mark.parametrize(
@@ -80,7 +111,12 @@ def test_no_avoided_term_anywhere_in_the_content() -> None:
 )
 def test_the_avoided_terms_are_caught(lang: str, text: str) -> None:
     """The check fails on the very wordings the glossary was written to replace."""
-    assert any(p.search(text) for term in glossary() for p in term.avoid.patterns(lang))
+    assert any(
+        p.search(text)
+        for term in glossary()
+        if term.audience == "clinical"
+        for p in term.avoid.patterns(lang)
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,4 +129,9 @@ def test_the_avoided_terms_are_caught(lang: str, text: str) -> None:
     ],
 )
 def test_ordinary_wording_passes(lang: str, text: str) -> None:
-    assert not any(p.search(text) for term in glossary() for p in term.avoid.patterns(lang))
+    assert not any(
+        p.search(text)
+        for term in glossary()
+        if term.audience == "clinical"
+        for p in term.avoid.patterns(lang)
+    )

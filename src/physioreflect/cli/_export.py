@@ -1,5 +1,6 @@
 """``physioreflect export``: workbook files to summary PDFs; with ``--feedback``, submissions
-with the supervisor's review beside them; with ``--blind``, with a code for the student's name.
+with the supervisor's review beside them; with ``--blind``, with a code for the student's name;
+with ``--handout``, the patient's handout instead of the summary.
 
 Every file is read and checked, and every output path is checked, before anything is written:
 a bad input or an existing output stops the command with one line and leaves the disk as it
@@ -23,8 +24,14 @@ from physioreflect.content import (
     load_prompt_set,
     message,
 )
-from physioreflect.errors import ContentError, InvalidWorkbook, PhysioreflectError, Problem
-from physioreflect.export import export_pdf
+from physioreflect.errors import (
+    ContentError,
+    HandoutRefused,
+    InvalidWorkbook,
+    PhysioreflectError,
+    Problem,
+)
+from physioreflect.export import export_handout_pdf, export_pdf
 from physioreflect.model import MAX_WORKBOOK_BYTES, Workbook, parse_workbook
 from physioreflect.storage import RETURNED_SUFFIX, REVIEW_SUFFIX, atomic_write
 from physioreflect.storage._atomic import not_saved
@@ -72,12 +79,17 @@ def _one_line(error: PhysioreflectError, lang: str) -> str:
 
 
 def _targets(
-    files: Sequence[Path], output: str, lang: str, *, codes: Sequence[str] | None = None
+    files: Sequence[Path],
+    output: str,
+    lang: str,
+    *,
+    codes: Sequence[str] | None = None,
+    suffix: str = "",
 ) -> list[Path]:
     """Where each workbook's PDF goes: the ``-o`` file for a single workbook, else
-    ``FOLDER/<workbook file name>.pdf``; blind (``codes``), ``FOLDER/<code>.pdf``, since a
-    learning platform puts the student's name in the file's (a second round of the same
-    workbook is ``<code>-2.pdf``)."""
+    ``FOLDER/<workbook file name><suffix>.pdf``; blind (``codes``), ``FOLDER/<code>.pdf``,
+    since a learning platform puts the student's name in the file's (a second round of the
+    same workbook is ``<code>-2.pdf``)."""
     out = Path(output)
     into_folder = output.endswith(("/", os.sep)) or out.is_dir()
     if not into_folder:
@@ -93,7 +105,7 @@ def _targets(
         return named
     targets: dict[Path, Path] = {}
     for path in files:
-        target = out / f"{path.stem}.pdf"
+        target = out / f"{path.stem}{suffix}.pdf"
         if target in targets:
             raise click.ClickException(
                 message(
@@ -180,15 +192,70 @@ def _shown(
     return shown, codes
 
 
+def _refused(error: HandoutRefused, path: Path, lang: str) -> str:
+    """One line: the file, why, and what the privacy check found (as for submitting)."""
+    reason = describe_error(error, lang)
+    line = message("export.cli.handout_refused", lang, path=path, reason=reason)
+    if error.findings:
+        found = "; ".join(f"{f.field}: «{f.text}»" for f in error.findings)
+        line += " " + message("export.cli.handout_findings", lang, findings=found)
+    return line
+
+
+def _check_targets(targets: Sequence[Path], *, force: bool, lang: str) -> None:
+    if not force:
+        for target in targets:
+            if target.exists():
+                raise click.ClickException(message("export.cli.exists", lang, path=target))
+
+
+def _write_all(targets: Sequence[Path], pdfs: Sequence[bytes], *, lang: str) -> None:
+    folder = targets[0].parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.ClickException(_one_line(not_saved(error, str(folder)), lang)) from None
+    for target, pdf in zip(targets, pdfs, strict=True):
+        try:
+            atomic_write(target, pdf, source=str(target))
+        except PhysioreflectError as error:
+            raise click.ClickException(_one_line(error, lang)) from None
+    if len(targets) == 1:
+        click.echo(message("export.cli.written", lang, path=targets[0]))
+    else:
+        click.echo(message("export.cli.written_many", lang, count=len(targets), path=folder))
+
+
+def _export_handouts(
+    files: Sequence[Path], output: str | None, *, force: bool, language: str | None, lang: str
+) -> int:
+    """Every handout is made, and every refusal found, before anything is written."""
+    if output is None:
+        if len(files) > 1:
+            raise click.ClickException(message("export.cli.needs_output", lang))
+        output = f"{files[0].stem}-handout.pdf"
+    targets = _targets(files, output, lang, suffix="-handout")
+    _prompt_set, read = _read_all(files, None, feedback=False, lang=lang)
+    _check_targets(targets, force=force, lang=lang)
+    pdfs = []
+    for path, (workbook, _session) in zip(files, read, strict=True):
+        try:
+            pdfs.append(export_handout_pdf(workbook, lang=language))
+        except HandoutRefused as refused:
+            raise click.ClickException(_refused(refused, path, lang)) from None
+    _write_all(targets, pdfs, lang=lang)
+    return 0
+
+
 @click.command(name="export")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "-o",
     "--output",
-    required=True,
     metavar="PDF|FOLDER/",
     help="The PDF to write, or a folder (ending in /, or an existing folder) for one PDF per "
-    "workbook, named after its file.",
+    "workbook, named after its file. With --handout it may be left out: "
+    "<workbook file name>-handout.pdf in the current folder.",
 )
 @click.option("--force", is_flag=True, help="Overwrite PDFs that already exist.")
 @click.option(
@@ -209,46 +276,61 @@ def _shown(
     help="Show the student as a blind code (anonymised grading): not in the text, the PDF's "
     "metadata or the names of the PDFs in a folder.",
 )
+@click.option(
+    "--handout",
+    is_flag=True,
+    help="The patient's handout instead of the summary: the plan agreed, in plain words, "
+    "with the goals, activities, weeks 1–12, the pain rule, when to get help and lines to "
+    "write on; none of the clinician's notes or reflection. Refused for a plan without "
+    "activities, or when the privacy check finds personal data in what it would print.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["nb", "en"]),
+    help="The handout's language (default: the workbook's). What the clinician wrote stays "
+    "as written. Messages follow --lang.",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
     files: Sequence[Path],
-    output: str,
+    output: str | None,
     force: bool,
     prompts: Path | None,
     feedback: bool,
     blind: bool,
+    handout: bool,
+    language: str | None,
 ) -> int:
-    """Write the summary PDF of workbook files, in each workbook's own language.
+    """Write the summary PDF of workbook files, in each workbook's own language; or, with
+    --handout, the patient's handout.
 
     physioreflect export WORKBOOK.json -o summary.pdf
 
     physioreflect export *.json -o pdfs/
 
     physioreflect export --feedback --blind submissions/kari/refleksjon.json -o pdfs/
+
+    physioreflect export WORKBOOK.json --handout --language en
     """
     lang = lang_of(ctx)
+    if handout and (feedback or blind):
+        raise click.ClickException(message("export.cli.handout_alone", lang))
+    if handout:
+        return _export_handouts(files, output, force=force, language=language, lang=lang)
+    if language is not None:
+        raise click.ClickException(message("export.cli.language_needs_handout", lang))
+    if output is None:
+        raise click.ClickException(message("export.cli.needs_output", lang))
     targets = _targets(files, output, lang)
     prompt_set, read = _read_all(files, prompts, feedback=feedback, lang=lang)
     workbooks, codes = _shown(read, blind=blind, lang=lang)
     if codes is not None:
         targets = _targets(files, output, lang, codes=codes)
-    if not force:
-        for target in targets:
-            if target.exists():
-                raise click.ClickException(message("export.cli.exists", lang, path=target))
-    folder = targets[0].parent
+    _check_targets(targets, force=force, lang=lang)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise click.ClickException(_one_line(not_saved(error, str(folder)), lang)) from None
-    for target, workbook in zip(targets, workbooks, strict=True):
-        try:
-            atomic_write(target, export_pdf(workbook, prompt_set=prompt_set), source=str(target))
-        except PhysioreflectError as error:
-            raise click.ClickException(_one_line(error, lang)) from None
-    if len(targets) == 1:
-        click.echo(message("export.cli.written", lang, path=targets[0]))
-    else:
-        click.echo(message("export.cli.written_many", lang, count=len(targets), path=folder))
+        pdfs = [export_pdf(workbook, prompt_set=prompt_set) for workbook in workbooks]
+    except PhysioreflectError as error:
+        raise click.ClickException(_one_line(error, lang)) from None
+    _write_all(targets, pdfs, lang=lang)
     return 0

@@ -41,7 +41,8 @@ COMMANDS: Final = {
     "export": LazyCommand(
         "physioreflect.cli._export",
         "export",
-        "Write the summary PDF of workbook files, in each workbook's own language.",
+        "Write the summary PDF of workbook files, in each workbook's own language; or, with "
+        "--handout, the patient's handout.",
     ),
     "list": LazyCommand(
         "physioreflect.cli._workbooks",

@@ -1,6 +1,7 @@
-"""Steps 2 and 3 of the export, and the pipeline that runs all three.
+"""Steps 2 and 3 of the export, and the pipelines that run all three.
 
-1. :func:`~physioreflect.export.summary_data`: the workbook as plain data for the template.
+1. :func:`~physioreflect.export.summary_data` (or :func:`~physioreflect.export.handout_data`
+   for the patient's handout): the workbook as plain data for its template.
 2. :func:`print_ready`: every string made printable by the bundled fonts.
 3. :func:`typeset`: the template compiled by Typst, with the data as its only input.
 
@@ -24,21 +25,30 @@ from physioreflect.content import PromptSet
 from physioreflect.export._fonts import font_coverage, typst_fonts
 from physioreflect.export._text import printable
 from physioreflect.model import Workbook
-from physioreflect.render import summary_data
+from physioreflect.render import handout_data, summary_data
 
 __all__ = [
     "DEFAULT_PPI",
     "PDF_STANDARDS",
     "TEMPLATE",
+    "TEMPLATES",
+    "Document",
+    "export_handout_pdf",
     "export_pdf",
     "print_ready",
+    "render_handout_png",
     "render_pages_png",
     "typeset",
 ]
 
-TEMPLATE: Final = Path(__file__).resolve().parent / "templates" / "summary.typ"
-DATA_FILE: Final = "summary.json"
-"""The file the template reads its data from; ``sys.inputs.summary`` names it."""
+Document = Literal["summary", "handout"]
+"""Which document a template sets: the workbook's summary, or the patient's handout."""
+TEMPLATES: Final[dict[Document, Path]] = {
+    document: Path(__file__).resolve().parent / "templates" / f"{document}.typ"
+    for document in ("summary", "handout")
+}
+TEMPLATE: Final = TEMPLATES["summary"]
+"""Each template reads its data from ``<document>.json``, named by ``sys.inputs.<document>``."""
 DEFAULT_PPI: Final = 96.0
 """Page previews at screen resolution: an A4 page is 794 × 1123 pixels."""
 PDF_STANDARDS: Final = ("a-2a", "ua-1")
@@ -57,21 +67,23 @@ class _Typesetter:
     fraction of that. ``sys.inputs`` stays the same for the compiler's whole life.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, document: Document) -> None:
         # Imported with the first export: Typst adds 7 MB to a process that never prints
         # (every dashboard kernel imports this module for the Summary step).
         import typst  # noqa: PLC0415
 
         self.folder = Path(tempfile.mkdtemp(prefix="physioreflect-pdf-"))
         weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
-        self.templates = sorted(TEMPLATE.parent.glob("*.typ"))
+        template = TEMPLATES[document]
+        self.templates = sorted(template.parent.glob("*.typ"))
+        self.data_file = f"{document}.json"
         self._copy_templates()
         self.compiler = typst.Compiler(
-            str(self.folder / TEMPLATE.name),
+            str(self.folder / template.name),
             root=str(self.folder),
             font_paths=typst_fonts(),
             ignore_system_fonts=True,
-            sys_inputs={"summary": "/" + DATA_FILE},
+            sys_inputs={document: "/" + self.data_file},
         )
 
     def _copy_templates(self) -> None:
@@ -85,7 +97,7 @@ class _Typesetter:
         if not all((self.folder / t.name).is_file() for t in self.templates):
             self.folder.mkdir(parents=True, exist_ok=True)
             self._copy_templates()
-        (self.folder / DATA_FILE).write_text(
+        (self.folder / self.data_file).write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
         return self.compiler.compile(
@@ -96,9 +108,10 @@ class _Typesetter:
         )
 
 
-# Created on first use; Typst's compiler and the data file are not re-entrant, hence the lock.
+# Created on first use, one per document; Typst's compilers and their data files are not
+# re-entrant, hence the lock.
 _lock = threading.Lock()
-_typesetter: _Typesetter | None = None
+_typesetters: dict[Document, _Typesetter] = {}
 
 
 def _walk(value: Any, coverage: Set[int], replaced: list[int]) -> Any:
@@ -129,24 +142,31 @@ def _timestamp(data: dict[str, Any]) -> dt.datetime:
 
 
 @overload
-def typeset(data: dict[str, Any], *, output: Literal["pdf"] = "pdf") -> bytes: ...
+def typeset(
+    data: dict[str, Any], *, output: Literal["pdf"] = "pdf", document: Document = "summary"
+) -> bytes: ...
 @overload
 def typeset(
-    data: dict[str, Any], *, output: Literal["png"], ppi: float = DEFAULT_PPI
+    data: dict[str, Any],
+    *,
+    output: Literal["png"],
+    ppi: float = DEFAULT_PPI,
+    document: Document = "summary",
 ) -> list[bytes]: ...
 def typeset(
     data: dict[str, Any],
     *,
     output: Literal["pdf", "png"] = "pdf",
     ppi: float = DEFAULT_PPI,
+    document: Document = "summary",
 ) -> bytes | list[bytes]:
-    """Compile the summary template with ``data`` (from :func:`print_ready`): PDF bytes, or
-    one PNG per page."""
-    global _typesetter  # noqa: PLW0603 - the process-wide compiler, created on first use
+    """Compile the ``document``'s template with ``data`` (from :func:`print_ready`): PDF
+    bytes, or one PNG per page."""
     with _lock:
-        if _typesetter is None:
-            _typesetter = _Typesetter()
-        result = _typesetter.compile(data, output, ppi)
+        typesetter = _typesetters.get(document)
+        if typesetter is None:
+            typesetter = _typesetters[document] = _Typesetter(document)
+        result = typesetter.compile(data, output, ppi)
     if output == "pdf":
         assert isinstance(result, bytes)
         return result
@@ -166,3 +186,19 @@ def render_pages_png(
     """The same summary as PNG images, one per page (previews for the dashboard)."""
     data = print_ready(summary_data(workbook, prompt_set=prompt_set))
     return typeset(data, output="png", ppi=ppi)
+
+
+def export_handout_pdf(workbook: Workbook, *, lang: str | None = None) -> bytes:
+    """The patient's handout as a PDF: A4, its fixed text in ``lang`` (the workbook's language
+    by default), titled "Min aktivitetsplan" / "My activity plan", with no author. Raises
+    :class:`~physioreflect.errors.HandoutRefused` for a plan without activities or with
+    personal data in what it prints."""
+    return typeset(print_ready(handout_data(workbook, lang=lang)), document="handout")
+
+
+def render_handout_png(
+    workbook: Workbook, *, lang: str | None = None, ppi: float = DEFAULT_PPI
+) -> list[bytes]:
+    """The same handout as PNG images, one per page (the preview)."""
+    data = print_ready(handout_data(workbook, lang=lang))
+    return typeset(data, output="png", ppi=ppi, document="handout")

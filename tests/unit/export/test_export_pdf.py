@@ -173,7 +173,7 @@ def test_the_compiler_recovers_when_its_temporary_copies_are_cleaned_away(
     samples: list[Workbook], pdfs: list[bytes]
 ) -> None:
     export_pdf(samples[2])
-    typesetter = _pipeline._typesetter
+    typesetter = _pipeline._typesetters.get("summary")
     assert typesetter is not None
     shutil.rmtree(typesetter.folder)
     assert export_pdf(samples[2]) == pdfs[2]

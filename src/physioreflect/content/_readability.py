@@ -17,10 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["LIX_LIMITS", "LONG_WORD", "Lix", "lix", "reads_hard"]
+__all__ = ["LIX_LIMITS", "LONG_WORD", "MIN_WORDS", "Lix", "lix", "reads_hard"]
 
 LONG_WORD: Final = 6
 """A word with more letters than this is long."""
+
+MIN_WORDS: Final = 10
+"""Fewer words than this say too little for a reliable LIX: "Trening hjelper litt." scores 70
+(two long words of three) and is plain. :func:`reads_hard` leaves such texts alone."""
 
 LIX_LIMITS: Final = {"nb": 35.0, "en": 30.0}
 """The handout's fixed text stays at or below these; text written for a patient above them
@@ -72,5 +76,6 @@ def lix(texts: str | Iterable[str]) -> Lix:
 
 def reads_hard(text: str, lang: str) -> bool:
     """Whether ``text`` (written for a patient, in ``lang``) reads harder than the handout's
-    own fixed text is allowed to."""
-    return lix(text).score > LIX_LIMITS.get(lang, LIX_LIMITS["en"])
+    own fixed text is allowed to; a text of fewer than :data:`MIN_WORDS` words never does."""
+    measured = lix(text)
+    return measured.words >= MIN_WORDS and measured.score > LIX_LIMITS.get(lang, LIX_LIMITS["en"])

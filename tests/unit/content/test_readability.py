@@ -43,6 +43,9 @@ def test_a_long_sentence_of_long_words_reads_hard() -> None:
     )
     assert reads_hard(hard, "nb")
     assert not reads_hard("Gå en tur hver dag. Ta det rolig.", "nb")
+    # Too short to judge: two long words of three score 70, and it reads plainly.
+    assert lix("Trening hjelper litt.").score > 60
+    assert not reads_hard("Trening hjelper litt.", "nb")
     assert lix("").score == 0
 
 

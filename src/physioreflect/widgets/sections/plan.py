@@ -41,6 +41,7 @@ from physioreflect.widgets._form import (
 from physioreflect.widgets._shared import shared_layout, shared_look
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.comment_threads import CommentThreads
+from physioreflect.widgets.sections.plan_for_patient import ForPatientCard
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -97,6 +98,7 @@ class PlanView:
         self._render_activities()
         self._draw_chart()
         benefits = self._side_benefits()
+        self.for_patient = ForPatientCard(app)
         self.widget = widgets.VBox(
             [
                 html_block(
@@ -166,6 +168,7 @@ class PlanView:
                     ),
                     css="pr-plan-rest",
                 ),
+                self.for_patient.widget,
             ]
         )
         self.widget.add_class("pr-section")
@@ -181,6 +184,7 @@ class PlanView:
             self.suggested_rule.value = self._suggested_rule()
         if section in (Section.plan, None):
             self._show_rule_fields()
+        self.for_patient.refresh(section)
 
     def _draw_chart(self) -> None:
         """Draw the chart again when its numbers changed, not for every note typed."""

@@ -23,6 +23,7 @@ from physioreflect.render import document_html, summary_data
 from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.download import DownloadButton, safe_filename
+from physioreflect.widgets.handout_card import HandoutCard
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -105,6 +106,7 @@ class SummaryView:
         self.privacy.add_class("pr-privacy")
         self._render_privacy()
         self.pdf = PdfCard(app)
+        self.handout = HandoutCard(app, css="pr-summary-handout")
         self.widget = widgets.VBox(
             [
                 html_block(
@@ -114,6 +116,7 @@ class SummaryView:
                 card(heading(t("summary.checklist")), self.checklist, css="pr-checklist-card"),
                 card(heading(t("summary.privacy_heading")), self.privacy, css="pr-privacy-card"),
                 self.pdf.widget,
+                self.handout.widget,
                 card(
                     heading(t("summary.hand_in")),
                     html_block(f"<p class='pr-help'>{html.escape(t('summary.download_help'))}</p>"),
@@ -132,6 +135,7 @@ class SummaryView:
         self._render_checklist()
         self._render_privacy()
         self._render_submit()
+        self.handout.refresh()
 
     # ── privacy ───────────────────────────────────────────────────────────────────────────
     def _findings(self) -> list[Finding]:

@@ -447,4 +447,4 @@ def _read(source: Path, name: str, *, reviews: bool = False) -> tuple[bytes, Wor
     member = read_member(source, name, reviews=reviews)
     if member.data is None:
         raise InvalidWorkbook(source=name, problems=[member.problem or Problem("error.unexpected")])
-    return member.data, read_submission(member.data, source=name)[1]
+    return member.data, read_submission(member.data, source=name)

@@ -162,9 +162,7 @@ class WorkbookController:
         """(required done, required total) per step that fills in sections."""
         if self.session is None:
             return {}
-        sections = completeness(
-            self.workbook.to_json_dict(), required_prompts=self.required_prompts
-        )
+        sections = completeness(self.workbook, required_prompts=self.required_prompts)
         found = {step: step_progress(step, sections) for step in STEPS}
         return {step: value for step, value in found.items() if value is not None}
 

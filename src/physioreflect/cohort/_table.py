@@ -7,7 +7,9 @@ problem row carrying the reason, never an exception.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -237,12 +239,13 @@ def read_cohort(
     if desk is not None and not desk.root.is_dir():
         # A zip never reviewed has no folder of reviews: nothing to look for, file by file.
         desk = None
-    rows = _shared_rubrics(
-        [
-            _read_row(member, required_prompts=required_prompts, scan=scan, desk=desk)
-            for member in members(source)
-        ]
-    )
+    with _collector_paused():
+        rows = _shared_rubrics(
+            [
+                _read_row(member, required_prompts=required_prompts, scan=scan, desk=desk)
+                for member in members(source)
+            ]
+        )
     names = class_rubric(rows)
     if rubric_criteria is None:
         rubric_criteria = (
@@ -250,6 +253,20 @@ def read_cohort(
         )
     table = cohort_table(rows, lang=lang, blind_key=blind_key, rubric_criteria=rubric_criteria)
     return Cohort(source, rows, table, blind=blind_key is not None, course_rubric=names)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a class is read: what reading makes holds no
+    cycles, and each collection walks every row read so far (a tenth of the time of reading
+    10,000 files). Reference counting frees everything as before."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _shared_rubrics(rows: list[Row]) -> list[Row]:

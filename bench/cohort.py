@@ -193,6 +193,21 @@ def _no_record_lookup() -> Iterator[None]:
         _table._record = original
 
 
+def _ratios(result: dict[str, Any]) -> None:
+    """Each table's time as a ratio to its floor, for the runs ``result`` holds."""
+    result["folder_ratio"] = result["folder"] / result["floor"]
+    result["zip_ratio"] = result["zip"] / result["floor"]
+    result["zip_ratio_to_zip_floor"] = result["zip"] / result["floor_zip"]
+    if "folder_no_lookup" in result:
+        result["folder_no_lookup_ratio"] = result["folder_no_lookup"] / result["floor"]
+    if "floor_records" in result:
+        for kind in ("folder", "zip"):
+            result[f"{kind}_records_ratio"] = result[f"{kind}_records"] / result["floor"]
+            result[f"{kind}_records_ratio_to_records"] = (
+                result[f"{kind}_records"] / result["floor_records"]
+            )
+
+
 def bench(
     size: int, rounds: int, *, privacy: bool, reviewed_every: int = 0, lookup_cost: bool = False
 ) -> dict[str, Any]:
@@ -252,17 +267,7 @@ def bench(
                 times[name].append(_median(action, 1))
         for name, values in times.items():
             result[name] = statistics.median(values)
-        result["folder_ratio"] = result["folder"] / result["floor"]
-        result["zip_ratio"] = result["zip"] / result["floor"]
-        result["zip_ratio_to_zip_floor"] = result["zip"] / result["floor_zip"]
-        if lookup_cost:
-            result["folder_no_lookup_ratio"] = result["folder_no_lookup"] / result["floor"]
-        if reviewed_every:
-            for kind in ("folder", "zip"):
-                result[f"{kind}_records_ratio"] = result[f"{kind}_records"] / result["floor"]
-                result[f"{kind}_records_ratio_to_records"] = (
-                    result[f"{kind}_records"] / result["floor_records"]
-                )
+        _ratios(result)
         if privacy:
             result["privacy"] = _median(lambda: table(root, count), 1)
             result["privacy_ratio"] = result["privacy"] / result["floor"]

@@ -480,9 +480,18 @@ class WorkbookController:
     def trashed(self) -> list[WorkbookSummary]:
         return self.workspace.trashed()
 
+    def _already(self, workbook_id: str, *, in_trash: bool) -> bool:
+        """Whether the workbook is where a second click on the same button would move it:
+        then the click does nothing (instead of saying the workbook is not found)."""
+        return self.workspace.in_trash(workbook_id) == in_trash and (
+            self.workspace.exists(workbook_id) != in_trash
+        )
+
     def trash(self, workbook_id: str) -> None:
         """Move a workbook to the trash (closed first, if it is open here, with what was
         typed saved), and offer to undo that."""
+        if self._already(workbook_id, in_trash=True):
+            return
         title = self._title_of(workbook_id, self.workspace.list_workbooks())
         if self.session is not None and str(self.workbook.meta.id) == workbook_id:
             self.close()
@@ -499,11 +508,15 @@ class WorkbookController:
 
     def restore_from_trash(self, workbook_id: str) -> None:
         """Take a workbook out of the trash; refused if the folder has one of that id."""
+        if self._already(workbook_id, in_trash=False):
+            return
         self.workspace.restore(workbook_id)
         self._notify_workspace()
 
     def delete_for_good(self, workbook_id: str) -> None:
         """Delete a workbook in the trash, with its history. The view asks first."""
+        if not self.workspace.in_trash(workbook_id):
+            return  # deleted already (a second click)
         self.workspace.delete_for_good(workbook_id)
         self.undo_offers.end(of_workbook=False)
         self._notify_workspace()

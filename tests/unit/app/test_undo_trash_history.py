@@ -233,6 +233,24 @@ def test_deleting_for_good_and_emptying_the_trash(
         controller.restore_from_trash(ids[1])
 
 
+def test_a_second_click_on_the_same_button_does_nothing(
+    controller: WorkbookController, workspace: Workspace
+) -> None:
+    """Moved, restored or deleted already: the same action again says nothing is found
+    only for a workbook that is nowhere."""
+    workbook_id = str(workspace.create(Workbook.new(title="Dobbeltklikk")).meta.id)
+    controller.trash(workbook_id)
+    controller.trash(workbook_id)
+    controller.restore_from_trash(workbook_id)
+    controller.restore_from_trash(workbook_id)
+    assert workspace.exists(workbook_id) and not workspace.in_trash(workbook_id)
+    controller.trash(workbook_id)
+    controller.delete_for_good(workbook_id)
+    controller.delete_for_good(workbook_id)
+    with pytest.raises(WorkbookNotFound):
+        controller.trash(workbook_id)
+
+
 # ── history ───────────────────────────────────────────────────────────────────────────────
 def test_history_lists_when_and_how_complete_newest_first(
     controller: WorkbookController,

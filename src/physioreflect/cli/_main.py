@@ -43,6 +43,11 @@ COMMANDS: Final = {
         "export",
         "Write the summary PDF of workbook files, in each workbook's own language.",
     ),
+    "history": LazyCommand(
+        "physioreflect.cli._history",
+        "history",
+        "List a workbook's versions, write one to a file, or restore one.",
+    ),
     "list": LazyCommand(
         "physioreflect.cli._workbooks",
         "list_",
@@ -72,6 +77,11 @@ COMMANDS: Final = {
         "physioreflect.cli._submit",
         "submit",
         "Hand a workbook in: a frozen copy goes to the submissions folder.",
+    ),
+    "trash": LazyCommand(
+        "physioreflect.cli._trash",
+        "trash",
+        "Move workbooks to the trash, list it, restore from it, delete for good, empty it.",
     ),
     "validate": LazyCommand(
         "physioreflect.cli._validate",

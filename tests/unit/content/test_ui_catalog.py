@@ -87,7 +87,10 @@ def test_every_model_field_has_a_label() -> None:
     assert not missing
 
 
-KEY_CALL = re.compile(r"""(?:message|Problem|fail|_fail)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+# ``t(...)`` is how a view or the controller asks for a text in the page's language.
+KEY_CALL = re.compile(
+    r"""(?:\bt|message|Problem|fail|_fail)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']"""
+)
 
 
 def test_every_key_used_in_the_code_exists() -> None:

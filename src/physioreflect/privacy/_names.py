@@ -129,12 +129,14 @@ _GAELIC_SHAPE: Final = _Lazy(r"^(?:[OD]['’][{capitals}]|Ma?c[{capitals}][a-z])
 _CAPITALS_WORD: Final = _Lazy(r"^[{capitals}]{2,}(?:['’-][{capitals}]+)*(?:['’]S)?$")
 _LABEL_COLON: Final = _Lazy(r"[ \t]*:")
 _POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
-# Between two words of one name: a space, or a particle (Abu Bakr, van der Berg, bin Zayed).
+# Between two words of one name: a space, or up to three particles (Abu Bakr, van der Berg,
+# bin Zayed, Rhys ap Gwilym, Pádraig Ó Súilleabháin, Maria dela Cruz).
 # Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
 # Lunde", "Mary-Jo P. R. Hale".
 _JOIN: Final = _Lazy(
     r"[ \u00a0](?:(?:al|el|bin|binti|bint|ibn|van|von|der|den|de|da|di|dos|das|del|della|"
-    r"du|la|le|ul|ur)[ \u00a0])?(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
+    r"dela|delos|du|la|le|ul|ur|ap|ab|ó|Ó|ní|nic|mac|ua|uí)[ \u00a0]){0,3}"
+    r"(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
 )
 # An initial before a name ("J. Harrington", "A. Nilsen") or after a given name ("Astrid
 # B.", "Tom H."): part of the name, and a mark of one.
@@ -172,7 +174,9 @@ _SAID_BY: Final = (
 _NAMING_VERB: Final = (
     r"kall(?:er|te|e)\s+(?:seg|meg|henne|ham|han|hen|oss)|"
     r"call(?:s|ed)?\s+(?:me|her|him|them|herself|himself|themselves)|"
-    r"(?:goes|went|go)\s+by|går\s+under\s+navnet"
+    r"(?:goes|went|go)\s+by|går\s+under\s+navnet|"
+    # A nickname or the full form: "(kalt «Nok»)", "Sol (short for Soledad)", "aka Tina".
+    r"(?<=\()(?:kalt|kalla|called)|known\s+as|a\.?k\.?a\.?|short\s+for|kort\s+for"
 )
 # A title or a role right before a name: "Overlege Jürgen Weber", "student Magnus Aa.
 # Lunde", "clinical educator Sam Hill", "sykepleier Kari". Whatever capitalised words follow
@@ -256,6 +260,17 @@ _ROLE_LABELS: Final = frozenset(
 _MORE_ROLE_LABELS: Final = frozenset(
     {"educator", "mentor", "tutor", "assessor", "observer", "praksisveileder", "sensor"}
 )
+# Words for a person, in brackets or after "is a": kin, roles, people.
+_PERSON_NOUN: Final = (
+    r"daughter|son|wife|husband|mother|father|sister|brother|partner|mum|dad|mom|grandson|"
+    r"granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|friend|neighbou?r|"
+    r"carer|patient|client|tourist|student|nurse|physio|colleague|interpreter|supervisor|"
+    r"educator|mentor|man|woman|lady|gentleman|boy|girl|person|mother-in-law|father-in-law|"
+    r"datter|datteren|sønn|sønnen|kone|kona|mann|mannen|ektemann|ektefelle|samboer|mor|moren|"
+    r"far|faren|søster|bror|barnebarn|nabo|venn|venninne|turist|sykepleier|fysioterapeut|"
+    r"kollega|tolk|pårørende|veileder|pasient|pasienten|klient|kvinne|dame|gutt|jente|"
+    r"svigermor|svigerfar|svigersønn|svigerdatter|bestemor|bestefar"
+)
 # A person's age stated: "Jordan is 24", "Torstein er 90" (not "… er 48/56", "… is 30 kg").
 _AGE_STATED: Final = (
     r"[ \u00a0]+(?:er|var|is|was|turned|fyller|fylte|blir)[ \u00a0]+\d{1,3}"
@@ -289,7 +304,17 @@ _AFTER_PERSON: Final = _Lazy(
     r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
     r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
     r"mor|far|sister|brother|søster|bror|patient|pasient|client|klient|bruker)[ \u00a0]*,"
-    r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b)"
+    r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b"
+    # Who it is, in brackets: "Joy (daughter)", "Jürgen Weiß-Becker (tourist)", "Sol (short
+    # for Soledad)", "Kanokwan (kalt «Nok»)".
+    r"|[ \u00a0]*\((?:(?:the|her|his|my|min|hans|hennes)[ \u00a0]+)?"
+    r"(?:" + _PERSON_NOUN + r"|short\s+for|kort\s+for|kalt|kalla|called|aka)\b"
+    # A person's state: "Sol har vondt i nakken", "Kari has pain in her knee".
+    r"|[ \u00a0]+(?:har|hadde|has|had)[ \u00a0]+(?:(?:hatt|had)[ \u00a0]+)?"
+    r"(?:vondt|smerter|pain)\b"
+    # What a person is: "Ernst is a stubborn old man", "Hodan er en aktiv kvinne".
+    r"|[ \u00a0]+(?:is|was|er|var)[ \u00a0]+(?:a|an|the|en|ei|et)[ \u00a0]+"
+    r"(?:[\w-]+[ \u00a0]+){0,3}?(?:" + _PERSON_NOUN + r")\b)"
 )
 # A family by its name: "The Okonjo family", "familien Bråthen" (before: a title).
 _FAMILY_AFTER: Final = _Lazy(
@@ -353,6 +378,17 @@ _AFTER_ACTIVITY: Final = _Lazy(
     # "Dawn walks are his favourite": a noun.
     r"(?![ \u00a0]+(?:are|is|were|was|er|var)\b)"
 )
+# A finite verb right after a word, its subject: "var", "has", "trener", "came".
+_VERB_AFTER: Final = _Lazy(
+    r"(?i)^[ \u00a0]+(?:har|hadde|er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|ble|går|gikk|"
+    r"has|had|is|was|will|would|can|could|did|does|didn['’]t|doesn['’]t|isn['’]t|wasn['’]t|"
+    r"trenger|trengte|needs|needed|opplever|opplevde|sluttet|begynte|prøvde|trener|trente|"
+    r"jobber|jobbet|bor|bodde|kom|kommer|vet|lever|klarer|klarte|fikk|får|"
+    r"tried|tries|started|stopped|walks|walked|works|worked|lives|lived|came|comes|struggles|"
+    r"struggled|manages|managed|knows|knew|goes|went|got|gets)\b"
+    # "Dawn walks are his favourite": a noun.
+    r"(?![ \u00a0]+(?:are|is|were|was|er|var)\b)"
+)
 _AFTER_WEAK: Final = _Lazy(
     r"(?i)^(?:[ \u00a0]+(?:har|hadde|er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|ble|går|"
     r"gikk|has|had|is|was|will|would|can|could|didn['’]t|doesn['’]t|don['’]t|won['’]t|"
@@ -389,10 +425,11 @@ _INSTITUTION_AFTER: Final = _Lazy(
     r"station|stasjon|line|bridge|bru|airport|flyplass|hotel|hotell|kafé|cafe|restaurant|"
     r"butikk|shop|store|gym|treningssenter|studio)\b"
 )
-# Later in the same sentence, a person: a pronoun, an age. "Stein har vært sykmeldt, og han
-# …" is about a man; "Stein på stein" is not.
+# Later in the same sentence, a person: a pronoun, an age, a verb of saying. "Stein har vært
+# sykmeldt, og han …" is about a man; "Stein på stein" is not.
 _PERSON_LATER: Final = _Lazy(
     r"(?i)\b(?:han|hun|hen|ham|henne|hans|hennes|seg|he|she|him|her|his|hers|himself|herself|"
+    r"sier|sa|forteller|fortalte|mener|mente|synes|syntes|says|said|tells|told|thinks|feels|"
     r"\d{1,3}\s*år\b|\d{1,3}\s*years?\s+old|pasient\w*|patient|sykmeldt|stresset|sliten|"
     r"oppgitt|frustrert|motivert|fornøyd|bekymret|redd|timen|økta|discharged|admitted|referred|"
     r"henvist|operert|innlagt|utskrevet|session|appointment|worried|tired|frustrated)"
@@ -403,6 +440,9 @@ _ARTICLE_AFTER: Final = _Lazy(
     r"[ \u00a0]+(?:en|ei|et|a|an)\b"
 )
 _NEXT_SENTENCE: Final = _Lazy(r"[.!?\n]")
+# The next sentence opens with a personal pronoun: "Bjørn var sint i dag. Han mener …" is
+# about a man, as "Hagen var full av blomster. Den …" is not.
+_PRONOUN_OPENS: Final = _Lazy(r"[.!?]?[ \u00a0\n]+(?:Han|Hun|Hen|He|She)\b")
 # A cited author next to another: "Moseley og Butler", "Butler and Moseley".
 _WORD_BEFORE_AND: Final = _Lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u00a0]+$")
 _AND_WORD_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
@@ -506,14 +546,15 @@ _FORM_LABEL: Final = _Lazy(
 _FIELD_WORD: Final = _Lazy(
     r"(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
     r"|(?:[{capitals}]\.[ \t]?){1,3}"
-    r"|(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter|bin|ibn)(?=[ \t])"
+    r"|(?:van|von|der|den|de|da|di|dos|das|del|della|dela|delos|du|la|le|ten|ter|bin|ibn|ap|"
+    r"ab)(?=[ \t])"
 )
 _FIELD_TITLE: Final = _Lazy(
     r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|fru|frue|frk|herr|hr|doktor|lege|overlege)\.?$"
 )
 _PARTICLES: Final = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "dos", "das", "del", "della", "du", "la"}
-    | {"le", "ten", "ter", "bin", "ibn"}
+    | {"le", "ten", "ter", "bin", "ibn", "ap", "ab", "dela", "delos"}
 )
 
 
@@ -743,6 +784,12 @@ class _Context:
     """In Norwegian, right after the verb whose subject it may be ("I dag gikk Hallgerd")."""
     weak: bool
     """"med", "og", "har", "is", a possessive: anyone's."""
+    verb_after: bool
+    """A finite verb right after: "Bjørn var", "Mark has", "Stein trener"."""
+    definition: bool
+    """"is a …", "er et …" right after: what a word is ("Bjørn er et dyr")."""
+    plural: bool
+    """One word, the plural of an ordinary English word ("Miles", "Walks")."""
     person_later: bool
     """A pronoun or an age later in the sentence, and no "is a …" right after."""
     citation: bool
@@ -870,12 +917,26 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
         doing=rare and bool(_AFTER_DOING().match(after)),
         inverted=rare and _inverted(before),
         weak=bool(_BEFORE_WEAK().search(before) or _AFTER_WEAK().match(after)),
-        person_later=bool(_PERSON_LATER().search(rest)) and not _ARTICLE_AFTER().match(after),
+        verb_after=bool(_VERB_AFTER().match(after)),
+        definition=bool(_ARTICLE_AFTER().match(after)),
+        plural=len(run) == 1 and _english_plural(lex, last.key),
+        person_later=(
+            bool(_PERSON_LATER().search(rest) or _pronoun_opens_next(text, sentence_end))
+            and not _ARTICLE_AFTER().match(after)
+        ),
         citation=_is_citation(lex, before, after),
         institution=bool(_INSTITUTION_AFTER().match(after) or _BEFORE_SAINT().search(before)),
         place=bool(_PLACE_BEFORE().search(before)),
         score=bool(_SCORE_AFTER().match(after)),
     )
+
+
+def _english_plural(lex: Lexicon, key: str) -> bool:
+    return key.endswith("s") and lex.frequency(key[:-1], "en") >= _FUNCTION_ZIPF
+
+
+def _pronoun_opens_next(text: str, sentence_end: re.Match[str] | None) -> bool:
+    return sentence_end is not None and bool(_PRONOUN_OPENS().match(text, sentence_end.start()))
 
 
 def _in_expression(lex: Lexicon, text: str, run: list[_Word]) -> bool:
@@ -984,9 +1045,21 @@ def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     if not word.initial:
         # "med Liv": in running text such a word is capitalised only as a name.
         return HIGH if context.weak or context.activity else LOW
+    return _opening_given_word_confidence(word, context)
+
+
+def _opening_given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
+    """A given name that is also a word, opening a sentence with no sure mark."""
+    feeling = word.key in _VIRTUES
     if (context.weak or context.activity) and context.person_later:
         # "Stein har vært sykmeldt, og han …" is about a man; "Stein på stein" is not.
-        return HIGH
+        # "Hope is what keeps her going" may be either: a feeling is a maybe.
+        return LOW if feeling else HIGH
+    if context.verb_after and not (context.definition or context.plural or feeling):
+        # A bare noun seldom opens a sentence as the subject of its verb ("Bjørn var sint i
+        # dag", "Mark has tried physio"), unless it is a feeling or a plural ("Hope is",
+        # "Miles walked"); a name does. A maybe.
+        return LOW
     return None
 
 
@@ -1096,6 +1169,35 @@ def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:
             yield NameHit(match.start("name"), match.end("name"), HIGH)
 
 
+# A nickname in brackets or quotes right after a name: "Maria dela Cruz (Tina)",
+# "Siriporn Saelim (Nid), 52", "Tor-Egil («Toffen» blant kollegene)".
+_NICKNAME_AFTER: Final = _Lazy(
+    r"[ \u00a0]*\([ \u00a0]*(?:(?P<quote>[«\"“‘'])[ \u00a0]*)?"
+    r"(?P<name>[{capitals}][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+    r"(?(quote)[ \u00a0]*[»\"”’']|[ \u00a0]*[),])"
+)
+
+
+def _nicknames(lex: Lexicon, text: str, hits: list[NameHit]) -> Iterator[NameHit]:
+    """A name in brackets right after a sure one is the same person's nickname; not a role,
+    a word for kin, an abbreviation or a frequent word ("(daughter)", "(TKR)", "(Left)")."""
+    for hit in hits:
+        if hit.confidence is not HIGH:
+            continue
+        found = _NICKNAME_AFTER().match(text, hit.end)
+        if found is None:
+            continue
+        name = found["name"]
+        abbreviation = name.isupper() and len(name) <= 4
+        if not abbreviation and _field_word_kind(lex, name) in ("listed", "rare"):
+            yield NameHit(found.start("name"), found.end("name"), HIGH)
+
+
+# A given name in lower case alone in brackets: "mor til pasienten (fatima) ringte",
+# "veileder (gunn) mente".
+_LOWERCASE_IN_BRACKETS: Final = _Lazy(r"\((?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)\)")
+
+
 def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
     """A name typed in lower case right after a title, a verb of naming or a word for kin,
     in any text. After a title or a verb of naming, a listed name of any kind, a word
@@ -1110,6 +1212,9 @@ def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if _field_word_kind(lex, match["name"]) in ("listed", "rare", "name-like"):
                 end = _with_surname(lex, text, match.end("name"))
                 yield NameHit(match.start("name"), end, HIGH)
+    for match in _LOWERCASE_IN_BRACKETS().finditer(text):
+        if _is_lower_name(lex, fold(match["name"]), ordinary=False):
+            yield NameHit(match.start("name"), match.end("name"), HIGH)
     if not _LOWERCASE_OPENING().search(text):
         # Kin before a name in lower case only in text typed in lower case: the list of
         # words for kin is long, and looking for it everywhere took a tenth of the scan.
@@ -1307,7 +1412,9 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
                 if any(_joined_by_and(text, span, other) for other in sure_spans):
                     again.append(([word], _context(lex, source, [word]), HIGH))
         decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
-    yield from _settled(text, decided)
+    settled = list(_settled(text, decided))
+    yield from settled
+    yield from _nicknames(lex, text, settled)
     yield from _lowercase_names(lex, text)
     yield from _cued_lowercase(lex, text)
     yield from _mentions(lex, text)

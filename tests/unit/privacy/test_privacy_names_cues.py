@@ -1,0 +1,94 @@
+"""Names found by weaker cues taken together: a name's particles, who it is in brackets, a
+nickname after it, the next sentence's pronoun, a bare noun opening a sentence before its
+verb; and ordinary texts of the same shape, in both languages, that hold no name."""
+
+from __future__ import annotations
+
+import pytest
+
+from physioreflect.privacy import Confidence, Kind, scan_text
+
+HIGH, LOW = Confidence.high, Confidence.low
+
+
+def _names(text: str, lang: str) -> list[tuple[str, Confidence]]:
+    return [(f.text, f.confidence) for f in scan_text(text, lang=lang) if f.kind is Kind.name]
+
+
+PARTICLES = [
+    ("nb", "Pieter van der Berg ønsker å gå på ski igjen.", [("Pieter van der Berg", HIGH)]),
+    ("en", "Jan van der Meer, 61, retired engineer.", [("Jan van der Meer", HIGH)]),
+    ("en", "Pádraig Ó Súilleabháin, 71, dairy farmer.", [("Pádraig Ó Súilleabháin", HIGH)]),
+    ("nb", "Hilsen\nRhys ap Gwilym", [("Rhys ap Gwilym", HIGH)]),
+]
+
+PARTICLES_WITHOUT_NAMES = [
+    ("nb", "Hun har vært på ferie i Rio de Janeiro."),
+    ("en", "She walked from Oslo to Bergen last summer."),
+]
+
+WHO_IN_BRACKETS = [
+    ("en", "Joy (daughter) is the main carer.", [("Joy", HIGH)]),
+    ("nb", "Vilje (datter) kommer med på timene.", [("Vilje", HIGH)]),
+    ("en", "Sol (short for Soledad) is 29.", [("Sol", HIGH), ("Soledad", HIGH)]),
+    ("nb", "Kanokwan (kalt «Nok») er med i gruppa.", [("Kanokwan", HIGH), ("Nok", HIGH)]),
+    # A nickname in brackets after a name.
+    (
+        "en",
+        "Maria Cristina dela Cruz (Tina) is our new rehab assistant.",
+        [("Maria Cristina dela Cruz", HIGH), ("Tina", HIGH)],
+    ),
+    ("nb", "Tor-Egil («Toffen» blant kollegene) tar over.", [("Tor-Egil", HIGH), ("Toffen", HIGH)]),
+    # A given name in lower case alone in brackets.
+    ("nb", "mor til pasienten (fatima) ringte i dag", [("fatima", HIGH)]),
+    ("en", "her daughter (sarah) rang to cancel", [("sarah", HIGH)]),
+]
+
+BRACKETS_WITHOUT_NAMES = [
+    ("en", "Joy (a feeling she had lost) came back."),
+    ("nb", "Sol (og varme) hjelper på stivheten."),
+    ("en", "Interpreter present: the interpreter (Vietnamese) was on the phone."),
+    ("nb", "Tolken (Dari) var på telefon."),
+    ("en", "the exercise (squats) went well today"),
+    ("nb", "trening (styrke) gikk fint i dag"),
+]
+
+OPENING_A_SENTENCE = [
+    # The next sentence's pronoun: a person.
+    ("nb", "Bjørn var sint i dag. Han mener vi ikke hører på ham.", [("Bjørn", HIGH)]),
+    ("en", "Dawn was upset today. She feels nobody listens.", [("Dawn", HIGH)]),
+    # A person's state, or what a person is.
+    ("nb", "Sol har vondt i nakken etter mange år som frisør.", [("Sol", HIGH)]),
+    ("en", "Ernst is a stubborn old man.", [("Ernst", HIGH)]),
+    ("en", "Hope was the youngest patient I had.", [("Hope", HIGH)]),
+    # A feeling is a name only as a maybe, with nothing more than a pronoun later.
+    ("en", "Hope is what keeps her going.", [("Hope", LOW)]),
+    # A bare noun before its verb: a maybe.
+    ("nb", "Stig har fått nye øvelser.", [("Stig", LOW)]),
+    ("en", "Mark has tried physio twice before.", [("Mark", LOW)]),
+]
+
+OPENINGS_WITHOUT_NAMES = [
+    ("nb", "Hagen var full av ugress. Hun lukte hele dagen."),
+    ("nb", "Stig opp på kassen ti ganger."),
+    ("nb", "Bjørn er et dyr hun er redd for."),
+    ("en", "Miles walked per week: 12."),
+    ("en", "Frank is a word she uses a lot."),
+    ("en", "Dawn walks are his favourite."),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"), PARTICLES + WHO_IN_BRACKETS + OPENING_A_SENTENCE
+)
+def test_names_from_weaker_cues(
+    lang: str, text: str, expected: list[tuple[str, Confidence]]
+) -> None:
+    assert _names(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), PARTICLES_WITHOUT_NAMES + BRACKETS_WITHOUT_NAMES + OPENINGS_WITHOUT_NAMES
+)
+def test_the_same_shapes_hold_no_name(lang: str, text: str) -> None:
+    assert _names(text, lang) == []

@@ -146,6 +146,7 @@ _AFTER_NAME_WORD: Final = _Lazy(r"[{capitals}][^\W\d_]+[ \u00a0]$")
 # Two letters with a full stop that are abbreviations, not initials.
 _NOT_INITIALS: Final = frozenset(
     {"dr", "st", "mr", "ms", "mx", "nr", "kl", "ca", "jf", "ev", "bl", "no", "vs", "pt", "fx"}
+    | {"co", "mt", "ft"}
 )
 _SENTENCE_END: Final = frozenset(".!?:;\n\r\t«»\"“”„‘'(•*–—-|>[")
 
@@ -293,13 +294,16 @@ _AFTER_PERSON: Final = _Lazy(
     r"messaged|attends|attended)\b"
     # Where the person is from, then a verb of telling: "Dawn from the community team
     # emailed", "Kari fra hjemmetjenesten ringte".
-    r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|emailed|"
+    r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|says|tells|"
+    r"told|asked|asks|called|calls|emails|sier|forteller|spurte|spør|emailed|"
     r"rang|phoned|called|told|texted|messaged|wrote|sa|ringte|sendte|fortalte|skrev|mailet)\b"
     # An appositive that says a person: "Edvin, en mann på 78", "Seamus, a man in his …".
     r"|[ \u00a0]*,[ \u00a0]*(?:en|ei|a|an)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:mann|kvinne|dame|"
     r"gutt|jente|pasient|man|woman|lady|gentleman|boy|girl|patient)\b"
     # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
     r"|[ \u00a0]*,[ \u00a0]*who\b"
+    # Spoken to: "Thanks for everything, Rebbeca, you were …", "Takk, Kari, du har …".
+    r"|[ \u00a0]*,[ \u00a0]*(?:you|du|dere)\b"
     r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
     r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
     r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
@@ -401,6 +405,9 @@ _CITATION_AFTER: Final = _Lazy(
     r"(?i)^(?:[ \u00a0]*(?:et\s+al|og\s+kolleger|and\s+colleagues|og\s+medarbeidere)\b"
     r"|[ \u00a0]*\(?\s*(?:19|20)\d\d\b|[ \u00a0]*,\s*(?:19|20)\d\d\b"
     r"|[ \u00a0]*(?:&|og|and)\s+[A-ZÆØÅ][\w'’-]+\s*\(\s*(?:19|20)\d\d"
+    # A test found positive: "Cozen's positive, grip reduced" (not "Kari's positive attitude").
+    r"|['’]?s?[ \u00a0]+(?:test[ \u00a0]+)?(?:positive|negative|positiv|negativ|pos|neg)\b"
+    r"(?![ \u00a0]+[^\W\d_])"
     # "Johns' structured reflection", "Gibbs' reflective cycle".
     r"|(?:['’]?s['’]?)?[ \u00a0]+(?:[^\W\d_]+(?:ed|al|ive|ic|isk|iske)[ \u00a0]+)?"
     r"(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|reflection|refleksjon|"
@@ -419,11 +426,25 @@ _CITATION_BEFORE: Final = _Lazy(
 # A run of names followed by one of these is a place or an institution: "St. Olavs
 # hospital", "Olav Kyrres gate", "Sofies minde".
 _INSTITUTION_AFTER: Final = _Lazy(
-    r"(?i)^(?:['’]?s)?[ \u00a0]+(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
+    # "Fridtjof Nansens plass", "Sophies Minde": a genitive between.
+    r"(?i)^(?:['’]?s)?(?:[ \u00a0]+[{capitals}][^\W\d_]+s)?[ \u00a0]+"
+    r"(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
     r"hospital|kirke|senter|senteret|park|parken|minde|street|road|avenue|school|church|"
     r"centre|center|university|universitet|college|clinic|klinikk|fysikalske|legesenter|"
     r"station|stasjon|line|bridge|bru|airport|flyplass|hotel|hotell|kafé|cafe|restaurant|"
-    r"butikk|shop|store|gym|treningssenter|studio)\b"
+    r"butikk|shop|store|gym|treningssenter|studio|unit|institute|institutet|instituttet|"
+    r"ortopedi|hospice|trust|foundation|stiftelse|sykehjem|helsehus|legekontor|surgery|"
+    r"practice|nurse|nurses|programme|program|nursing\s+home)\b"
+    # A street's name whose rest is already replaced: "Fridtjof [ADRESSE]".
+    r"|^[ \u00a0]+\[(?:ADRESSE|ADDRESS)\]"
+)
+# The last word of a run that makes it a place or an institution: "Nuffield Orthopaedic
+# Centre", "Karolinska Institutet", "Sophies Minde Ortopedi".
+_INSTITUTION_WORDS: Final = frozenset(
+    {"hospital", "sykehus", "sykehuset", "centre", "center", "senter", "senteret", "clinic"}
+    | {"klinikk", "klinikken", "institute", "institutet", "instituttet", "ortopedi", "unit"}
+    | {"hospice", "trust", "foundation", "stiftelse", "university", "universitet", "college"}
+    | {"infirmary", "minde", "sykehjem", "helsehus", "legesenter", "school", "skole"}
 )
 # Later in the same sentence, a person: a pronoun, an age, a verb of saying. "Stein har vært
 # sykmeldt, og han …" is about a man; "Stein på stein" is not.
@@ -512,6 +533,20 @@ _PLACE_BEFORE: Final = _Lazy(
     r"(?i)\b(?:in|at|around|near|from|to|through|across|outside|visit|visited|visiting|"
     r"i|på|rundt|fra|til|ved|nær|gjennom|utenfor|besøke|besøkte)[ \u00a0]+$"
 )
+# Prepositions hardly said of a person: whatever single word follows is a place ("Mo i Rana",
+# "bor i Kautokeino", "in Stornoway", "near Keswick"), unless it owns something.
+_ONLY_PLACE_BEFORE: Final = _Lazy(
+    r"(?:\b(?:in|near|outside|around|i|rundt|nær|utenfor|gjennom|through|across)|"
+    r"\b(?i:Co|County|Mount|Mt|Lake|Port|Fort|Cape)\.?)[ \u00a0]+$"
+)
+# A thing or a title: the English article before a name ("the John Radcliffe", "a Sue Ryder
+# nurse"), a capitalised noun and "of" ("Scale of Kinesiophobia", "Society of Physiotherapy").
+_THING_BEFORE: Final = _Lazy(
+    r"(?:\b(?:the|The|a|an|A|An)|\b(?P<noun>[{capitals}][^\W\d_]+)[ \u00a0]+of)"
+    r"[ \u00a0]+$"
+)
+# A Norwegian imperative with its object: "Lene deg fram", "Strekk dere".
+_IMPERATIVE_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:deg|dere)\b")
 # A score after a word: "Tampa 47", "Örebro 62", "Berg 48/56" name a questionnaire or a
 # test, not a person (an age says "år" or stands in brackets).
 _SCORE_AFTER: Final = _Lazy(
@@ -530,8 +565,11 @@ _NORWEGIAN_ENDING: Final = _Lazy(
 # ("Pasient: Hansen, Astrid", "Henvist av: Dr. A. Patel", "Signed: J.M.").
 _FORM_LABEL: Final = _Lazy(
     r"(?i)[ \t>*•-]*(?:pasient(?:ens)?(?:[ \t]+navn)?|patient(?:['’]s)?(?:[ \t]+name)?|pt|pas\.?|"
-    r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn|(?:full[ \t]+|first[ \t]+|last[ \t]+|"
-    r"sur)?name|pårørende|next[ \t]+of[ \t]+kin|nok|kontaktperson|contact(?:[ \t]+person)?|"
+    r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn(?:[ \t]+på[ \t]+\w+)?|"
+    r"(?:full[ \t]+|first[ \t]+|last[ \t]+|sur|(?:student|client|carer)(?:['’]s)?[ \t]+)?name|"
+    # "Re: Graham McAllister" in a referral letter.
+    r"re|vedr\.?|vedrørende|ang\.?|angående|pårørende|next[ \t]+of[ \t]+kin|nok|kontaktperson|"
+    r"contact(?:[ \t]+person)?|"
     r"henvist[ \t]+av|henvisende(?:[ \t]+(?:lege|instans|behandler))?|referred[ \t]+by|"
     r"referrer|referring[ \t]+(?:gp|doctor|clinician|physician)|fastlege|gp|lege|"
     r"terapeut|behandler|behandlende[ \t]+\w+|therapist|fysioterapeut|physiotherapist|physio|"
@@ -696,14 +734,18 @@ def _capitals_word(
     if key in lex.not_names or key in lex.stopwords or key in lex.kinship:
         return None
     initial = _is_initial(text, start)
+    line_start = text.rfind("\n", 0, start) + 1
+    field = bool(_FORM_LABEL().match(text, line_start))
     if lex.is_name(key):
         ambiguous = key in lex.places or lex.is_ambiguous(key, lang)
+        if ambiguous and not field:
+            # A word in a line in capitals: "FØRSTE DAG", "HOISTS ARE ON CHARGE".
+            return None
         role = _Role.ambiguous if ambiguous else _Role.name
         return _Word(start, end, key, role, key in lex.given, initial, possessive)
-    line_start = text.rfind("\n", 0, start) + 1
     # Three capitals are an abbreviation ("OPD", "TBC"); a compound is a thing
     # ("HJEMMETJENESTEN").
-    in_field = len(key) > 3 and bool(_FORM_LABEL().match(text, line_start))
+    in_field = len(key) > 3 and field
     if in_field and not lex.is_common_word(key) and not _compound(lex, key):
         return _Word(start, end, key, _Role.rare, False, initial, possessive)
     return None
@@ -773,6 +815,8 @@ class _Context:
     word."""
     person: bool
     """A verb of asking or telling before, of saying after, an appositive."""
+    person_before: bool
+    """A verb of asking or telling, a word for a person before."""
     arrival: bool
     """"kom", "fikk", "came" right after."""
     activity: bool
@@ -796,6 +840,10 @@ class _Context:
     institution: bool
     place: bool
     """After a preposition of place ("around", "i")."""
+    only_place: bool
+    """After a preposition of place hardly said of a person ("i", "in", "near", "Co.")."""
+    thing: bool
+    """An article, a title's "X of" before; a Norwegian imperative's object after."""
     score: bool
     """A number after it, as a test's score ("Tampa 47")."""
 
@@ -900,6 +948,7 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
     last = run[-1]
     rare = len(run) == 1 and last.role is _Role.rare
     owner = last.possessive or last.genitive or bool(_SIN_AFTER().match(after))
+    person_before = bool(_BEFORE_STRONG().search(before))
     sure = bool(
         _AGE_AFTER().match(after)
         or _FAMILY_AFTER().match(after)
@@ -910,7 +959,8 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
     )
     return _Context(
         sure=sure,
-        person=bool(_BEFORE_STRONG().search(before) or _AFTER_PERSON().match(after)),
+        person=person_before or bool(_AFTER_PERSON().match(after)),
+        person_before=person_before,
         arrival=bool(_AFTER_ARRIVAL().match(after)),
         activity=bool(_AFTER_ACTIVITY().match(after)),
         # Asked of a word nobody listed only.
@@ -927,8 +977,25 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
         citation=_is_citation(lex, before, after),
         institution=bool(_INSTITUTION_AFTER().match(after) or _BEFORE_SAINT().search(before)),
         place=bool(_PLACE_BEFORE().search(before)),
+        only_place=bool(_ONLY_PLACE_BEFORE().search(before)),
+        thing=_thing(lex, text, run, before, after),
         score=bool(_SCORE_AFTER().match(after)),
     )
+
+
+def _thing(lex: Lexicon, text: str, run: list[_Word], before: str, after: str) -> bool:
+    """Whether the words around make the run a thing, a title or a verb rather than a
+    person: "the John Radcliffe", "a Sue Ryder nurse", "Scale of Kinesiophobia", "Nuffield
+    Orthopaedic Centre", "Lene deg fram"."""
+    if len(run) > 1 and run[-1].key in _INSTITUTION_WORDS:
+        return True
+    found = _THING_BEFORE().search(before)
+    if found is not None and (
+        found["noun"] is None
+        or (lex.is_common_word(fold(found["noun"])) and fold(found["noun"]) not in lex.stopwords)
+    ):
+        return True
+    return run[0].initial and bool(_IMPERATIVE_AFTER().match(after))
 
 
 def _english_plural(lex: Lexicon, key: str) -> bool:
@@ -961,6 +1028,8 @@ def _confidence(lex: Lexicon, run: list[_Word], context: _Context) -> Confidence
         # "Hansen et al. (2019)": an author. Only a name no one cites stays a maybe.
         cited = context.citation and context.person and _Role.name in roles
         return LOW if cited and not context.institution else None
+    if _no_person_here(run, context):
+        return None
     if context.sure or _Role.name in roles:
         return HIGH
     # "Tampa 47" is a score; "around Florence" a city.
@@ -970,6 +1039,26 @@ def _confidence(lex: Lexicon, run: list[_Word], context: _Context) -> Confidence
     if len(run) > 1 and (run[0].given or run[0].role is not _Role.ambiguous):
         return _full_name_confidence(run, context)
     return _single_word_confidence(run[0], context)
+
+
+def _no_person_here(run: list[_Word], context: _Context) -> bool:
+    """A thing, a title or a place, with no sure mark of a person. A verb after a place is
+    its subject's ("Bo (70) fra Strömstad ønsker …"): only a cue before counts there."""
+    if context.sure:
+        return False
+    return (context.thing and not context.person) or (
+        not context.person_before and _placed(run, context)
+    )
+
+
+def _placed(run: list[_Word], context: _Context) -> bool:
+    """A single word where a place stands: after "i", "in" or "Co." whatever it is ("Mo i
+    Rana"); after "fra", "from", "til" or "to" unless it is a given name ("fra Stokke",
+    "hilsen fra Kari"). Not one that owns something ("i Karis hus")."""
+    word = run[0]
+    if len(run) > 1 or word.possessive or word.genitive:
+        return False
+    return context.only_place or (context.place and not word.given)
 
 
 def _full_name_confidence(run: list[_Word], context: _Context) -> Confidence | None:
@@ -993,9 +1082,11 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
 
 def _word_name_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A listed name that is also a word, a month or a place, or an ordinary word."""
-    if word.bare is _Bare.kin:
-        # "Nan lives with us": a name only with an age or a speaker's label (above).
-        return None
+    if word.bare is _Bare.kin or (word.bare is _Bare.time and word.key not in _TIME_WORDS):
+        # "Nan lives with us": a name only with an age or a speaker's label (above). A
+        # weekday's short form that is a name too ("on Thu.", "Tue/Thu"): with a person's
+        # verb only.
+        return HIGH if word.bare is _Bare.time and context.person else None
     if word.key in _TIME_WORDS:
         # "June reported …", but "in June".
         sure = context.person
@@ -1694,6 +1785,7 @@ _DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]
 _NOT_SIGNATURES: Final = frozenset(
     {"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja", "doc", "mate", "guys", "hun"}
     | {"babe", "sis", "bro", "buddy", "boss", "folks", "pal", "dear", "love", "yall", "u"}
+    | {"faithfully", "sincerely", "truly", "everyone", "all", "alle"}
 )
 
 

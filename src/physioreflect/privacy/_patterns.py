@@ -172,11 +172,15 @@ LEADING_NON_STREET: Final = frozenset(
 
 # ── names ─────────────────────────────────────────────────────────────────────────────────
 # A title is not a name word: "Fastlegen heter Dr. Nilsen" names Nilsen.
+# Capital letters of the Latin scripts names are written in, and any letter that is not one:
+# "Jürgen Weiß-Becker", "Łukasz Wiśniewski", "Ștefan Popescu".
+_CAPITAL = "[A-ZÆØÅÄÖÜÉÈÁÓÍÚÑÇŁŚŻŹĆŃŠŽČŘĎŤĽÝÀÂÊÎÔÛËÏŒȘȚĂÐÞ]"
+_SMALL = "(?:(?!" + _CAPITAL + ")[^\\W\\d_])"
 NAME_WORD: Final = (
     r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|Fru|Frue|Frk|Herr|Hr)\b)"
     # "MacDONALD" on a form: the prefix's capital and the rest in capitals.
-    r"(?:(?:Mc|Mac|O['’])[A-ZÆØÅÄÖÜÉ][A-ZÆØÅÄÖÜÉ]+\b|"
-    r"(?:Mc|Mac|O['’])?[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+)?)"
+    r"(?:(?:Mc|Mac|O['’])" + _CAPITAL + _CAPITAL + r"+\b|"
+    r"(?:Mc|Mac|O['’])?" + _CAPITAL + _SMALL + r"+(?:-" + _CAPITAL + _SMALL + r"+)?)"
 )
 _NAMES = r"(?P<name>" + NAME_WORD + r"(?:[ \u00a0]+" + NAME_WORD + r"){0,3})"
 _PERSON = (

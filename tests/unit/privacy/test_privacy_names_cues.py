@@ -92,3 +92,58 @@ def test_names_from_weaker_cues(
 )
 def test_the_same_shapes_hold_no_name(lang: str, text: str) -> None:
     assert _names(text, lang) == []
+
+
+PLACES_THINGS_AND_TITLES = [
+    # A preposition hardly said of a person: a place, whatever the word.
+    ("nb", "Hun ble overført til sykehuset i Mo i Rana."),
+    ("en", "She lives in Stornoway now."),
+    ("en", "Dairy farmer from Co. Kerry."),
+    # "fra", "from": a place unless it is a given name; a verb after is its subject's.
+    ("nb", "Pasienten hennes fra Stokke kommer på onsdag."),
+    ("nb", "Han er utvekslingsstudent fra Strömstad og ønsker å lære norsk."),
+    # The English article, a title's "X of", an institution's last word.
+    ("en", "Transferred from the Whittington to the Nuffield."),
+    ("en", "A Hansen brace was fitted."),
+    ("en", "Tampa Scale of Kinesiophobia: 46."),
+    ("en", "The Nuffield Orthopaedic Centre called."),
+    ("nb", "Overført fra Sophies Minde Ortopedi til Sunnaas."),
+    ("nb", "Møtet er flyttet til Fridtjof Nansens gate."),
+    # A Norwegian imperative with its object.
+    ("nb", "Lene deg fram mot veggen og hold i 30 sekunder."),
+    # A line in capitals; a weekday's short form; a test found positive.
+    ("nb", "TIL ALLE: HUSK NAVNESKILT FØRSTE DAG."),
+    ("en", "PLEASE ENSURE ALL HOISTS ARE ON CHARGE"),
+    ("en", "See you at the in-service training on Thu."),
+    ("en", "Mills test positive, Cozen's positive, grip reduced."),
+]
+
+PEOPLE_IN_THE_SAME_SHAPES = [
+    ("nb", "Jeg fikk en melding fra Kari i går.", [("Kari", HIGH)]),
+    ("en", "I had a message from Sione.", [("Sione", HIGH)]),
+    ("nb", "Bo Gustavsson (70) fra Strömstad ønsker å bo hjemme.", [("Bo Gustavsson", HIGH)]),
+    ("en", "Hansen was fitted with a brace.", [("Hansen", HIGH)]),
+    ("nb", "Lene lente seg fram mot veggen.", [("Lene", HIGH)]),
+    ("nb", "NAVN PÅ STUDENT: MARTE ØVERGÅRD-LIEN", [("MARTE ØVERGÅRD-LIEN", HIGH)]),
+    ("en", "RE: GRAHAM MCALLISTER\nPlease see and treat.", [("GRAHAM MCALLISTER", HIGH)]),
+    ("en", "Kari's positive attitude helped.", [("Kari", HIGH)]),
+    # Spoken to, between commas.
+    ("en", "Thanks for everything, Rebbeca, you were great!", [("Rebbeca", HIGH)]),
+    ("nb", "Takk for alt, Krsitine, du har vært til stor hjelp.", [("Krsitine", HIGH)]),
+    # Where the person is from, then a verb of saying.
+    ("en", "Dawn from the discharge team says it starts on Monday.", [("Dawn", HIGH)]),
+    # Letters of other Latin scripts after a title.
+    ("en", "Herr Jürgen Weiß-Becker (tourist) was seen.", [("Jürgen Weiß-Becker", HIGH)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PLACES_THINGS_AND_TITLES)
+def test_places_things_and_titles_are_no_names(lang: str, text: str) -> None:
+    assert _names(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PEOPLE_IN_THE_SAME_SHAPES)
+def test_people_in_the_same_shapes_are_names(
+    lang: str, text: str, expected: list[tuple[str, Confidence]]
+) -> None:
+    assert _names(text, lang) == expected

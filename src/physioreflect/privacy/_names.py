@@ -247,6 +247,8 @@ _AGE_AFTER: Final = _Lazy(
 # A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
 _LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
 _LABELS: Final = _Lazy(r"(?m)^[ \t]*([^\W\d_][\w'’-]*)[ \t]*:[ \t]")
+# What a speaker says after the label's colon: words, not a date or a number.
+_SAYS_SOMETHING: Final = _Lazy(r":[ \t]*[\"«“'(]?[^\W\d_]")
 # Labels of the people in a transcript who are named by their role.
 _ROLE_LABELS: Final = frozenset(
     {
@@ -582,8 +584,9 @@ _FORM_LABEL: Final = _Lazy(
 # The words of a name in a field: capitalised, in capitals, initials, particles; a comma
 # between surname and given name ("O'SULLIVAN, Seán").
 _FIELD_WORD: Final = _Lazy(
-    r"(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
-    r"|(?:[{capitals}]\.[ \t]?){1,3}"
+    # Initials first: "H.M." is one word, not "H." and "M.".
+    r"(?:[{capitals}]\.[ \t]?){1,3}(?![^\W\d_])"
+    r"|(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
     r"|(?:van|von|der|den|de|da|di|dos|das|del|della|dela|delos|du|la|le|ten|ter|bin|ibn|ap|"
     r"ab)(?=[ \t])"
 )
@@ -637,6 +640,23 @@ def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word
     return _classify_word(lex, text, token, start, end, lang)
 
 
+def _genitive(lex: Lexicon, key: str, lang: str) -> bool:
+    """Whether ``key`` is a listed name with the genitive's s. In English text, only if it
+    is no word ("Lives"); in Norwegian, also if it is much rarer than the name and no
+    frequent English word (wordfreq counts "Marias", "Pers" because the names are
+    frequent)."""
+    name = key[:-1]
+    if not lex.is_name(name):
+        return False
+    if lex.frequency(key, lang) < COMMON_ZIPF:
+        return True
+    return (
+        lang == "nb"
+        and lex.frequency(key, "nb") < lex.frequency(name, "nb") - 1.0
+        and lex.frequency(key, "en") < _NAME_LIKE_ZIPF
+    )
+
+
 def _classify_word(
     lex: Lexicon, text: str, token: str, start: int, end: int, lang: str
 ) -> _Word | None:
@@ -661,10 +681,9 @@ def _classify_word(
     if key in lex.not_names or (bare is not None and key not in lex.given):
         return None
     genitive = False
-    common_word = lex.frequency(key, lang) >= COMMON_ZIPF
-    if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]) and not common_word:
-        # The Norwegian genitive: "Sigrids mann"; not a word of the text's language that
-        # ends so ("Lives in Tromsø").
+    if not lex.is_name(key) and key.endswith("s") and _genitive(lex, key, lang):
+        # The Norwegian genitive: "Sigrids mann", "Marias kunnskap"; not a word of the
+        # text's language that ends so ("Lives in Tromsø").
         key, end, genitive = key[:-1], end - 1, True
     initial = _is_initial(text, start)
     if lex.is_name(key) or _hyphenated_name(lex, key):
@@ -736,7 +755,7 @@ def _capitals_word(
     initial = _is_initial(text, start)
     line_start = text.rfind("\n", 0, start) + 1
     field = bool(_FORM_LABEL().match(text, line_start))
-    if lex.is_name(key):
+    if lex.is_name(key) or _hyphenated_name(lex, key):
         ambiguous = key in lex.places or lex.is_ambiguous(key, lang)
         if ambiguous and not field:
             # A word in a line in capitals: "FØRSTE DAG", "HOISTS ARE ON CHARGE".
@@ -932,8 +951,14 @@ class _Text:
             # speaker's name only beside a speaker named by a role ("Student: …"), and an
             # ordinary word only when it speaks more than once ("Problemstilling: …" once
             # in a referral is a heading, as its Norwegian noun's ending shows).
+            # A label whose line holds no words but a date is a heading too ("Innlagt:
+            # 02.09.–16.09."), as is a compound of ordinary words ("Praksissted: …").
             noun = len(word.key) > 7 and bool(_NORWEGIAN_ENDING().search(word.key))
-            repeated = word.role is _Role.rare or labels.count(word.key) > 1 or not noun
+            compound = _compound(lexicon(), word.key)
+            said = bool(_SAYS_SOMETHING().match(text, word.end))
+            repeated = labels.count(word.key) > 1 or (
+                said and not compound and (word.role is _Role.rare or not noun)
+            )
             return repeated and any(label in _ROLE_LABELS for label in others)
         return bool(others)
 
@@ -1128,8 +1153,8 @@ def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A given name that is also a word: "Liv", "Stein", "Will"."""
     if context.person:
         return HIGH
-    if (context.arrival or word.possessive) and word.key not in _VIRTUES:
-        # "Stig kom alene", "Noel's goals": a person's.
+    if (context.arrival or word.possessive or word.genitive) and word.key not in _VIRTUES:
+        # "Stig kom alene", "Noel's goals", "Siris mål": a person's.
         return HIGH
     if context.arrival and context.person_later:
         return HIGH
@@ -1198,7 +1223,13 @@ def _lowercase_candidates(lex: Lexicon, text: str) -> Iterator[tuple[re.Match[st
             yield match, True
     for match in _LOWERCASE_AFTER_SEEING().finditer(text):
         cue = fold(match["cue"]) in _SEEING_CUES
-        if cue and _is_lower_name(lex, fold(match["name"]), ordinary=False):
+        key = fold(match["name"])
+        with_surname = _with_surname(lex, text, match.end("name")) > match.end("name")
+        if cue and (
+            _is_lower_name(lex, key, ordinary=False)
+            or (with_surname and _is_lower_name(lex, key, ordinary=True))
+        ):
+            # "ring henrik", and a name that is also a word with a surname: "ring tone berg".
             yield match, True
     for match in _LOWERCASE_AFTER_WITH().finditer(text):
         key = fold(match["name"])
@@ -1240,6 +1271,48 @@ _LOWERCASE_AFTER_RELATION: Final = _Lazy(
     r"son|daughter|mother|father)(?:[ \u00a0]+(?:hans|hennes|si|sin|his|her))?[ \u00a0]*,?"
     r"[ \u00a0]+" + _LOWER_NAME
 )
+
+
+# Initials standing for a person, with full stops: "by J.P. on 12/02", "E.K. 17.03: pas.
+# møtte ikke". Not abbreviations written so ("N.B.", "P.S.", "U.K.", "A.S.").
+_INITIALS_ALONE: Final = _Lazy(r"(?<![\w.])(?:[{capitals}]\.){2,3}(?![\w.])")
+_ABBREVIATIONS: Final = frozenset(
+    {"nb", "ps", "uk", "us", "eu", "un", "ok", "as", "ba", "ma", "bs", "ms", "md", "rn", "dc"}
+    | {"am", "pm", "ad", "bc", "ie", "eg", "vs", "nn", "xx", "xy", "st", "co", "ca", "tv"}
+    | {"pc", "dj", "ny", "la", "dr", "mr", "pt", "pd", "ot", "gp", "ae", "ed", "er", "or"}
+    | {"dob", "usa", "nhs", "rip", "bmi", "rom", "adl", "tbc", "ooh", "nav", "fnr", "mvh"}
+)
+# Where initials stand for a person: after "by", "av", "med", a dash or a slash; or opening
+# a line before a date or a colon, as a note's author.
+_INITIALS_CUE_BEFORE: Final = _Lazy(
+    r"(?i)(?:\b(?:by|av|med|with|from|fra|to|til|seen|sett|ved|and|og|ask|spør|spurte|asked)"
+    r"|[–—/-])[ \u00a0]*$"
+)
+_INITIALS_OPEN_A_NOTE: Final = _Lazy(r"[ \u00a0]*(?:\d{1,2}[./]\d{1,2}|:)")
+
+
+def _initials_alone(text: str) -> Iterator[NameHit]:
+    """Initials with full stops standing alone for a person: sure after "by", "av", a
+    dash, or opening a line before a date or a colon; a maybe before a verb ("A.B. came
+    in"); nothing elsewhere ("the M.D.T. meeting")."""
+    if "." not in text:
+        return
+    for found in _INITIALS_ALONE().finditer(text):
+        letters = found[0].replace(".", "").casefold()
+        if letters in _ABBREVIATIONS or letters in _PLACEHOLDER_INITIALS:
+            continue
+        start, end = found.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        opens_note = not text[line_start:start].strip() and bool(
+            _INITIALS_OPEN_A_NOTE().match(text, end)
+        )
+        cued = bool(_INITIALS_CUE_BEFORE().search(text, max(0, start - 20), start))
+        if opens_note or cued:
+            yield NameHit(start, end, HIGH)
+        elif _VERB_AFTER().match(text[end : end + 40]) or _AFTER_PERSON().match(
+            text[end : end + 60]
+        ):
+            yield NameHit(start, end, LOW)
 
 
 # A mention in a chat: "@priya can you cover?", "@jonas".
@@ -1284,6 +1357,13 @@ def _nicknames(lex: Lexicon, text: str, hits: list[NameHit]) -> Iterator[NameHit
             yield NameHit(found.start("name"), found.end("name"), HIGH)
 
 
+# A given name in lower case greeted or thanked: "heii sigrid,", "ok takk maja!!", "takk
+# emilie, det skal jeg prøve", "thanks sam!".
+_LOWERCASE_GREETED: Final = _Lazy(
+    r"(?<![\w'’])(?i:hei+|hallo|heisann|hey+|hi+|hello|takk|thanks|thank\s+you|thx|cheers|"
+    r"kjære|dear)[ \t]*,?[ \t]+"
+    r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?=[ \t]*(?:[,!?.:]|$|\n))"
+)
 # A given name in lower case alone in brackets: "mor til pasienten (fatima) ringte",
 # "veileder (gunn) mente".
 _LOWERCASE_IN_BRACKETS: Final = _Lazy(r"\((?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)\)")
@@ -1303,6 +1383,9 @@ def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if _field_word_kind(lex, match["name"]) in ("listed", "rare", "name-like"):
                 end = _with_surname(lex, text, match.end("name"))
                 yield NameHit(match.start("name"), end, HIGH)
+    for match in _LOWERCASE_GREETED().finditer(text):
+        if _is_lower_name(lex, fold(match["name"]), ordinary=False):
+            yield NameHit(match.start("name"), match.end("name"), HIGH)
     for match in _LOWERCASE_IN_BRACKETS().finditer(text):
         if _is_lower_name(lex, fold(match["name"]), ordinary=False):
             yield NameHit(match.start("name"), match.end("name"), HIGH)
@@ -1509,8 +1592,10 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
     yield from _lowercase_names(lex, text)
     yield from _cued_lowercase(lex, text)
     yield from _mentions(lex, text)
+    yield from _initials_alone(text)
     yield from _form_fields(lex, text)
     yield from _signatures(lex, text)
+    yield from _addressed(lex, text)
 
 
 # Below this frequency an ordinary word may well be a name nobody listed ("Dolly",
@@ -1776,11 +1861,20 @@ _SIGNATURE_TAIL: Final = 160
 # Initials first: "J.M.", "sarah k.", "A. Whitcombe".
 _SIGNATURE_NAME: Final = _Lazy(r"(?:[^\W\d_]\.){1,3}|(?:(?:al|el)-)?[^\W\d_][\w'’-]*\.?")
 _SIGNATURE_GAP: Final = _Lazy(r"[ \t]+")
-_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:\n|$)")
-# The end of the text, after trailing stops, brackets or an emoji.
-_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*")
+# A kiss after a name ends a signature too: "– eilidh x".
+_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:[ \t]+x{1,3}o?[ \t.!]*)?(?:\n|$)")
+# The end of the text, after trailing stops, brackets, a kiss or an emoji.
+_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*|[ \t]+x{1,3}o?[\s.!]*")
+# A name signing for more than one: "Hilsen Kari og resten av gjengen".
+_SIGNING_FOR_MORE: Final = _Lazy(r"[ \t]+(?:og|and|&)[ \t]+")
+# The last sentence of a message, a name alone: "… next time. Tom".
+# After a sentence that ends in a word, not an abbreviation ("Co. Kerry").
+_LAST_SENTENCE: Final = _Lazy(r"(?<=[a-zæøåäöü]{3})[.!?][ \t]+(?=[^\s.!?]+[\s.!]*$)")
 # A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
-_DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*")
+# Also after a space: "be there by 10 – eilidh x".
+_DASH_SIGNATURE: Final = _Lazy(
+    r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*|(?<=[ \t])(?P<inside>[–—])[ \t]*"
+)
 # Chat words that end a message without signing it.
 _NOT_SIGNATURES: Final = frozenset(
     {"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja", "doc", "mate", "guys", "hun"}
@@ -1808,6 +1902,33 @@ def _signature_words(text: str, start: int) -> list[tuple[int, int]]:
     return []
 
 
+def _signing_for_more(text: str, start: int) -> list[tuple[int, int]]:
+    """A name after a letter's closing that signs with others: "Hilsen Kari og resten av
+    gjengen"."""
+    word = _SIGNATURE_NAME().match(text, start)
+    if word is None or not _SIGNING_FOR_MORE().match(text, word.end()):
+        return []
+    return [word.span()]
+
+
+# A message opening with the name of whom it answers: "Ben – yes, progressive loading is
+# fine", "Kari,\nTakk for sist".
+_ADDRESSED: Final = _Lazy(
+    r"[ \t]*(?P<name>[{capitals}][^\W\d_]+)(?:[ \t]+[–—-][ \t]+|[ \t]*,[ \t]*\n)"
+)
+
+
+def _addressed(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A listed given name opening a message before a dash or a comma and a new line: sure;
+    a maybe if it is also a word."""
+    found = _ADDRESSED().match(text)
+    if found is None:
+        return
+    kind = _field_word_kind(lex, found["name"])
+    if kind in ("listed", "ambiguous") and fold(found["name"]) in lex.given:
+        yield NameHit(found.start("name"), found.end("name"), HIGH if kind == "listed" else LOW)
+
+
 def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
     """A name signing off a message, in any case: after a closing ("mvh silje", "Cheers,\nMo",
     "thanks — sarah k.") or after a dash at the end ("– KB")."""
@@ -1820,6 +1941,8 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if closing.start() > 0 and text[closing.start() - 1] not in _BEFORE_CLOSING:
                 continue
             words = _signature_words(text, closing.end())
+            if not words and closing["letter"]:
+                words = _signing_for_more(text, closing.end())
             if not words:
                 continue
             at_end = bool(_TEXT_END().fullmatch(text, words[-1][1]))
@@ -1827,7 +1950,7 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if signs and (hit := _signature_hit(lex, text, words)) is not None:
                 yield hit
     last_line = text.rstrip().rfind("\n") + 1
-    if last_line > 0 and (hit := _last_line_signature(lex, text, last_line)) is not None:
+    if (hit := _last_words_signature(lex, text, last_line)) is not None:
         yield hit
     # A dash's signature is a few words at the very end.
     dash_tail = max(last_line, len(text.rstrip()) - 40)
@@ -1835,8 +1958,20 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
         for dash in _DASH_SIGNATURE().finditer(text, dash_tail):
             words = _signature_words(text, dash.end())
             at_end = bool(words) and bool(_TEXT_END().fullmatch(text, words[-1][1]))
-            if at_end and (hit := _signature_hit(lex, text, words)) is not None:
+            # Inside a line, only a listed given name signs: "by 10 – eilidh x", not "– phew".
+            listed = not dash["inside"] or (
+                len(words) == 1 and fold(text[words[0][0] : words[0][1]]) in lex.given
+            )
+            if at_end and listed and (hit := _signature_hit(lex, text, words)) is not None:
                 yield hit
+
+
+def _last_words_signature(lex: Lexicon, text: str, last_line: int) -> NameHit | None:
+    """A given name alone on the last line, or as the last sentence: "… next time. Tom"."""
+    if last_line > 0 and (hit := _last_line_signature(lex, text, last_line)) is not None:
+        return hit
+    last = _LAST_SENTENCE().search(text, last_line)
+    return None if last is None else _last_line_signature(lex, text, last.end())
 
 
 def _last_line_signature(lex: Lexicon, text: str, start: int) -> NameHit | None:

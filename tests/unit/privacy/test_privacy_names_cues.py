@@ -147,3 +147,61 @@ def test_people_in_the_same_shapes_are_names(
     lang: str, text: str, expected: list[tuple[str, Confidence]]
 ) -> None:
     assert _names(text, lang) == expected
+
+
+NOTES_AND_MESSAGES = [
+    # The Norwegian genitive of a listed name, however frequent wordfreq counts it.
+    ("nb", "Marias mål er å gå på ski.", [("Maria", HIGH)]),
+    ("nb", "Siris mål er å gå på ski.", [("Siri", HIGH)]),
+    # Initials with full stops: after "by", opening a note before a date, in a signature's
+    # field; a maybe before a verb.
+    ("en", "Assessment done by J.P. on 12/02.", [("J.P.", HIGH)]),
+    ("nb", "E.K. 17.03: pas. møtte ikke.", [("E.K.", HIGH)]),
+    ("nb", "Signert: H.M. (stud.)", [("H.M.", HIGH)]),
+    ("en", "A.B. came in late today.", [("A.B.", LOW)]),
+    # A given name in lower case greeted or thanked; one that is a word, with a surname.
+    ("nb", "heii sigrid, har du notatene?", [("sigrid", HIGH)]),
+    ("en", "ok thanks maja!! see you monday", [("maja", HIGH)]),
+    ("nb", "notat: ring tone berg om ny time", [("tone berg", HIGH)]),
+    # Signatures: with a kiss, after a dash inside the line, the last sentence alone, signing
+    # for more; a name opening a message before a dash.
+    ("en", "running late, be there by 10 – eilidh x", [("eilidh", HIGH)]),
+    ("en", "Good reflection. Link it to the model next time. Tom", [("Tom", LOW)]),
+    ("nb", "Takk for en fin periode! Hilsen Krsitine og resten av gjengen", [("Krsitine", HIGH)]),
+    ("en", "Ben – yes, loading is fine.", [("Ben", LOW)]),
+    ("nb", "Ingvild – ja, det går fint.", [("Ingvild", HIGH)]),
+    # A name in capitals with a double surname.
+    ("nb", "MARIUS HOLM-JOHANSEN\nAdresse ukjent", [("MARIUS HOLM-JOHANSEN", HIGH)]),
+]
+
+NOTES_AND_MESSAGES_WITHOUT_NAMES = [
+    ("en", "Lives in Tromsø with her husband."),
+    ("en", "Discussed at the M.D.T. meeting."),
+    ("nb", "N.B. husk ortosen i morgen."),
+    ("en", "Pain scores, P.S. see attached."),
+    ("nb", "hei alle, husk møtet i morgen"),
+    ("en", "thanks again, see you monday"),
+    ("nb", "ring tone og spør om hun kan"),
+    ("en", "done 10 reps – phew x"),
+    ("en", "Good reflection. Link it to the model next time. Thanks"),
+    ("en", "Jan–Mar: 2 sessions a week."),
+    ("nb", "Hilsen alle oss på post 3"),
+    ("en", "Dairy farmer from Co. Kerry."),
+    # Labels of headings in a form, beside a label named by a role.
+    ("nb", "Student: Kari Nordmann\nPraksissted: Sandvika fysioterapi"),
+    ("nb", "Student: Kari Nordmann\nInnlagt: 02.09.–16.09."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), NOTES_AND_MESSAGES)
+def test_names_in_notes_and_messages(
+    lang: str, text: str, expected: list[tuple[str, Confidence]]
+) -> None:
+    assert _names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), NOTES_AND_MESSAGES_WITHOUT_NAMES)
+def test_notes_and_messages_without_names(lang: str, text: str) -> None:
+    found = _names(text, lang)
+    # The form's own student is a name; nothing else is.
+    assert [name for name, _ in found if name != "Kari Nordmann"] == []

@@ -239,6 +239,8 @@ _BEFORE_STRONG: Final = _Lazy(
     r"(?:" + _RELATION + r")(?:[ \u00a0]+(?:hans|hennes|si|sin|deres|til[ \u00a0]+\w+))?)"
     # "Pasienten (Gudveig)", "Pt (Maeve)": the name in brackets after the word.
     r"\s*[,(]?[ \u00a0]*$"
+    # A role and a comma before a name: "the registrar, Priti", "veilederen min, Torunn".
+    r"|\b(?:" + _TITLE + r")(?:[ \u00a0]+(?:min|mi|mitt|hans|hennes))?[ \u00a0]*,[ \u00a0]*$"
 )
 _BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
 # An age right after a name: "(52)", "(svensk, 26)", ", 80,", ", 52 år", " – 72,", ", who
@@ -431,6 +433,12 @@ _CITATION_AFTER: Final = _Lazy(
     r"approach|framework|tilnærming|tilnærmingen|rammeverk|rammeverket|konsept|concept|"
     r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver|palsy|cyst|"
     r"cyste|fracture|fraktur|contracture|kontraktur|[^\W\d_]+itt?is|[^\W\d_]+osis)\b)"
+)
+# A name said to be made up: "«Knut» (fiktivt navn)", "Anna (not her real name)".
+_MADE_UP_AFTER: Final = _Lazy(
+    r"(?i)^[»\"”’']?[ \u00a0]*\((?:fiktivt|oppdiktet|anonymisert|endret|falskt)[ \u00a0]+navn"
+    r"|^[»\"”’']?[ \u00a0]*\((?:not[ \u00a0]+(?:his|her|their)[ \u00a0]+real[ \u00a0]+name|"
+    r"pseudonym|name[ \u00a0]+changed|made[- ]up[ \u00a0]+name)"
 )
 _CITATION_BEFORE: Final = _Lazy(
     r"(?i)(?:\((?:se|see)|\b(?:ifølge|according\s+to|jf\.?|cf\.?|beskrevet\s+av|described\s+by|"
@@ -881,6 +889,8 @@ class _Context:
 def _is_citation(lex: Lexicon, before: str, after: str) -> bool:
     if _CITATION_AFTER().match(after) or _CITATION_BEFORE().search(before):
         return True
+    if _MADE_UP_AFTER().match(after):
+        return True
     # Next to a cited author: "Moseley og Butler", "Butler and Moseley".
     neighbours = (_WORD_BEFORE_AND().search(before), _AND_WORD_AFTER().match(after))
     return any(found is not None and fold(found[1]) in lex.not_names for found in neighbours)
@@ -1011,7 +1021,12 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
             and not _ARTICLE_AFTER().match(after)
         ),
         citation=_is_citation(lex, before, after),
-        institution=bool(_INSTITUTION_AFTER().match(after) or _BEFORE_SAINT().search(before)),
+        institution=bool(
+            _INSTITUTION_AFTER().match(after)
+            or _BEFORE_SAINT().search(before)
+            # "Nuffield Orthopaedic Centre", "Karolinska Institutet".
+            or (len(run) > 1 and last.key in _INSTITUTION_WORDS)
+        ),
         place=bool(_PLACE_BEFORE().search(before)),
         only_place=bool(_ONLY_PLACE_BEFORE().search(before)),
         thing=_thing(lex, text, run, before, after),
@@ -1021,10 +1036,8 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
 
 def _thing(lex: Lexicon, text: str, run: list[_Word], before: str, after: str) -> bool:
     """Whether the words around make the run a thing, a title or a verb rather than a
-    person: "the John Radcliffe", "a Sue Ryder nurse", "Scale of Kinesiophobia", "Nuffield
-    Orthopaedic Centre", "Lene deg fram"."""
-    if len(run) > 1 and run[-1].key in _INSTITUTION_WORDS:
-        return True
+    person: "the John Radcliffe", "a Sue Ryder nurse", "Scale of Kinesiophobia", "Lene deg
+    fram"."""
     found = _THING_BEFORE().search(before)
     if found is not None and (
         found["noun"] is None
@@ -1510,6 +1523,8 @@ def _person_cue(text: str, word: _Word) -> bool:
         _BEFORE_STRONG().search(before)
         or _AFTER_PERSON().match(after)
         or _AGE_AFTER().match(after)
+        # "Wendell's daughter": a possessive before kin or a body part.
+        or (word.possessive and _KIN_AFTER().match(after))
         or _initials_before(text, word.start) < word.start
     )
 
@@ -1616,11 +1631,13 @@ _NAME_LIKE_ZIPF: Final = 4.0
 
 
 def _name_like(lex: Lexicon, word: _Word) -> bool:
-    # "Beboerne", "Pasientene": Norwegian plurals, not names.
+    # "Beboerne", "Pasientene": Norwegian plurals, not names; "Hjemmetjenesten": two
+    # ordinary words in one, in the definite form.
     return (
         word.role is _Role.common
         and all(lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
         and not word.key.endswith(("erne", "ene"))
+        and not (_compound(lex, word.key) and _DEFINITE_NOUN().search(word.key))
     )
 
 

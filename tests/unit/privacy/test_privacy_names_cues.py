@@ -205,3 +205,37 @@ def test_notes_and_messages_without_names(lang: str, text: str) -> None:
     found = _names(text, lang)
     # The form's own student is a name; nothing else is.
     assert [name for name, _ in found if name != "Kari Nordmann"] == []
+
+
+ROLES_AND_OWNERS = [
+    # A role and a comma before a name.
+    ("en", "Ward round with the registrar, Priti.", [("Priti", HIGH)]),
+    ("nb", "Veilederen min, Torunn, ga meg tilbakemelding.", [("Torunn", HIGH)]),
+    # An ordinary word that is a name too, owning kin.
+    ("en", "Wendell's daughter wants him to move.", [("Wendell", HIGH)]),
+    # A role before an institution: the institution is none.
+    (
+        "en",
+        "Linnéa Sjöberg-Åhman, Erasmus student, Karolinska Institutet, Stockholm.",
+        [("Linnéa Sjöberg-Åhman", HIGH)],
+    ),
+]
+
+ROLES_AND_OWNERS_WITHOUT_NAMES = [
+    ("en", "Ward round with the registrar, Thursday morning."),
+    ("nb", "Kontakt sykepleier, Hjemmetjenesten Nord."),
+    ("en", "Cheddar's taste is too strong for her."),
+    # A name said to be made up.
+    ("nb", "Pasienten «Knut» (fiktivt navn) er 70 år."),
+    ("en", "Anna (not her real name) is 34."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ROLES_AND_OWNERS)
+def test_roles_and_owners(lang: str, text: str, expected: list[tuple[str, Confidence]]) -> None:
+    assert _names(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), ROLES_AND_OWNERS_WITHOUT_NAMES)
+def test_roles_and_owners_without_names(lang: str, text: str) -> None:
+    assert _names(text, lang) == []

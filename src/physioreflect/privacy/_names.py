@@ -27,6 +27,18 @@ telling before it, a verb of saying after it, an age in brackets, an appositive 
   last line ("mvh silje", "– KB"), a lower-case name after a title, a verb of naming or a
   word for kin ("mrs jenkins", "broren hans, yonas"), a mention ("@priya"). Roles,
   departments, abbreviations and two ordinary words written as one ("Legevakt") are none.
+- Weaker cues, taken together where none decides alone: who a word is in brackets ("Joy
+  (daughter)"), a nickname in brackets after a name ("(Tina)"), the next sentence's
+  pronoun ("Bjørn var sint i dag. Han …"), a person's state or kind ("Sol har vondt", "is a
+  stubborn old man"), a role and a comma ("the registrar, Priti"), being spoken to ("…,
+  Rebbeca, you were"), initials with full stops after "by" or opening a note, a name opening
+  a message before a dash. A bare noun seldom opens a sentence as the subject of its verb:
+  a given name that is also a word does so as a maybe ("Mark has tried physio").
+- And against them: a preposition hardly said of a person ("i", "in", "near", "Co."), a
+  surname or a rare word after "fra" or "from", the English article ("the John
+  Radcliffe", "a Sue Ryder nurse"), a title's "X of", an institution's last word
+  ("Karolinska Institutet"), a street's name before its number, a Norwegian imperative
+  with its object ("Lene deg fram"), a name said to be made up ("(fiktivt navn)").
 """
 
 from __future__ import annotations

@@ -47,13 +47,15 @@ CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 # The first written in clean narrative prose; the second in other registers (SOAP notes,
 # dialogue, chat, lower-case notes, longer paragraphs) and with a largely separate pool of
 # names; the third by another writer, in yet other shapes (forms and tables, letters,
-# sign-offs, initials, titles and roles; README_dev3.md).
+# sign-offs, initials, titles and roles; README_dev3.md); the fourth to sixth each written
+# apart, measured once unseen, then released for development (README_dev4-6.md).
 DEFAULT_NAMES = (
     CORPUS_DIR / "names_dev.jsonl",
     CORPUS_DIR / "names_dev2.jsonl",
     CORPUS_DIR / "names_dev3.jsonl",
     CORPUS_DIR / "names_dev4.jsonl",
     CORPUS_DIR / "names_dev5.jsonl",
+    CORPUS_DIR / "names_dev6.jsonl",
 )
 
 

@@ -47,13 +47,15 @@ CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 # The first written in clean narrative prose; the second in other registers (SOAP notes,
 # dialogue, chat, lower-case notes, longer paragraphs) and with a largely separate pool of
 # names; the third by another writer, in yet other shapes (forms and tables, letters,
-# sign-offs, initials, titles and roles; README_dev3.md).
+# sign-offs, initials, titles and roles; README_dev3.md); the fourth to sixth each written
+# apart, measured once unseen, then released for development (README_dev4-6.md).
 DEFAULT_NAMES = (
     CORPUS_DIR / "names_dev.jsonl",
     CORPUS_DIR / "names_dev2.jsonl",
     CORPUS_DIR / "names_dev3.jsonl",
     CORPUS_DIR / "names_dev4.jsonl",
     CORPUS_DIR / "names_dev5.jsonl",
+    CORPUS_DIR / "names_dev6.jsonl",
 )
 
 
@@ -126,12 +128,21 @@ def _label_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    position = start
-    for span_start, span_end in sorted(spans):
-        if span_start <= position < span_end:
-            position = span_end
-    return position >= end
+def _covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether findings cover every letter of the label at ``start``–``end``.
+
+    Two allowances for how a corpus may label what the scan replaces apart: the commas and
+    spaces between a name's parts ("OLSEN, MARIT" found as "OLSEN" and "MARIT"), and a
+    Norwegian genitive's s, which one corpus labels with the name ("Karis") and the scan
+    leaves outside the placeholder ("[NAVN]s mann").
+    """
+    if end - start > 3 and text[end - 1] == "s" and _covered(text, start, end - 1, spans):
+        return True
+    return all(
+        not text[position].isalnum()
+        or any(span_start <= position < span_end for span_start, span_end in spans)
+        for position in range(start, end)
+    )
 
 
 def names_table(path: Path, *, show_misses: bool) -> None:
@@ -146,9 +157,9 @@ def names_table(path: Path, *, show_misses: bool) -> None:
         for score in (scores[lang], scores["all"]):
             for start, end in labels:
                 score.labels += 1
-                if _covered(start, end, spans):
+                if _covered(text, start, end, spans):
                     score.found += 1
-                    score.found_high += _covered(start, end, high)
+                    score.found_high += _covered(text, start, end, high)
                 else:
                     score.missed.append(f"{text[start:end]!r} in {text!r}")
             for finding in findings:

@@ -38,9 +38,11 @@ from physioreflect.model import WEEKS, ComB, Factor, Intensity, Plan
 __all__ = [
     "ACTIVITY_COLOURS",
     "COM_B_COLOURS",
+    "LIGHT_COLOUR",
     "MIDPOINT",
     "QUADRANTS",
     "RATING_RANGE",
+    "TOTAL_COLOUR",
     "ActivitySeries",
     "BarrierPoint",
     "Figure",
@@ -113,8 +115,8 @@ ACTIVITY_COLOURS: Final = (
 
 _FONT: Final = {"family": "system-ui, sans-serif", "size": 13, "color": "#1f2933"}
 _MUTED: Final = "#52606d"
-_TOTAL_COLOUR: Final = "#1f2933"
-_LIGHT_COLOUR: Final = "#7b8794"
+TOTAL_COLOUR: Final = "#1f2933"
+LIGHT_COLOUR: Final = "#7b8794"
 _BAND_COLOUR: Final = "rgba(0, 158, 115, 0.14)"
 _BAND_TEXT: Final = "#00664a"
 _MARKER_SIZE: Final = 24
@@ -540,8 +542,8 @@ def progression_chart(plan: Plan, *, lang: str, who_min: int = 150, who_max: int
                 "y": list(series.moderate_equivalent),
                 "name": _text("chart.progression.total", lang),
                 "mode": "lines+markers",
-                "line": {"color": _TOTAL_COLOUR, "width": 2},
-                "marker": {"size": 6, "color": _TOTAL_COLOUR},
+                "line": {"color": TOTAL_COLOUR, "width": 2},
+                "marker": {"size": 6, "color": TOTAL_COLOUR},
                 "hovertext": [
                     _text("chart.progression.hover_total", lang, week=week, minutes=minutes)
                     + "<br>"
@@ -560,8 +562,8 @@ def progression_chart(plan: Plan, *, lang: str, who_min: int = 150, who_max: int
                 "y": list(series.light),
                 "name": _text("chart.progression.light", lang),
                 "mode": "lines+markers",
-                "line": {"color": _LIGHT_COLOUR, "width": 2, "dash": "dot"},
-                "marker": {"size": 6, "color": _LIGHT_COLOUR, "symbol": "circle-open"},
+                "line": {"color": LIGHT_COLOUR, "width": 2, "dash": "dot"},
+                "marker": {"size": 6, "color": LIGHT_COLOUR, "symbol": "circle-open"},
                 "hovertext": [
                     _text("chart.progression.hover_light", lang, week=week, minutes=minutes)
                     for week, minutes in zip(weeks, series.light, strict=True)

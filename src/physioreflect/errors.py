@@ -16,6 +16,7 @@ __all__ = [
     "PhysioreflectError",
     "Problem",
     "ReviewRefused",
+    "RevisionNotFound",
     "SchemaTooNew",
     "SchemaTooOld",
     "SubmissionNotWritten",
@@ -24,6 +25,7 @@ __all__ = [
     "UnsafeWorkbookId",
     "WorkbookConflict",
     "WorkbookExists",
+    "WorkbookNotDeleted",
     "WorkbookNotFound",
     "WorkbookNotSaved",
     "WorkbookSubmitted",
@@ -80,6 +82,18 @@ class WorkbookNotFound(PhysioreflectError):
 
 class WorkbookExists(PhysioreflectError):
     key = "error.exists"
+
+
+class RevisionNotFound(WorkbookNotFound):
+    """A revision the workbook's history does not keep (any more)."""
+
+    key = "error.revision_not_found"
+
+
+class WorkbookNotDeleted(PhysioreflectError):
+    """Deleting a workbook from the trash failed; it is still there."""
+
+    key = "error.not_deleted"
 
 
 class UnsafeWorkbookId(PhysioreflectError):

@@ -9,7 +9,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
-from physioreflect.app._controller import PrivacyNotConfirmed, WorkbookController
+from physioreflect.app._controller import (
+    HistoryRow,
+    PrivacyNotConfirmed,
+    RestoreRefused,
+    WorkbookController,
+)
 from physioreflect.app._entries import new_activity, new_factor, new_goal
 from physioreflect.app._received import Outcome, ReceivedReview, RubricLine, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
@@ -23,23 +28,29 @@ from physioreflect.app._steps import (
     query_from_voila,
     step_progress,
 )
+from physioreflect.app._undo import DONE_SECONDS, UNDO_SECONDS, EntryList, UndoNotice
 
 if TYPE_CHECKING:
     from physioreflect.app._review import ReviewSession
 
 __all__ = [
+    "DONE_SECONDS",
     "SORTABLE",
     "STEPS",
     "STEP_SECTIONS",
+    "UNDO_SECONDS",
     "AsyncioScheduler",
     "ClassCharts",
     "CohortQuery",
+    "EntryList",
+    "HistoryRow",
     "ManualScheduler",
     "Outcome",
     "PrivacyNotConfirmed",
     "Query",
     "ReadOnlyWorkbook",
     "ReceivedReview",
+    "RestoreRefused",
     "ReviewSession",
     "RubricLine",
     "SaveState",
@@ -47,6 +58,7 @@ __all__ = [
     "Scheduler",
     "Session",
     "Step",
+    "UndoNotice",
     "WorkbookController",
     "new_activity",
     "new_factor",

@@ -8,15 +8,20 @@ drive it directly, with a :class:`~physioreflect.app.ManualScheduler` as the clo
 
 Data flows one way: an event → :meth:`WorkbookController.edit` (validated in the model) →
 autosave through storage → the listeners of the part that changed.
+
+It also keeps the workspace's way back: removing an entry offers to undo it for a while
+(:mod:`physioreflect.app._undo`), a workbook goes to the trash and comes back from it, and an
+earlier revision can be looked at and restored as the current version.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ValidationError
 
@@ -24,12 +29,25 @@ from physioreflect.app._received import ReceivedReview, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
 from physioreflect.app._session import SaveState, Session
 from physioreflect.app._steps import STEPS, Step, parse_query, step_progress
+from physioreflect.app._undo import (
+    EntryList,
+    Offer,
+    UndoNotice,
+    UndoOffers,
+    entries_of,
+    entry_label,
+    entry_message,
+    put_back,
+    section_of,
+    without,
+)
 from physioreflect.content import ContentLibrary, PromptSet, library, message
 from physioreflect.errors import (
     InvalidWorkbook,
     PhysioreflectError,
     ReviewRefused,
     UnsafeWorkbookId,
+    WorkbookSubmitted,
 )
 from physioreflect.model import (
     Edit,
@@ -37,11 +55,13 @@ from physioreflect.model import (
     Status,
     Workbook,
     completeness,
+    is_editable_by_author,
     is_returned_file,
     parse_workbook,
     problems_from_validation_error,
     receive_review,
     reply_as_student,
+    restored_revision,
     set_resolved,
     utc_now,
 )
@@ -53,9 +73,16 @@ from physioreflect.privacy import (
     redact_everywhere,
     scan_workbook,
 )
-from physioreflect.storage import Submission, Workspace, returned_to_student
+from physioreflect.render import document_html, summary_data, written_date
+from physioreflect.storage import Submission, WorkbookSummary, Workspace, returned_to_student
 
-__all__ = ["PrivacyNotConfirmed", "Redaction", "WorkbookController"]
+__all__ = [
+    "HistoryRow",
+    "PrivacyNotConfirmed",
+    "Redaction",
+    "RestoreRefused",
+    "WorkbookController",
+]
 
 log = logging.getLogger("physioreflect.app")
 
@@ -79,6 +106,28 @@ class Redaction:
 
 class NoWorkbookOpen(PhysioreflectError):
     key = "app.no_workbook"
+
+
+class RestoreRefused(PhysioreflectError):
+    """An earlier revision of a submitted or approved workbook cannot be made the current
+    version: the workbook is the course's until it is returned."""
+
+    key = "history.restore_submitted"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One kept revision as the history list shows it, in the page's language."""
+
+    revision: int
+    text: str
+    """When it was saved and how complete it was."""
+    current: bool
+    """The workbook as it is now (nothing to restore)."""
+
+
+WHOLE_WORKBOOK: Final = None
+"""The section an edit of the whole workbook names (a revision restored)."""
 
 
 Listener = Callable[[], None]
@@ -115,6 +164,8 @@ class WorkbookController:
         self._step_listeners: list[Listener] = []
         self._workbook_listeners: list[SectionListener] = []
         self._state_listeners: list[StateListener] = []
+        self._workspace_listeners: list[Listener] = []
+        self.undo_offers = UndoOffers(self.scheduler)
 
     # ── text ──────────────────────────────────────────────────────────────────────────────
     def t(self, key: str, /, **params: Any) -> str:
@@ -135,9 +186,25 @@ class WorkbookController:
     def on_state(self, listener: StateListener) -> None:
         self._state_listeners.append(listener)
 
+    def on_undo(self, listener: Listener) -> None:
+        """Called when what :meth:`undo_notice` says changes."""
+        self.undo_offers.on_change(listener)
+
+    def on_workspace(self, listener: Listener) -> None:
+        """Called when the workspace's lists changed: a workbook moved to the trash or back,
+        deleted for good, or a revision restored."""
+        self._workspace_listeners.append(listener)
+
     def _notify_workbook(self, section: Section | None) -> None:
+        if section is None:
+            # Another workbook, or this one reloaded: an entry put back would not belong.
+            self.undo_offers.end(of_workbook=True)
         for listener in list(self._workbook_listeners):
             listener(section)
+
+    def _notify_workspace(self) -> None:
+        for listener in list(self._workspace_listeners):
+            listener()
 
     def _notify_state(self, state: SaveState) -> None:
         for listener in list(self._state_listeners):
@@ -162,9 +229,7 @@ class WorkbookController:
         """(required done, required total) per step that fills in sections."""
         if self.session is None:
             return {}
-        sections = completeness(
-            self.workbook.to_json_dict(), required_prompts=self.required_prompts
-        )
+        sections = completeness(self.workbook, required_prompts=self.required_prompts)
         found = {step: step_progress(step, sections) for step in STEPS}
         return {step: value for step, value in found.items() if value is not None}
 
@@ -356,6 +421,168 @@ class WorkbookController:
         if self.session is not None and self.session.dirty:
             self.session.save_now()
 
+    # ── removing, with a way back ─────────────────────────────────────────────────────────
+    def remove(self, kind: EntryList, key: str | int, *, shown: int | None = None) -> bool:
+        """Remove an entry of the open workbook and offer to undo it (:meth:`undo`).
+
+        ``key`` is the entry's ``entry_id``, or its place for lists without ids, with
+        ``shown`` the number of entries the view showed: should the list have changed since
+        (a second click on the same button, after the first removed the entry), nothing is
+        removed. Returns whether an entry was removed; raises as :meth:`edit` does."""
+        workbook = self.workbook
+        entries = entries_of(workbook, kind)
+        if isinstance(key, str):
+            index = next(
+                (i for i, e in enumerate(entries) if getattr(e, "entry_id", None) == key), None
+            )
+        else:
+            fits = 0 <= key < len(entries) and shown in (None, len(entries))
+            index = key if fits else None
+        if index is None:
+            return False
+        entry = entries[index]
+        entry = entry.model_copy(deep=True) if hasattr(entry, "model_copy") else entry
+        section = section_of(kind)
+        self.edit(section, without(kind, index))
+        workbook_id = workbook.meta.id
+
+        def take_back() -> None:
+            if self.session is None or self.workbook.meta.id != workbook_id:
+                raise NoWorkbookOpen(source="")
+            self.edit(section, put_back(kind, index, entry))
+
+        def label(lang: str) -> str:
+            return entry_label(kind, entry, library=self.library, lang=lang)
+
+        self.undo_offers.offer(
+            Offer(
+                said=entry_message("removed", kind, label, index + 1),
+                take_back=take_back,
+                back=entry_message("back", kind, label, index + 1),
+                of_workbook=True,
+            )
+        )
+        return True
+
+    def undo_notice(self) -> UndoNotice | None:
+        """What to say about the latest removal now, if anything, and whether it can be
+        undone."""
+        return self.undo_offers.notice(self.lang)
+
+    def undo(self) -> bool:
+        """Take the latest removal back (itself an edit, autosaved like any other); ``False``
+        when there is nothing (any more) to undo."""
+        return self.undo_offers.take_back()
+
+    # ── the trash ─────────────────────────────────────────────────────────────────────────
+    def trashed(self) -> list[WorkbookSummary]:
+        return self.workspace.trashed()
+
+    def _already(self, workbook_id: str, *, in_trash: bool) -> bool:
+        """Whether the workbook is where a second click on the same button would move it:
+        then the click does nothing (instead of saying the workbook is not found)."""
+        return self.workspace.in_trash(workbook_id) == in_trash and (
+            self.workspace.exists(workbook_id) != in_trash
+        )
+
+    def trash(self, workbook_id: str) -> None:
+        """Move a workbook to the trash (closed first, if it is open here, with what was
+        typed saved), and offer to undo that."""
+        if self._already(workbook_id, in_trash=True):
+            return
+        title = self._title_of(workbook_id, self.workspace.list_workbooks())
+        if self.session is not None and str(self.workbook.meta.id) == workbook_id:
+            self.close()
+        self.workspace.trash(workbook_id)
+        self._notify_workspace()
+        self.undo_offers.offer(
+            Offer(
+                said=lambda lang: message("undo.trashed", lang, title=title),
+                take_back=lambda: self.restore_from_trash(workbook_id),
+                back=lambda lang: message("undo.untrashed", lang, title=title),
+                of_workbook=False,
+            )
+        )
+
+    def restore_from_trash(self, workbook_id: str) -> None:
+        """Take a workbook out of the trash; refused if the folder has one of that id."""
+        if self._already(workbook_id, in_trash=False):
+            return
+        self.workspace.restore(workbook_id)
+        self._notify_workspace()
+
+    def delete_for_good(self, workbook_id: str) -> None:
+        """Delete a workbook in the trash, with its history. The view asks first."""
+        if not self.workspace.in_trash(workbook_id):
+            return  # deleted already (a second click)
+        self.workspace.delete_for_good(workbook_id)
+        self.undo_offers.end(of_workbook=False)
+        self._notify_workspace()
+
+    def empty_trash(self) -> int:
+        """Delete everything in the trash for good; how many workbooks. The view asks first."""
+        deleted = self.workspace.empty_trash()
+        self.undo_offers.end(of_workbook=False)
+        self._notify_workspace()
+        return len(deleted)
+
+    @staticmethod
+    def _title_of(workbook_id: str, summaries: list[WorkbookSummary]) -> str:
+        found = next((s for s in summaries if s.id == workbook_id and s.title), None)
+        return found.title if found is not None else workbook_id
+
+    # ── history ───────────────────────────────────────────────────────────────────────────
+    def history(self, workbook_id: str) -> list[HistoryRow]:
+        """The kept revisions of a workbook, newest first, each with when it was saved and
+        how complete it was."""
+        infos = self.workspace.history(workbook_id)
+        rows = []
+        for info in reversed(infos):
+            stamp = info.updated_at
+            when = self._when(stamp) if stamp is not None else "?"
+            text = self.t(
+                "history.row",
+                revision=info.revision,
+                when=when,
+                percent=round(info.completeness * 100),
+            )
+            rows.append(HistoryRow(info.revision, text, current=info is infos[-1]))
+        return rows
+
+    def _when(self, stamp: dt.datetime) -> str:
+        local = stamp.astimezone()
+        date = written_date(local.date(), self.lang)
+        return self.t("history.when", date=date, time=local.strftime("%H:%M:%S"))
+
+    def revision_html(self, workbook_id: str, revision: int) -> str:
+        """An earlier revision as the Summary shows a workbook (the same document blocks, in
+        the page's language), to be looked at, not changed."""
+        earlier = self.workspace.open_revision(workbook_id, revision)
+        return document_html(summary_data(earlier, lang=self.lang, prompt_set=self.prompt_set))
+
+    def restore_revision(self, workbook_id: str, revision: int) -> int:
+        """Make an earlier revision the current version: what the author wrote then, with
+        the review and status of now, saved as a new revision (the version it replaces stays
+        in the history). Returns the new revision's number. Open here, the workbook takes it
+        as an edit of the whole workbook, saved at once; a save that fails says why in the
+        save state, and nothing on disk is changed."""
+        if self.session is not None and str(self.workbook.meta.id) == workbook_id:
+            self.save_pending()
+            earlier = self.workspace.open_revision(workbook_id, revision)
+            if not is_editable_by_author(self.workbook):
+                raise RestoreRefused(source=self.workbook.meta.title)
+            restored = restored_revision(self.workbook, earlier)
+            self.edit(WHOLE_WORKBOOK, lambda w: _take_from(w, restored))
+            self.session.save_now()
+            number = self.workbook.meta.revision
+        else:
+            try:
+                number = self.workspace.restore_revision(workbook_id, revision).meta.revision
+            except WorkbookSubmitted as refused:
+                raise RestoreRefused(source=refused.source) from None
+        self._notify_workspace()
+        return number
+
     # ── privacy and submitting ────────────────────────────────────────────────────────────
     def redact(self) -> Redaction:
         """Replace every high-confidence privacy finding with its placeholder — in the
@@ -407,3 +634,9 @@ class WorkbookController:
             raise UnsafeWorkbookId(source=copy_id)
         self.session.switch_to(copy_id)
         self.workspace.remember_last_opened(copy_id)
+
+
+def _take_from(workbook: Workbook, source: Workbook) -> None:
+    """An edit: every part of ``workbook`` becomes ``source``'s."""
+    for name in type(workbook).model_fields:
+        setattr(workbook, name, getattr(source, name))

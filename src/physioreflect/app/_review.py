@@ -15,9 +15,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-from physioreflect.cohort import ReviewDesk, read_member, read_submission, scrub_name
+from physioreflect.cohort import (
+    ReviewDesk,
+    read_member,
+    read_submission,
+    scrub_name,
+    scrub_name_in_prose,
+)
 from physioreflect.content import BUILT_IN_RUBRIC, PromptSet, Rubric, library
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError, Problem, ReviewRefused
 from physioreflect.model import (
@@ -61,12 +67,35 @@ class EarlierRound:
     """The file, as the download names it."""
 
 
+_NOT_PROSE: Final = frozenset(
+    {"id", "entry_id", "catalogue_id", "idea_id", "comment_id", "strategies", "side_benefits"}
+)
+"""Keys whose texts are ids, never something a person wrote."""
+
+
+def _scrubbed(value: Any, names: list[str], code: str, key: str = "") -> Any:
+    """Every text a person wrote in ``value`` (a workbook's plain form) without the names."""
+    if key in _NOT_PROSE:
+        return value
+    if type(value) is str:  # enum members are ``str`` too, and are left alone
+        for name in names:
+            value = scrub_name_in_prose(value, name, code)
+        return value
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, names, code, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v, names, code, key) for v in value]
+    return value
+
+
 def blinded(workbook: Workbook, *, author: str, code: str) -> Workbook:
     """``workbook`` with the code ``code`` where the student's name ``author`` was: the
-    author field, any word of the name in the title, and the student's replies."""
-    data = workbook.model_dump()
+    author field, any word of the name in the title, the name wherever the student wrote it
+    (a signature, "Karis refleksjon"), and the student's replies."""
+    names = [name for name in dict.fromkeys((author, workbook.meta.author)) if name.strip()]
+    data = _scrubbed(workbook.model_dump(), names, code)
     data["meta"]["author"] = code
-    for name in {author, workbook.meta.author}:
+    for name in names:
         data["meta"]["title"] = scrub_name(data["meta"]["title"], name, "…") or "…"
     for comment in data["review"]["comments"]:
         for reply in comment["replies"]:
@@ -447,4 +476,4 @@ def _read(source: Path, name: str, *, reviews: bool = False) -> tuple[bytes, Wor
     member = read_member(source, name, reviews=reviews)
     if member.data is None:
         raise InvalidWorkbook(source=name, problems=[member.problem or Problem("error.unexpected")])
-    return member.data, read_submission(member.data, source=name)[1]
+    return member.data, read_submission(member.data, source=name)

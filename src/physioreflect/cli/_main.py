@@ -44,6 +44,11 @@ COMMANDS: Final = {
         "Write the summary PDF of workbook files, in each workbook's own language; or, with "
         "--handout, the patient's handout.",
     ),
+    "history": LazyCommand(
+        "physioreflect.cli._history",
+        "history",
+        "List a workbook's versions, write one to a file, or restore one.",
+    ),
     "list": LazyCommand(
         "physioreflect.cli._workbooks",
         "list_",
@@ -73,6 +78,11 @@ COMMANDS: Final = {
         "physioreflect.cli._submit",
         "submit",
         "Hand a workbook in: a frozen copy goes to the submissions folder.",
+    ),
+    "trash": LazyCommand(
+        "physioreflect.cli._trash",
+        "trash",
+        "Move workbooks to the trash, list it, restore from it, delete for good, empty it.",
     ),
     "validate": LazyCommand(
         "physioreflect.cli._validate",

@@ -26,6 +26,7 @@ from physioreflect.cohort._blind import (
     default_key_path,
     load_or_create_key,
     scrub_name,
+    scrub_name_in_prose,
 )
 from physioreflect.cohort._export import (
     FORMULA_STARTS,
@@ -97,6 +98,7 @@ __all__ = [
     "rubric_column",
     "rubric_distribution",
     "scrub_name",
+    "scrub_name_in_prose",
     "status_counts",
     "top_com_b",
     "workbooks_only",

@@ -19,7 +19,14 @@ from typing import Final
 from physioreflect.errors import WorkbookNotSaved
 from physioreflect.storage import atomic_write
 
-__all__ = ["BLIND_KEY_BYTES", "blind_code", "default_key_path", "load_or_create_key", "scrub_name"]
+__all__ = [
+    "BLIND_KEY_BYTES",
+    "blind_code",
+    "default_key_path",
+    "load_or_create_key",
+    "scrub_name",
+    "scrub_name_in_prose",
+]
 
 BLIND_KEY_BYTES: Final = 32
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand survives.
@@ -82,4 +89,19 @@ def scrub_name(text: str, name: str, replacement: str) -> str:
     if not words:
         return text
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    return pattern.sub(replacement, text)
+
+
+def scrub_name_in_prose(text: str, name: str, replacement: str) -> str:
+    """``text`` with every whole word of ``name`` (any case, with a possessive ``s``, ``'s``
+    or ``’s``) replaced: the student's name signed or mentioned in their own answers. Whole
+    words only, unlike :func:`scrub_name`: for "Ann", "Ann", "ann's" and "Anns" go,
+    "planning" and "Annette" stay."""
+    found = _WORD.findall(name)
+    words = sorted({*found, *(w.casefold() for w in found)}, key=len, reverse=True)
+    if not words or not text:
+        return text
+    word = "(?:" + "|".join(re.escape(w) for w in words) + ")"
+    # "Kari Nordmann" is one name, replaced once.
+    pattern = re.compile(rf"(?<!\w){word}(?:[ \t]+{word})*(?:['’]?s)?(?!\w)", re.IGNORECASE)
     return pattern.sub(replacement, text)

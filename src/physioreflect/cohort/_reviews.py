@@ -45,6 +45,7 @@ class ReviewDesk:
     def __init__(self, source: Path) -> None:
         self.source = source
         self.root = source if source.is_dir() else source.with_name(source.name + ".reviews")
+        self._root = str(self.root)
 
     def _path(self, name: str, suffix: str) -> Path:
         """Where the file of ``suffix`` for the submission ``name`` is kept. Judged by the
@@ -55,7 +56,9 @@ class ReviewDesk:
         if not name or name.startswith("/") or _DRIVE.match(name) or ".." in parts:
             raise InvalidWorkbook(source=name, problems=[Problem("cohort.unsafe_name")])
         stem = name[: -len(".json")] if name.lower().endswith(".json") else name
-        return self.root.joinpath(*f"{stem}{suffix}".split("/"))
+        # Joined as text: the table asks for every file, and a Path per part cost more
+        # than the look-up itself.
+        return Path(os.path.join(self._root, *f"{stem}{suffix}".split("/")))
 
     def _writable(self, path: Path) -> Path:
         """``path``, refused if a link would take a write out of the reviews' folder."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from physioreflect.content._dates import DATE_PLACEHOLDER, parse_typed_date, typed_date
 from physioreflect.content._ui import (
     LANGUAGES,
     describe_error,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUILT_IN_RUBRIC",
+    "DATE_PLACEHOLDER",
     "LANGUAGES",
     "LIX_LIMITS",
     "ActivityIdea",
@@ -103,11 +105,13 @@ __all__ = [
     "message",
     "parse_prompt_set",
     "parse_rubric",
+    "parse_typed_date",
     "reads_hard",
     "reference_note",
     "reference_parts",
     "reference_sort_key",
     "reference_text",
+    "typed_date",
     "ui_catalog",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import string
 from importlib import resources
 from typing import Any
@@ -70,13 +71,27 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+"""``{count|fil|filer}``: the word for one when the parameter ``count`` is 1, else the other
+(bokmål and English both say "0 filer", "0 files")."""
+
+
+def _plural_forms(template: str, params: dict[str, Any]) -> str:
+    if "|" not in template:
+        return template
+    return _PLURAL.sub(
+        lambda m: m.group(2) if params.get(m.group(1)) == 1 else m.group(3), template
+    )
+
+
 def message(key: str, lang: str, /, **params: Any) -> str:
-    """The text of ``key`` in ``lang`` (``nb`` or ``en``; anything else reads as English)."""
+    """The text of ``key`` in ``lang`` (``nb`` or ``en``; anything else reads as English).
+    A template says ``{count} {count|fil|filer}`` for a word that follows a number."""
     entry = ui_catalog().get(key)
     if entry is None:
         # An unknown key is a bug in our code; show the key rather than nothing.
         return key
-    template = entry["nb" if lang == "nb" else "en"]
+    template = _plural_forms(entry["nb" if lang == "nb" else "en"], params)
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 

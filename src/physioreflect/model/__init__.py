@@ -49,6 +49,7 @@ from physioreflect.model._migrations import (
     schema_version_of,
 )
 from physioreflect.model._problems import problems_from_validation_error
+from physioreflect.model._restore import restored_revision
 from physioreflect.model._review import (
     ReviewRecord,
     add_comment,
@@ -175,6 +176,7 @@ __all__ = [
     "rename_factor",
     "reply_as_student",
     "reply_as_supervisor",
+    "restored_revision",
     "review_differences",
     "schema_version_of",
     "set_resolved",

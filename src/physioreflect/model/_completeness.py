@@ -1,8 +1,10 @@
 """How complete each section is: required items done, optional items done.
 
 Computed from the plain JSON form of a workbook, so the workspace list can show it without
-validating every file, and the dashboard and the PDF agree with the list. Which perspective
-prompts are required comes from the prompt set in use (the content library).
+validating every file, and the dashboard and the PDF agree with the list. A validated
+workbook is read the same way, field by field, without writing out its JSON form first (the
+dashboard and the class table have one). Which perspective prompts are required comes from
+the prompt set in use (the content library).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import functools
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from pydantic import BaseModel
 
 from physioreflect.model._enums import Section
 
@@ -22,7 +26,8 @@ __all__ = [
     "overall_completeness",
 ]
 
-Data = Mapping[str, Any]
+Data = Mapping[str, Any] | BaseModel
+"""A workbook in its JSON form, or validated (a :class:`~physioreflect.model.Workbook`)."""
 
 
 class CompletenessItem(NamedTuple):
@@ -67,10 +72,20 @@ def _item(item_id: str, required: bool, done: bool) -> _Item:
     return (item_id, required, done)
 
 
+_Parts = Any
+"""A part as the checks read it: a JSON object, or a validated part's fields (a ``dict``)."""
+
+
 # ``dict`` rather than ``Mapping`` in the checks below: JSON data is always a dict, and the
 # abstract-class check was a large share of listing a workspace.
-def _map(value: Any) -> Data:
-    return value if isinstance(value, dict) else _EMPTY
+def _map(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, BaseModel):
+        # A validated part's fields by name: its JSON form's keys (the model has no aliases),
+        # enum members equal to their values. A property test holds both readings equal.
+        return value.__dict__
+    return _EMPTY
 
 
 def _list(value: Any) -> list[Any]:
@@ -85,7 +100,7 @@ def _set(value: Any) -> bool:
     return value is not None and value != ""
 
 
-def _case(data: Data, _prompts: Collection[str]) -> list[_Item]:
+def _case(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
     case = _map(data.get("case"))
     return [
         _item("case.condition", True, _set(case.get("condition"))),
@@ -109,27 +124,23 @@ def _prompt_item_ids(prompts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((prompt_id, f"prompt:{prompt_id}") for prompt_id in prompts)
 
 
-def _perspective(data: Data, prompts: Collection[str]) -> list[_Item]:
+def _perspective(data: _Parts, prompts: Collection[str]) -> list[_Item]:
     perspective = _map(data.get("perspective"))
-    answers = _map(perspective.get("answers"))
-    answered = [
-        prompt_id
-        for prompt_id, answer in answers.items()
-        if isinstance(answer, dict) and _text(answer.get("text"))
-    ]
-    answered_set = set(answered)
+    answers = perspective.get("answers")
+    answers = answers if isinstance(answers, dict) else _EMPTY
+    answered: set[str] = set()
+    marked = True
+    for prompt_id, answer in answers.items():
+        fields = _map(answer)
+        if _text(fields.get("text")):
+            answered.add(prompt_id)
+            marked = marked and fields.get("marker") is not None
     items = [
-        _item(item_id, True, prompt_id in answered_set)
+        _item(item_id, True, prompt_id in answered)
         for prompt_id, item_id in _prompt_item_ids(tuple(prompts))
     ]
     items.append(_item("perspective.conviction", True, _set(perspective.get("conviction"))))
-    items.append(
-        _item(
-            "perspective.markers",
-            False,
-            bool(answered) and all(answers[p].get("marker") is not None for p in answered),
-        )
-    )
+    items.append(_item("perspective.markers", False, bool(answered) and marked))
     return items
 
 
@@ -138,7 +149,7 @@ def _rated(entry: Any) -> bool:
     return _set(entry.get("impact")) and _set(entry.get("modifiability"))
 
 
-def _barriers(data: Data, _prompts: Collection[str]) -> list[_Item]:
+def _barriers(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
     barriers = [_map(b) for b in _list(data.get("barriers"))]
     return [
         _item("barriers.any", True, bool(barriers)),
@@ -154,7 +165,7 @@ def _barriers(data: Data, _prompts: Collection[str]) -> list[_Item]:
     ]
 
 
-def _facilitators(data: Data, _prompts: Collection[str]) -> list[_Item]:
+def _facilitators(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
     facilitators = _list(data.get("facilitators"))
     return [
         _item("facilitators.any", True, bool(facilitators)),
@@ -170,14 +181,14 @@ def _positive_minutes(value: Any) -> bool:
     return any(isinstance(m, int | float) and m > 0 for m in _list(value))
 
 
-def _fitt(activity: Data) -> bool:
+def _fitt(activity: _Parts) -> bool:
     return all(
         _set(activity.get(name))
         for name in ("frequency_per_week", "intensity", "minutes_per_session")
     )
 
 
-def _plan(data: Data, _prompts: Collection[str]) -> list[_Item]:
+def _plan(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
     plan = _map(data.get("plan"))
     goals = [_map(g) for g in _list(plan.get("goals"))]
     activities = [_map(a) for a in _list(plan.get("activities"))]
@@ -208,7 +219,7 @@ def _plan(data: Data, _prompts: Collection[str]) -> list[_Item]:
     ]
 
 
-def _pain_rule_agreed(rule: Data) -> bool:
+def _pain_rule_agreed(rule: _Parts) -> bool:
     """The chosen rule's own field counts: a pain limit for the pain-monitoring model, a
     baseline to build up from for graded activity. A field left over from a rule chosen
     before does not; a note describes any rule, one's own included."""
@@ -222,7 +233,7 @@ def _pain_rule_agreed(rule: Data) -> bool:
     return False
 
 
-def _reflection(data: Data, _prompts: Collection[str]) -> list[_Item]:
+def _reflection(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
     reflection = _map(data.get("reflection"))
     return [
         _item("reflection.what", True, _text(reflection.get("what"))),
@@ -236,7 +247,7 @@ def _reflection(data: Data, _prompts: Collection[str]) -> list[_Item]:
     ]
 
 
-_SECTIONS: dict[Section, Callable[[Data, Collection[str]], list[_Item]]] = {
+_SECTIONS: dict[Section, Callable[[Any, Collection[str]], list[_Item]]] = {
     Section.case: _case,
     Section.perspective: _perspective,
     Section.barriers: _barriers,
@@ -253,9 +264,10 @@ def completeness(
 
     Lenient by design: a missing or wrongly typed part counts as not done, never as an error.
     """
+    parts = _map(data)
     return {
         section: SectionCompleteness(
-            section, tuple(map(CompletenessItem._make, check(data, required_prompts)))
+            section, tuple(map(CompletenessItem._make, check(parts, required_prompts)))
         )
         for section, check in _SECTIONS.items()
     }
@@ -267,8 +279,9 @@ def completeness_counts(
     """(required done, required total) per section: the same checks as :func:`completeness`,
     without building the item lists (the workspace list needs only the numbers)."""
     counts = {}
+    parts = _map(data)
     for section, check in _SECTIONS.items():
-        required = [done for _, is_required, done in check(data, required_prompts) if is_required]
+        required = [done for _, is_required, done in check(parts, required_prompts) if is_required]
         counts[section] = (sum(required), len(required))
     return counts
 

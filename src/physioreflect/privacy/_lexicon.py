@@ -28,7 +28,9 @@ English is an ordinary word, not a name nobody listed."""
 FREQUENT_ZIPF: Final = 5.6
 """A listed name this frequent as a word ("Per", "Dag", "Hans" in bokmål) is treated as
 ambiguous even if the list forgot it."""
-_KEPT_ZIPF: Final = 2.5
+# Rarer words are all alike to the name finder (no ordinary word): they need not be kept,
+# and keeping them doubled the time to load.
+_KEPT_ZIPF: Final = COMMON_ZIPF
 # wordfreq's tables: index i of the list holds the words at 10 ** (-i / 100) of all words.
 _ZIPF_OFFSET: Final = 9.0
 _LANGUAGES: Final = ("nb", "en")
@@ -118,7 +120,8 @@ class Lexicon:
     expression_words: frozenset[str]
     """The words of those expressions, without a possessive ending."""
     zipf: dict[str, dict[str, float]]
-    """Per language, the frequency (Zipf scale) of every word at least ``_KEPT_ZIPF``."""
+    """Per language, the frequency (Zipf scale) of every word at least ``_KEPT_ZIPF``; 0 for
+    the rest."""
 
     def frequency(self, key: str, lang: str) -> float:
         return self.zipf[lang].get(key, 0.0)
@@ -137,10 +140,11 @@ class Lexicon:
 
 
 def _word_frequencies(lang: str) -> dict[str, float]:
-    buckets = _frequent_buckets(lang)
-    return {
-        word: _ZIPF_OFFSET - index / 100 for index, bucket in enumerate(buckets) for word in bucket
-    }
+    frequencies: dict[str, float] = {}
+    # A bucket at a time, the least frequent first: a word in two buckets keeps the higher.
+    for index, bucket in reversed(list(enumerate(_frequent_buckets(lang)))):
+        frequencies.update(dict.fromkeys(bucket, _ZIPF_OFFSET - index / 100))
+    return frequencies
 
 
 def _frequent_buckets(lang: str) -> list[list[str]]:

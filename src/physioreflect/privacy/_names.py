@@ -27,10 +27,23 @@ telling before it, a verb of saying after it, an age in brackets, an appositive 
   last line ("mvh silje", "– KB"), a lower-case name after a title, a verb of naming or a
   word for kin ("mrs jenkins", "broren hans, yonas"), a mention ("@priya"). Roles,
   departments, abbreviations and two ordinary words written as one ("Legevakt") are none.
+- Weaker cues, taken together where none decides alone: who a word is in brackets ("Joy
+  (daughter)"), a nickname in brackets after a name ("(Tina)"), the next sentence's
+  pronoun ("Bjørn var sint i dag. Han …"), a person's state or kind ("Sol har vondt", "is a
+  stubborn old man"), a role and a comma ("the registrar, Priti"), being spoken to ("…,
+  Rebbeca, you were"), initials with full stops after "by" or opening a note, a name opening
+  a message before a dash. A bare noun seldom opens a sentence as the subject of its verb:
+  a given name that is also a word does so as a maybe ("Mark has tried physio").
+- And against them: a preposition hardly said of a person ("i", "in", "near", "Co."), a
+  surname or a rare word after "fra" or "from", the English article ("the John
+  Radcliffe", "a Sue Ryder nurse"), a title's "X of", an institution's last word
+  ("Karolinska Institutet"), a street's name before its number, a Norwegian imperative
+  with its object ("Lene deg fram"), a name said to be made up ("(fiktivt navn)").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,13 +76,23 @@ class _Lazy:
 
     def __call__(self) -> re.Pattern[str]:
         if self._compiled is None:
-            capitals = "".join(
-                chr(code)
-                for code in (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
-                if chr(code).isupper()
-            )
-            self._compiled = re.compile(self._pattern.replace("{capitals}", capitals))
+            self._compiled = re.compile(self._pattern.replace("{capitals}", _capitals()))
         return self._compiled
+
+
+@functools.cache
+def _capitals() -> str:
+    """The capital letters of the Latin scripts (Vietnamese included), as a character
+    class's ranges: shorter to compile than the letters one by one."""
+    codes = [code for code in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(code).isupper()]
+    ranges: list[str] = []
+    first = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            ranges.append(chr(first) if first == previous else f"{chr(first)}-{chr(previous)}")
+            first = code
+        previous = code
+    return "".join(ranges)
 
 
 class _Role(Enum):
@@ -129,12 +152,14 @@ _GAELIC_SHAPE: Final = _Lazy(r"^(?:[OD]['’][{capitals}]|Ma?c[{capitals}][a-z])
 _CAPITALS_WORD: Final = _Lazy(r"^[{capitals}]{2,}(?:['’-][{capitals}]+)*(?:['’]S)?$")
 _LABEL_COLON: Final = _Lazy(r"[ \t]*:")
 _POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
-# Between two words of one name: a space, or a particle (Abu Bakr, van der Berg, bin Zayed).
+# Between two words of one name: a space, or up to three particles (Abu Bakr, van der Berg,
+# bin Zayed, Rhys ap Gwilym, Pádraig Ó Súilleabháin, Maria dela Cruz).
 # Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
 # Lunde", "Mary-Jo P. R. Hale".
 _JOIN: Final = _Lazy(
     r"[ \u00a0](?:(?:al|el|bin|binti|bint|ibn|van|von|der|den|de|da|di|dos|das|del|della|"
-    r"du|la|le|ul|ur)[ \u00a0])?(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
+    r"dela|delos|du|la|le|ul|ur|ap|ab|ó|Ó|ní|nic|mac|ua|uí)[ \u00a0]){0,3}"
+    r"(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
 )
 # An initial before a name ("J. Harrington", "A. Nilsen") or after a given name ("Astrid
 # B.", "Tom H."): part of the name, and a mark of one.
@@ -144,6 +169,7 @@ _AFTER_NAME_WORD: Final = _Lazy(r"[{capitals}][^\W\d_]+[ \u00a0]$")
 # Two letters with a full stop that are abbreviations, not initials.
 _NOT_INITIALS: Final = frozenset(
     {"dr", "st", "mr", "ms", "mx", "nr", "kl", "ca", "jf", "ev", "bl", "no", "vs", "pt", "fx"}
+    | {"co", "mt", "ft"}
 )
 _SENTENCE_END: Final = frozenset(".!?:;\n\r\t«»\"“”„‘'(•*–—-|>[")
 
@@ -172,7 +198,9 @@ _SAID_BY: Final = (
 _NAMING_VERB: Final = (
     r"kall(?:er|te|e)\s+(?:seg|meg|henne|ham|han|hen|oss)|"
     r"call(?:s|ed)?\s+(?:me|her|him|them|herself|himself|themselves)|"
-    r"(?:goes|went|go)\s+by|går\s+under\s+navnet"
+    r"(?:goes|went|go)\s+by|går\s+under\s+navnet|"
+    # A nickname or the full form: "(kalt «Nok»)", "Sol (short for Soledad)", "aka Tina".
+    r"(?<=\()(?:kalt|kalla|called)|known\s+as|a\.?k\.?a\.?|short\s+for|kort\s+for"
 )
 # A title or a role right before a name: "Overlege Jürgen Weber", "student Magnus Aa.
 # Lunde", "clinical educator Sam Hill", "sykepleier Kari". Whatever capitalised words follow
@@ -223,6 +251,8 @@ _BEFORE_STRONG: Final = _Lazy(
     r"(?:" + _RELATION + r")(?:[ \u00a0]+(?:hans|hennes|si|sin|deres|til[ \u00a0]+\w+))?)"
     # "Pasienten (Gudveig)", "Pt (Maeve)": the name in brackets after the word.
     r"\s*[,(]?[ \u00a0]*$"
+    # A role and a comma before a name: "the registrar, Priti", "veilederen min, Torunn".
+    r"|\b(?:" + _TITLE + r")(?:[ \u00a0]+(?:min|mi|mitt|hans|hennes))?[ \u00a0]*,[ \u00a0]*$"
 )
 _BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
 # An age right after a name: "(52)", "(svensk, 26)", ", 80,", ", 52 år", " – 72,", ", who
@@ -242,6 +272,8 @@ _AGE_AFTER: Final = _Lazy(
 # A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
 _LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
 _LABELS: Final = _Lazy(r"(?m)^[ \t]*([^\W\d_][\w'’-]*)[ \t]*:[ \t]")
+# What a speaker says after the label's colon: words, not a date or a number.
+_SAYS_SOMETHING: Final = _Lazy(r":[ \t]*[\"«“'(]?[^\W\d_]")
 # Labels of the people in a transcript who are named by their role.
 _ROLE_LABELS: Final = frozenset(
     {
@@ -255,6 +287,17 @@ _ROLE_LABELS: Final = frozenset(
 # Roles that label a line or a field without being anyone's name.
 _MORE_ROLE_LABELS: Final = frozenset(
     {"educator", "mentor", "tutor", "assessor", "observer", "praksisveileder", "sensor"}
+)
+# Words for a person, in brackets or after "is a": kin, roles, people.
+_PERSON_NOUN: Final = (
+    r"daughter|son|wife|husband|mother|father|sister|brother|partner|mum|dad|mom|grandson|"
+    r"granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|friend|neighbou?r|"
+    r"carer|patient|client|tourist|student|nurse|physio|colleague|interpreter|supervisor|"
+    r"educator|mentor|man|woman|lady|gentleman|boy|girl|person|mother-in-law|father-in-law|"
+    r"datter|datteren|sønn|sønnen|kone|kona|mann|mannen|ektemann|ektefelle|samboer|mor|moren|"
+    r"far|faren|søster|bror|barnebarn|nabo|venn|venninne|turist|sykepleier|fysioterapeut|"
+    r"kollega|tolk|pårørende|veileder|pasient|pasienten|klient|kvinne|dame|gutt|jente|"
+    r"svigermor|svigerfar|svigersønn|svigerdatter|bestemor|bestefar"
 )
 # A person's age stated: "Jordan is 24", "Torstein er 90" (not "… er 48/56", "… is 30 kg").
 _AGE_STATED: Final = (
@@ -278,18 +321,31 @@ _AFTER_PERSON: Final = _Lazy(
     r"messaged|attends|attended)\b"
     # Where the person is from, then a verb of telling: "Dawn from the community team
     # emailed", "Kari fra hjemmetjenesten ringte".
-    r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|emailed|"
+    r"|[ \u00a0]+(?:from|fra|på|at|hos)(?:[ \u00a0]+[\w-]+){1,4}?[ \u00a0]+(?:said|says|tells|"
+    r"told|asked|asks|called|calls|emails|sier|forteller|spurte|spør|emailed|"
     r"rang|phoned|called|told|texted|messaged|wrote|sa|ringte|sendte|fortalte|skrev|mailet)\b"
     # An appositive that says a person: "Edvin, en mann på 78", "Seamus, a man in his …".
     r"|[ \u00a0]*,[ \u00a0]*(?:en|ei|a|an)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:mann|kvinne|dame|"
     r"gutt|jente|pasient|man|woman|lady|gentleman|boy|girl|patient)\b"
     # An appositive ", who …" or one that gives a role: "April, my clinical educator,".
     r"|[ \u00a0]*,[ \u00a0]*who\b"
+    # Spoken to: "Thanks for everything, Rebbeca, you were …", "Takk, Kari, du har …".
+    r"|[ \u00a0]*,[ \u00a0]*(?:you|du|dere)\b"
     r"|[ \u00a0]*,[ \u00a0]*(?:my|our|her|his|their|the|min|mi|mitt|vår|hans|hennes|deres)"
     r"(?:[ \u00a0]+[\w-]+)?[ \u00a0]+(?:" + _TITLE + r"|kollega|venn|venninne|friend|"
     r"partner|neighbour|nabo|wife|husband|kone|mann|daughter|son|datter|sønn|mother|father|"
     r"mor|far|sister|brother|søster|bror|patient|pasient|client|klient|bruker)[ \u00a0]*,"
-    r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b)"
+    r"|[ \u00a0]+(?:og\s+jeg|and\s+I|og\s+(?:mannen|kona|datteren|sønnen)|and\s+(?:her|his))\b"
+    # Who it is, in brackets: "Joy (daughter)", "Jürgen Weiß-Becker (tourist)", "Sol (short
+    # for Soledad)", "Kanokwan (kalt «Nok»)".
+    r"|[ \u00a0]*\((?:(?:the|her|his|my|min|hans|hennes)[ \u00a0]+)?"
+    r"(?:" + _PERSON_NOUN + r"|short\s+for|kort\s+for|kalt|kalla|called|aka)\b"
+    # A person's state: "Sol har vondt i nakken", "Kari has pain in her knee".
+    r"|[ \u00a0]+(?:har|hadde|has|had)[ \u00a0]+(?:(?:hatt|had)[ \u00a0]+)?"
+    r"(?:vondt|smerter|pain)\b"
+    # What a person is: "Ernst is a stubborn old man", "Hodan er en aktiv kvinne".
+    r"|[ \u00a0]+(?:is|was|er|var)[ \u00a0]+(?:a|an|the|en|ei|et)[ \u00a0]+"
+    r"(?:[\w-]+[ \u00a0]+){0,3}?(?:" + _PERSON_NOUN + r")\b)"
 )
 # A family by its name: "The Okonjo family", "familien Bråthen" (before: a title).
 _FAMILY_AFTER: Final = _Lazy(
@@ -353,6 +409,17 @@ _AFTER_ACTIVITY: Final = _Lazy(
     # "Dawn walks are his favourite": a noun.
     r"(?![ \u00a0]+(?:are|is|were|was|er|var)\b)"
 )
+# A finite verb right after a word, its subject: "var", "has", "trener", "came".
+_VERB_AFTER: Final = _Lazy(
+    r"(?i)^[ \u00a0]+(?:har|hadde|er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|ble|går|gikk|"
+    r"has|had|is|was|will|would|can|could|did|does|didn['’]t|doesn['’]t|isn['’]t|wasn['’]t|"
+    r"trenger|trengte|needs|needed|opplever|opplevde|sluttet|begynte|prøvde|trener|trente|"
+    r"jobber|jobbet|bor|bodde|kom|kommer|vet|lever|klarer|klarte|fikk|får|"
+    r"tried|tries|started|stopped|walks|walked|works|worked|lives|lived|came|comes|struggles|"
+    r"struggled|manages|managed|knows|knew|goes|went|got|gets)\b"
+    # "Dawn walks are his favourite": a noun.
+    r"(?![ \u00a0]+(?:are|is|were|was|er|var)\b)"
+)
 _AFTER_WEAK: Final = _Lazy(
     r"(?i)^(?:[ \u00a0]+(?:har|hadde|er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|ble|går|"
     r"gikk|has|had|is|was|will|would|can|could|didn['’]t|doesn['’]t|don['’]t|won['’]t|"
@@ -365,6 +432,9 @@ _CITATION_AFTER: Final = _Lazy(
     r"(?i)^(?:[ \u00a0]*(?:et\s+al|og\s+kolleger|and\s+colleagues|og\s+medarbeidere)\b"
     r"|[ \u00a0]*\(?\s*(?:19|20)\d\d\b|[ \u00a0]*,\s*(?:19|20)\d\d\b"
     r"|[ \u00a0]*(?:&|og|and)\s+[A-ZÆØÅ][\w'’-]+\s*\(\s*(?:19|20)\d\d"
+    # A test found positive: "Cozen's positive, grip reduced" (not "Kari's positive attitude").
+    r"|['’]?s?[ \u00a0]+(?:test[ \u00a0]+)?(?:positive|negative|positiv|negativ|pos|neg)\b"
+    r"(?![ \u00a0]+[^\W\d_])"
     # "Johns' structured reflection", "Gibbs' reflective cycle".
     r"|(?:['’]?s['’]?)?[ \u00a0]+(?:[^\W\d_]+(?:ed|al|ive|ic|isk|iske)[ \u00a0]+)?"
     r"(?:modell|modellen|model|syklus|cycle|sirkel|sirkelen|circle|reflection|refleksjon|"
@@ -376,6 +446,12 @@ _CITATION_AFTER: Final = _Lazy(
     r"sykdom|disease|syndrom|syndrome|tegn|sign|manøver|manoeuvre|maneuver|palsy|cyst|"
     r"cyste|fracture|fraktur|contracture|kontraktur|[^\W\d_]+itt?is|[^\W\d_]+osis)\b)"
 )
+# A name said to be made up: "«Knut» (fiktivt navn)", "Anna (not her real name)".
+_MADE_UP_AFTER: Final = _Lazy(
+    r"(?i)^[»\"”’']?[ \u00a0]*\((?:fiktivt|oppdiktet|anonymisert|endret|falskt)[ \u00a0]+navn"
+    r"|^[»\"”’']?[ \u00a0]*\((?:not[ \u00a0]+(?:his|her|their)[ \u00a0]+real[ \u00a0]+name|"
+    r"pseudonym|name[ \u00a0]+changed|made[- ]up[ \u00a0]+name)"
+)
 _CITATION_BEFORE: Final = _Lazy(
     r"(?i)(?:\((?:se|see)|\b(?:ifølge|according\s+to|jf\.?|cf\.?|beskrevet\s+av|described\s+by|"
     r"utviklet\s+av|developed\s+by|following|i\s+tråd\s+med|in\s+line\s+with))[ \u00a0]+$"
@@ -383,16 +459,31 @@ _CITATION_BEFORE: Final = _Lazy(
 # A run of names followed by one of these is a place or an institution: "St. Olavs
 # hospital", "Olav Kyrres gate", "Sofies minde".
 _INSTITUTION_AFTER: Final = _Lazy(
-    r"(?i)^(?:['’]?s)?[ \u00a0]+(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
+    # "Fridtjof Nansens plass", "Sophies Minde": a genitive between.
+    r"(?i)^(?:['’]?s)?(?:[ \u00a0]+[{capitals}][^\W\d_]+s)?[ \u00a0]+"
+    r"(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
     r"hospital|kirke|senter|senteret|park|parken|minde|street|road|avenue|school|church|"
     r"centre|center|university|universitet|college|clinic|klinikk|fysikalske|legesenter|"
     r"station|stasjon|line|bridge|bru|airport|flyplass|hotel|hotell|kafé|cafe|restaurant|"
-    r"butikk|shop|store|gym|treningssenter|studio)\b"
+    r"butikk|shop|store|gym|treningssenter|studio|unit|institute|institutet|instituttet|"
+    r"ortopedi|hospice|trust|foundation|stiftelse|sykehjem|helsehus|legekontor|surgery|"
+    r"practice|nurse|nurses|programme|program|nursing\s+home)\b"
+    # A street's name whose rest is already replaced: "Fridtjof [ADRESSE]".
+    r"|^[ \u00a0]+\[(?:ADRESSE|ADDRESS)\]"
 )
-# Later in the same sentence, a person: a pronoun, an age. "Stein har vært sykmeldt, og han
-# …" is about a man; "Stein på stein" is not.
+# The last word of a run that makes it a place or an institution: "Nuffield Orthopaedic
+# Centre", "Karolinska Institutet", "Sophies Minde Ortopedi".
+_INSTITUTION_WORDS: Final = frozenset(
+    {"hospital", "sykehus", "sykehuset", "centre", "center", "senter", "senteret", "clinic"}
+    | {"klinikk", "klinikken", "institute", "institutet", "instituttet", "ortopedi", "unit"}
+    | {"hospice", "trust", "foundation", "stiftelse", "university", "universitet", "college"}
+    | {"infirmary", "minde", "sykehjem", "helsehus", "legesenter", "school", "skole"}
+)
+# Later in the same sentence, a person: a pronoun, an age, a verb of saying. "Stein har vært
+# sykmeldt, og han …" is about a man; "Stein på stein" is not.
 _PERSON_LATER: Final = _Lazy(
     r"(?i)\b(?:han|hun|hen|ham|henne|hans|hennes|seg|he|she|him|her|his|hers|himself|herself|"
+    r"sier|sa|forteller|fortalte|mener|mente|synes|syntes|says|said|tells|told|thinks|feels|"
     r"\d{1,3}\s*år\b|\d{1,3}\s*years?\s+old|pasient\w*|patient|sykmeldt|stresset|sliten|"
     r"oppgitt|frustrert|motivert|fornøyd|bekymret|redd|timen|økta|discharged|admitted|referred|"
     r"henvist|operert|innlagt|utskrevet|session|appointment|worried|tired|frustrated)"
@@ -403,6 +494,9 @@ _ARTICLE_AFTER: Final = _Lazy(
     r"[ \u00a0]+(?:en|ei|et|a|an)\b"
 )
 _NEXT_SENTENCE: Final = _Lazy(r"[.!?\n]")
+# The next sentence opens with a personal pronoun: "Bjørn var sint i dag. Han mener …" is
+# about a man, as "Hagen var full av blomster. Den …" is not.
+_PRONOUN_OPENS: Final = _Lazy(r"[.!?]?[ \u00a0\n]+(?:Han|Hun|Hen|He|She)\b")
 # A cited author next to another: "Moseley og Butler", "Butler and Moseley".
 _WORD_BEFORE_AND: Final = _Lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u00a0]+$")
 _AND_WORD_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
@@ -472,6 +566,20 @@ _PLACE_BEFORE: Final = _Lazy(
     r"(?i)\b(?:in|at|around|near|from|to|through|across|outside|visit|visited|visiting|"
     r"i|på|rundt|fra|til|ved|nær|gjennom|utenfor|besøke|besøkte)[ \u00a0]+$"
 )
+# Prepositions hardly said of a person: whatever single word follows is a place ("Mo i Rana",
+# "bor i Kautokeino", "in Stornoway", "near Keswick"), unless it owns something.
+_ONLY_PLACE_BEFORE: Final = _Lazy(
+    r"(?:\b(?:in|near|outside|around|i|rundt|nær|utenfor|gjennom|through|across)|"
+    r"\b(?i:Co|County|Mount|Mt|Lake|Port|Fort|Cape)\.?)[ \u00a0]+$"
+)
+# A thing or a title: the English article before a name ("the John Radcliffe", "a Sue Ryder
+# nurse"), a capitalised noun and "of" ("Scale of Kinesiophobia", "Society of Physiotherapy").
+_THING_BEFORE: Final = _Lazy(
+    r"(?:\b(?:the|The|a|an|A|An)|\b(?P<noun>[{capitals}][^\W\d_]+)[ \u00a0]+of)"
+    r"[ \u00a0]+$"
+)
+# A Norwegian imperative with its object: "Lene deg fram", "Strekk dere".
+_IMPERATIVE_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:deg|dere)\b")
 # A score after a word: "Tampa 47", "Örebro 62", "Berg 48/56" name a questionnaire or a
 # test, not a person (an age says "år" or stands in brackets).
 _SCORE_AFTER: Final = _Lazy(
@@ -490,8 +598,11 @@ _NORWEGIAN_ENDING: Final = _Lazy(
 # ("Pasient: Hansen, Astrid", "Henvist av: Dr. A. Patel", "Signed: J.M.").
 _FORM_LABEL: Final = _Lazy(
     r"(?i)[ \t>*•-]*(?:pasient(?:ens)?(?:[ \t]+navn)?|patient(?:['’]s)?(?:[ \t]+name)?|pt|pas\.?|"
-    r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn|(?:full[ \t]+|first[ \t]+|last[ \t]+|"
-    r"sur)?name|pårørende|next[ \t]+of[ \t]+kin|nok|kontaktperson|contact(?:[ \t]+person)?|"
+    r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn(?:[ \t]+på[ \t]+\w+)?|"
+    r"(?:full[ \t]+|first[ \t]+|last[ \t]+|sur|(?:student|client|carer)(?:['’]s)?[ \t]+)?name|"
+    # "Re: Graham McAllister" in a referral letter.
+    r"re|vedr\.?|vedrørende|ang\.?|angående|pårørende|next[ \t]+of[ \t]+kin|nok|kontaktperson|"
+    r"contact(?:[ \t]+person)?|"
     r"henvist[ \t]+av|henvisende(?:[ \t]+(?:lege|instans|behandler))?|referred[ \t]+by|"
     r"referrer|referring[ \t]+(?:gp|doctor|clinician|physician)|fastlege|gp|lege|"
     r"terapeut|behandler|behandlende[ \t]+\w+|therapist|fysioterapeut|physiotherapist|physio|"
@@ -504,16 +615,18 @@ _FORM_LABEL: Final = _Lazy(
 # The words of a name in a field: capitalised, in capitals, initials, particles; a comma
 # between surname and given name ("O'SULLIVAN, Seán").
 _FIELD_WORD: Final = _Lazy(
-    r"(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
-    r"|(?:[{capitals}]\.[ \t]?){1,3}"
-    r"|(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter|bin|ibn)(?=[ \t])"
+    # Initials first: "H.M." is one word, not "H." and "M.".
+    r"(?:[{capitals}]\.[ \t]?){1,3}(?![^\W\d_])"
+    r"|(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
+    r"|(?:van|von|der|den|de|da|di|dos|das|del|della|dela|delos|du|la|le|ten|ter|bin|ibn|ap|"
+    r"ab)(?=[ \t])"
 )
 _FIELD_TITLE: Final = _Lazy(
     r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|fru|frue|frk|herr|hr|doktor|lege|overlege)\.?$"
 )
 _PARTICLES: Final = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "dos", "das", "del", "della", "du", "la"}
-    | {"le", "ten", "ter", "bin", "ibn"}
+    | {"le", "ten", "ter", "bin", "ibn", "ap", "ab", "dela", "delos"}
 )
 
 
@@ -558,6 +671,23 @@ def _classify(lex: Lexicon, text: str, match: re.Match[str], lang: str) -> _Word
     return _classify_word(lex, text, token, start, end, lang)
 
 
+def _genitive(lex: Lexicon, key: str, lang: str) -> bool:
+    """Whether ``key`` is a listed name with the genitive's s. In English text, only if it
+    is no word ("Lives"); in Norwegian, also if it is much rarer than the name and no
+    frequent English word (wordfreq counts "Marias", "Pers" because the names are
+    frequent)."""
+    name = key[:-1]
+    if not lex.is_name(name):
+        return False
+    if lex.frequency(key, lang) < COMMON_ZIPF:
+        return True
+    return (
+        lang == "nb"
+        and lex.frequency(key, "nb") < lex.frequency(name, "nb") - 1.0
+        and lex.frequency(key, "en") < _NAME_LIKE_ZIPF
+    )
+
+
 def _classify_word(
     lex: Lexicon, text: str, token: str, start: int, end: int, lang: str
 ) -> _Word | None:
@@ -582,10 +712,9 @@ def _classify_word(
     if key in lex.not_names or (bare is not None and key not in lex.given):
         return None
     genitive = False
-    common_word = lex.frequency(key, lang) >= COMMON_ZIPF
-    if not lex.is_name(key) and key.endswith("s") and lex.is_name(key[:-1]) and not common_word:
-        # The Norwegian genitive: "Sigrids mann"; not a word of the text's language that
-        # ends so ("Lives in Tromsø").
+    if not lex.is_name(key) and key.endswith("s") and _genitive(lex, key, lang):
+        # The Norwegian genitive: "Sigrids mann", "Marias kunnskap"; not a word of the
+        # text's language that ends so ("Lives in Tromsø").
         key, end, genitive = key[:-1], end - 1, True
     initial = _is_initial(text, start)
     if lex.is_name(key) or _hyphenated_name(lex, key):
@@ -655,14 +784,18 @@ def _capitals_word(
     if key in lex.not_names or key in lex.stopwords or key in lex.kinship:
         return None
     initial = _is_initial(text, start)
-    if lex.is_name(key):
+    line_start = text.rfind("\n", 0, start) + 1
+    field = bool(_FORM_LABEL().match(text, line_start))
+    if lex.is_name(key) or _hyphenated_name(lex, key):
         ambiguous = key in lex.places or lex.is_ambiguous(key, lang)
+        if ambiguous and not field:
+            # A word in a line in capitals: "FØRSTE DAG", "HOISTS ARE ON CHARGE".
+            return None
         role = _Role.ambiguous if ambiguous else _Role.name
         return _Word(start, end, key, role, key in lex.given, initial, possessive)
-    line_start = text.rfind("\n", 0, start) + 1
     # Three capitals are an abbreviation ("OPD", "TBC"); a compound is a thing
     # ("HJEMMETJENESTEN").
-    in_field = len(key) > 3 and bool(_FORM_LABEL().match(text, line_start))
+    in_field = len(key) > 3 and field
     if in_field and not lex.is_common_word(key) and not _compound(lex, key):
         return _Word(start, end, key, _Role.rare, False, initial, possessive)
     return None
@@ -732,6 +865,8 @@ class _Context:
     word."""
     person: bool
     """A verb of asking or telling before, of saying after, an appositive."""
+    person_before: bool
+    """A verb of asking or telling, a word for a person before."""
     arrival: bool
     """"kom", "fikk", "came" right after."""
     activity: bool
@@ -743,18 +878,30 @@ class _Context:
     """In Norwegian, right after the verb whose subject it may be ("I dag gikk Hallgerd")."""
     weak: bool
     """"med", "og", "har", "is", a possessive: anyone's."""
+    verb_after: bool
+    """A finite verb right after: "Bjørn var", "Mark has", "Stein trener"."""
+    definition: bool
+    """"is a …", "er et …" right after: what a word is ("Bjørn er et dyr")."""
+    plural: bool
+    """One word, the plural of an ordinary English word ("Miles", "Walks")."""
     person_later: bool
     """A pronoun or an age later in the sentence, and no "is a …" right after."""
     citation: bool
     institution: bool
     place: bool
     """After a preposition of place ("around", "i")."""
+    only_place: bool
+    """After a preposition of place hardly said of a person ("i", "in", "near", "Co.")."""
+    thing: bool
+    """An article, a title's "X of" before; a Norwegian imperative's object after."""
     score: bool
     """A number after it, as a test's score ("Tampa 47")."""
 
 
 def _is_citation(lex: Lexicon, before: str, after: str) -> bool:
     if _CITATION_AFTER().match(after) or _CITATION_BEFORE().search(before):
+        return True
+    if _MADE_UP_AFTER().match(after):
         return True
     # Next to a cited author: "Moseley og Butler", "Butler and Moseley".
     neighbours = (_WORD_BEFORE_AND().search(before), _AND_WORD_AFTER().match(after))
@@ -837,8 +984,14 @@ class _Text:
             # speaker's name only beside a speaker named by a role ("Student: …"), and an
             # ordinary word only when it speaks more than once ("Problemstilling: …" once
             # in a referral is a heading, as its Norwegian noun's ending shows).
+            # A label whose line holds no words but a date is a heading too ("Innlagt:
+            # 02.09.–16.09."), as is a compound of ordinary words ("Praksissted: …").
             noun = len(word.key) > 7 and bool(_NORWEGIAN_ENDING().search(word.key))
-            repeated = word.role is _Role.rare or labels.count(word.key) > 1 or not noun
+            compound = _compound(lexicon(), word.key)
+            said = bool(_SAYS_SOMETHING().match(text, word.end))
+            repeated = labels.count(word.key) > 1 or (
+                said and not compound and (word.role is _Role.rare or not noun)
+            )
             return repeated and any(label in _ROLE_LABELS for label in others)
         return bool(others)
 
@@ -853,6 +1006,7 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
     last = run[-1]
     rare = len(run) == 1 and last.role is _Role.rare
     owner = last.possessive or last.genitive or bool(_SIN_AFTER().match(after))
+    person_before = bool(_BEFORE_STRONG().search(before))
     sure = bool(
         _AGE_AFTER().match(after)
         or _FAMILY_AFTER().match(after)
@@ -863,19 +1017,54 @@ def _context(lex: Lexicon, source: _Text, run: list[_Word]) -> _Context:
     )
     return _Context(
         sure=sure,
-        person=bool(_BEFORE_STRONG().search(before) or _AFTER_PERSON().match(after)),
+        person=person_before or bool(_AFTER_PERSON().match(after)),
+        person_before=person_before,
         arrival=bool(_AFTER_ARRIVAL().match(after)),
         activity=bool(_AFTER_ACTIVITY().match(after)),
         # Asked of a word nobody listed only.
         doing=rare and bool(_AFTER_DOING().match(after)),
         inverted=rare and _inverted(before),
         weak=bool(_BEFORE_WEAK().search(before) or _AFTER_WEAK().match(after)),
-        person_later=bool(_PERSON_LATER().search(rest)) and not _ARTICLE_AFTER().match(after),
+        verb_after=bool(_VERB_AFTER().match(after)),
+        definition=bool(_ARTICLE_AFTER().match(after)),
+        plural=len(run) == 1 and _english_plural(lex, last.key),
+        person_later=(
+            bool(_PERSON_LATER().search(rest) or _pronoun_opens_next(text, sentence_end))
+            and not _ARTICLE_AFTER().match(after)
+        ),
         citation=_is_citation(lex, before, after),
-        institution=bool(_INSTITUTION_AFTER().match(after) or _BEFORE_SAINT().search(before)),
+        institution=bool(
+            _INSTITUTION_AFTER().match(after)
+            or _BEFORE_SAINT().search(before)
+            # "Nuffield Orthopaedic Centre", "Karolinska Institutet".
+            or (len(run) > 1 and last.key in _INSTITUTION_WORDS)
+        ),
         place=bool(_PLACE_BEFORE().search(before)),
+        only_place=bool(_ONLY_PLACE_BEFORE().search(before)),
+        thing=_thing(lex, text, run, before, after),
         score=bool(_SCORE_AFTER().match(after)),
     )
+
+
+def _thing(lex: Lexicon, text: str, run: list[_Word], before: str, after: str) -> bool:
+    """Whether the words around make the run a thing, a title or a verb rather than a
+    person: "the John Radcliffe", "a Sue Ryder nurse", "Scale of Kinesiophobia", "Lene deg
+    fram"."""
+    found = _THING_BEFORE().search(before)
+    if found is not None and (
+        found["noun"] is None
+        or (lex.is_common_word(fold(found["noun"])) and fold(found["noun"]) not in lex.stopwords)
+    ):
+        return True
+    return run[0].initial and bool(_IMPERATIVE_AFTER().match(after))
+
+
+def _english_plural(lex: Lexicon, key: str) -> bool:
+    return key.endswith("s") and lex.frequency(key[:-1], "en") >= _FUNCTION_ZIPF
+
+
+def _pronoun_opens_next(text: str, sentence_end: re.Match[str] | None) -> bool:
+    return sentence_end is not None and bool(_PRONOUN_OPENS().match(text, sentence_end.start()))
 
 
 def _in_expression(lex: Lexicon, text: str, run: list[_Word]) -> bool:
@@ -900,6 +1089,8 @@ def _confidence(lex: Lexicon, run: list[_Word], context: _Context) -> Confidence
         # "Hansen et al. (2019)": an author. Only a name no one cites stays a maybe.
         cited = context.citation and context.person and _Role.name in roles
         return LOW if cited and not context.institution else None
+    if _no_person_here(run, context):
+        return None
     if context.sure or _Role.name in roles:
         return HIGH
     # "Tampa 47" is a score; "around Florence" a city.
@@ -909,6 +1100,26 @@ def _confidence(lex: Lexicon, run: list[_Word], context: _Context) -> Confidence
     if len(run) > 1 and (run[0].given or run[0].role is not _Role.ambiguous):
         return _full_name_confidence(run, context)
     return _single_word_confidence(run[0], context)
+
+
+def _no_person_here(run: list[_Word], context: _Context) -> bool:
+    """A thing, a title or a place, with no sure mark of a person. A verb after a place is
+    its subject's ("Bo (70) fra Strömstad ønsker …"): only a cue before counts there."""
+    if context.sure:
+        return False
+    return (context.thing and not context.person) or (
+        not context.person_before and _placed(run, context)
+    )
+
+
+def _placed(run: list[_Word], context: _Context) -> bool:
+    """A single word where a place stands: after "i", "in" or "Co." whatever it is ("Mo i
+    Rana"); after "fra", "from", "til" or "to" unless it is a given name ("fra Stokke",
+    "hilsen fra Kari"). Not one that owns something ("i Karis hus")."""
+    word = run[0]
+    if len(run) > 1 or word.possessive or word.genitive:
+        return False
+    return context.only_place or (context.place and not word.given)
 
 
 def _full_name_confidence(run: list[_Word], context: _Context) -> Confidence | None:
@@ -932,9 +1143,11 @@ def _single_word_confidence(word: _Word, context: _Context) -> Confidence | None
 
 def _word_name_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A listed name that is also a word, a month or a place, or an ordinary word."""
-    if word.bare is _Bare.kin:
-        # "Nan lives with us": a name only with an age or a speaker's label (above).
-        return None
+    if word.bare is _Bare.kin or (word.bare is _Bare.time and word.key not in _TIME_WORDS):
+        # "Nan lives with us": a name only with an age or a speaker's label (above). A
+        # weekday's short form that is a name too ("on Thu.", "Tue/Thu"): with a person's
+        # verb only.
+        return HIGH if word.bare is _Bare.time and context.person else None
     if word.key in _TIME_WORDS:
         # "June reported …", but "in June".
         sure = context.person
@@ -976,17 +1189,29 @@ def _given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
     """A given name that is also a word: "Liv", "Stein", "Will"."""
     if context.person:
         return HIGH
-    if (context.arrival or word.possessive) and word.key not in _VIRTUES:
-        # "Stig kom alene", "Noel's goals": a person's.
+    if (context.arrival or word.possessive or word.genitive) and word.key not in _VIRTUES:
+        # "Stig kom alene", "Noel's goals", "Siris mål": a person's.
         return HIGH
     if context.arrival and context.person_later:
         return HIGH
     if not word.initial:
         # "med Liv": in running text such a word is capitalised only as a name.
         return HIGH if context.weak or context.activity else LOW
+    return _opening_given_word_confidence(word, context)
+
+
+def _opening_given_word_confidence(word: _Word, context: _Context) -> Confidence | None:
+    """A given name that is also a word, opening a sentence with no sure mark."""
+    feeling = word.key in _VIRTUES
     if (context.weak or context.activity) and context.person_later:
         # "Stein har vært sykmeldt, og han …" is about a man; "Stein på stein" is not.
-        return HIGH
+        # "Hope is what keeps her going" may be either: a feeling is a maybe.
+        return LOW if feeling else HIGH
+    if context.verb_after and not (context.definition or context.plural or feeling):
+        # A bare noun seldom opens a sentence as the subject of its verb ("Bjørn var sint i
+        # dag", "Mark has tried physio"), unless it is a feeling or a plural ("Hope is",
+        # "Miles walked"); a name does. A maybe.
+        return LOW
     return None
 
 
@@ -1034,7 +1259,13 @@ def _lowercase_candidates(lex: Lexicon, text: str) -> Iterator[tuple[re.Match[st
             yield match, True
     for match in _LOWERCASE_AFTER_SEEING().finditer(text):
         cue = fold(match["cue"]) in _SEEING_CUES
-        if cue and _is_lower_name(lex, fold(match["name"]), ordinary=False):
+        key = fold(match["name"])
+        with_surname = _with_surname(lex, text, match.end("name")) > match.end("name")
+        if cue and (
+            _is_lower_name(lex, key, ordinary=False)
+            or (with_surname and _is_lower_name(lex, key, ordinary=True))
+        ):
+            # "ring henrik", and a name that is also a word with a surname: "ring tone berg".
             yield match, True
     for match in _LOWERCASE_AFTER_WITH().finditer(text):
         key = fold(match["name"])
@@ -1078,6 +1309,48 @@ _LOWERCASE_AFTER_RELATION: Final = _Lazy(
 )
 
 
+# Initials standing for a person, with full stops: "by J.P. on 12/02", "E.K. 17.03: pas.
+# møtte ikke". Not abbreviations written so ("N.B.", "P.S.", "U.K.", "A.S.").
+_INITIALS_ALONE: Final = _Lazy(r"[{capitals}](?<![\w.].)\.(?:[{capitals}]\.){1,2}(?![\w.])")
+_ABBREVIATIONS: Final = frozenset(
+    {"nb", "ps", "uk", "us", "eu", "un", "ok", "as", "ba", "ma", "bs", "ms", "md", "rn", "dc"}
+    | {"am", "pm", "ad", "bc", "ie", "eg", "vs", "nn", "xx", "xy", "st", "co", "ca", "tv"}
+    | {"pc", "dj", "ny", "la", "dr", "mr", "pt", "pd", "ot", "gp", "ae", "ed", "er", "or"}
+    | {"dob", "usa", "nhs", "rip", "bmi", "rom", "adl", "tbc", "ooh", "nav", "fnr", "mvh"}
+)
+# Where initials stand for a person: after "by", "av", "med", a dash or a slash; or opening
+# a line before a date or a colon, as a note's author.
+_INITIALS_CUE_BEFORE: Final = _Lazy(
+    r"(?i)(?:\b(?:by|av|med|with|from|fra|to|til|seen|sett|ved|and|og|ask|spør|spurte|asked)"
+    r"|[–—/-])[ \u00a0]*$"
+)
+_INITIALS_OPEN_A_NOTE: Final = _Lazy(r"[ \u00a0]*(?:\d{1,2}[./]\d{1,2}|:)")
+
+
+def _initials_alone(text: str) -> Iterator[NameHit]:
+    """Initials with full stops standing alone for a person: sure after "by", "av", a
+    dash, or opening a line before a date or a colon; a maybe before a verb ("A.B. came
+    in"); nothing elsewhere ("the M.D.T. meeting")."""
+    if "." not in text:
+        return
+    for found in _INITIALS_ALONE().finditer(text):
+        letters = found[0].replace(".", "").casefold()
+        if letters in _ABBREVIATIONS or letters in _PLACEHOLDER_INITIALS:
+            continue
+        start, end = found.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        opens_note = not text[line_start:start].strip() and bool(
+            _INITIALS_OPEN_A_NOTE().match(text, end)
+        )
+        cued = bool(_INITIALS_CUE_BEFORE().search(text, max(0, start - 20), start))
+        if opens_note or cued:
+            yield NameHit(start, end, HIGH)
+        elif _VERB_AFTER().match(text[end : end + 40]) or _AFTER_PERSON().match(
+            text[end : end + 60]
+        ):
+            yield NameHit(start, end, LOW)
+
+
 # A mention in a chat: "@priya can you cover?", "@jonas".
 # Letters only: "@fysio_tips", "@physio2go" are accounts, not people.
 _MENTION: Final = _Lazy(r"(?<![\w.@])@(?P<name>[^\W\d_]+)(?![\w.@'’-])")
@@ -1096,6 +1369,43 @@ def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:
             yield NameHit(match.start("name"), match.end("name"), HIGH)
 
 
+# A nickname in brackets or quotes right after a name: "Maria dela Cruz (Tina)",
+# "Siriporn Saelim (Nid), 52", "Tor-Egil («Toffen» blant kollegene)".
+_NICKNAME_AFTER: Final = _Lazy(
+    r"[ \u00a0]*\([ \u00a0]*(?:(?P<quote>[«\"“‘'])[ \u00a0]*)?"
+    r"(?P<name>[{capitals}][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+    r"(?(quote)[ \u00a0]*[»\"”’']|[ \u00a0]*[),])"
+)
+
+
+def _nicknames(lex: Lexicon, text: str, hits: list[NameHit]) -> Iterator[NameHit]:
+    """A name in brackets right after a sure one is the same person's nickname; not a role,
+    a word for kin, an abbreviation or a frequent word ("(daughter)", "(TKR)", "(Left)")."""
+    for hit in hits:
+        if hit.confidence is not HIGH:
+            continue
+        found = _NICKNAME_AFTER().match(text, hit.end)
+        if found is None:
+            continue
+        name = found["name"]
+        abbreviation = name.isupper() and len(name) <= 4
+        if not abbreviation and _field_word_kind(lex, name) in ("listed", "rare"):
+            yield NameHit(found.start("name"), found.end("name"), HIGH)
+
+
+# A given name in lower case greeted or thanked: "heii sigrid,", "ok takk maja!!", "takk
+# emilie, det skal jeg prøve", "thanks sam!".
+_LOWERCASE_GREETED: Final = _Lazy(
+    # The first letters' class first, then a look behind it (see _LOWERCASE_AFTER_SEEING).
+    r"[hHtTkKdDcC](?<![\w'’].)(?i:ei+|allo|eisann|ey+|i+|ello|akk|hanks|hank\s+you|hx|heers|"
+    r"jære|ear)[ \t]*,?[ \t]+"
+    r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?=[ \t]*(?:[,!?.:]|$|\n))"
+)
+# A given name in lower case alone in brackets: "mor til pasienten (fatima) ringte",
+# "veileder (gunn) mente".
+_LOWERCASE_IN_BRACKETS: Final = _Lazy(r"\((?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)\)")
+
+
 def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
     """A name typed in lower case right after a title, a verb of naming or a word for kin,
     in any text. After a title or a verb of naming, a listed name of any kind, a word
@@ -1110,6 +1420,12 @@ def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if _field_word_kind(lex, match["name"]) in ("listed", "rare", "name-like"):
                 end = _with_surname(lex, text, match.end("name"))
                 yield NameHit(match.start("name"), end, HIGH)
+    for match in _LOWERCASE_GREETED().finditer(text):
+        if _is_lower_name(lex, fold(match["name"]), ordinary=False):
+            yield NameHit(match.start("name"), match.end("name"), HIGH)
+    for match in _LOWERCASE_IN_BRACKETS().finditer(text) if "(" in text else ():
+        if _is_lower_name(lex, fold(match["name"]), ordinary=False):
+            yield NameHit(match.start("name"), match.end("name"), HIGH)
     if not _LOWERCASE_OPENING().search(text):
         # Kin before a name in lower case only in text typed in lower case: the list of
         # words for kin is long, and looking for it everywhere took a tenth of the scan.
@@ -1219,6 +1535,8 @@ def _person_cue(text: str, word: _Word) -> bool:
         _BEFORE_STRONG().search(before)
         or _AFTER_PERSON().match(after)
         or _AGE_AFTER().match(after)
+        # "Wendell's daughter": a possessive before kin or a body part.
+        or (word.possessive and _KIN_AFTER().match(after))
         or _initials_before(text, word.start) < word.start
     )
 
@@ -1307,12 +1625,16 @@ def find_names(text: str, lang: str) -> Iterator[NameHit]:
                 if any(_joined_by_and(text, span, other) for other in sure_spans):
                     again.append(([word], _context(lex, source, [word]), HIGH))
         decided = sorted([*decided, *again], key=lambda entry: entry[0][0].start)
-    yield from _settled(text, decided)
+    settled = list(_settled(text, decided))
+    yield from settled
+    yield from _nicknames(lex, text, settled)
     yield from _lowercase_names(lex, text)
     yield from _cued_lowercase(lex, text)
     yield from _mentions(lex, text)
+    yield from _initials_alone(text)
     yield from _form_fields(lex, text)
     yield from _signatures(lex, text)
+    yield from _addressed(lex, text)
 
 
 # Below this frequency an ordinary word may well be a name nobody listed ("Dolly",
@@ -1321,11 +1643,13 @@ _NAME_LIKE_ZIPF: Final = 4.0
 
 
 def _name_like(lex: Lexicon, word: _Word) -> bool:
-    # "Beboerne", "Pasientene": Norwegian plurals, not names.
+    # "Beboerne", "Pasientene": Norwegian plurals, not names; "Hjemmetjenesten": two
+    # ordinary words in one, in the definite form.
     return (
         word.role is _Role.common
         and all(lex.frequency(word.key, lang) < _NAME_LIKE_ZIPF for lang in ("nb", "en"))
         and not word.key.endswith(("erne", "ene"))
+        and not (_compound(lex, word.key) and _DEFINITE_NOUN().search(word.key))
     )
 
 
@@ -1578,15 +1902,25 @@ _SIGNATURE_TAIL: Final = 160
 # Initials first: "J.M.", "sarah k.", "A. Whitcombe".
 _SIGNATURE_NAME: Final = _Lazy(r"(?:[^\W\d_]\.){1,3}|(?:(?:al|el)-)?[^\W\d_][\w'’-]*\.?")
 _SIGNATURE_GAP: Final = _Lazy(r"[ \t]+")
-_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:\n|$)")
-# The end of the text, after trailing stops, brackets or an emoji.
-_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*")
+# A kiss after a name ends a signature too: "– eilidh x".
+_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:[ \t]+x{1,3}o?[ \t.!]*)?(?:\n|$)")
+# The end of the text, after trailing stops, brackets, a kiss or an emoji.
+_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*|[ \t]+x{1,3}o?[\s.!]*")
+# A name signing for more than one: "Hilsen Kari og resten av gjengen".
+_SIGNING_FOR_MORE: Final = _Lazy(r"[ \t]+(?:og|and|&)[ \t]+")
+# The last sentence of a message, a name alone: "… next time. Tom".
+# After a sentence that ends in a word, not an abbreviation ("Co. Kerry").
+_LAST_SENTENCE: Final = _Lazy(r"[.!?](?<=[a-zæøåäöü]{3}.)[ \t]+(?=[^\s.!?]+[\s.!]*$)")
 # A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
-_DASH_SIGNATURE: Final = _Lazy(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*")
+# Also after a space: "be there by 10 – eilidh x".
+_DASH_SIGNATURE: Final = _Lazy(
+    r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*|(?<=[ \t])(?P<inside>[–—])[ \t]*"
+)
 # Chat words that end a message without signing it.
 _NOT_SIGNATURES: Final = frozenset(
     {"lol", "ok", "btw", "asap", "xx", "xo", "mm", "hm", "ja", "doc", "mate", "guys", "hun"}
     | {"babe", "sis", "bro", "buddy", "boss", "folks", "pal", "dear", "love", "yall", "u"}
+    | {"faithfully", "sincerely", "truly", "everyone", "all", "alle"}
 )
 
 
@@ -1609,6 +1943,33 @@ def _signature_words(text: str, start: int) -> list[tuple[int, int]]:
     return []
 
 
+def _signing_for_more(text: str, start: int) -> list[tuple[int, int]]:
+    """A name after a letter's closing that signs with others: "Hilsen Kari og resten av
+    gjengen"."""
+    word = _SIGNATURE_NAME().match(text, start)
+    if word is None or not _SIGNING_FOR_MORE().match(text, word.end()):
+        return []
+    return [word.span()]
+
+
+# A message opening with the name of whom it answers: "Ben – yes, progressive loading is
+# fine", "Kari,\nTakk for sist".
+_ADDRESSED: Final = _Lazy(
+    r"[ \t]*(?P<name>[{capitals}][^\W\d_]+)(?:[ \t]+[–—-][ \t]+|[ \t]*,[ \t]*\n)"
+)
+
+
+def _addressed(lex: Lexicon, text: str) -> Iterator[NameHit]:
+    """A listed given name opening a message before a dash or a comma and a new line: sure;
+    a maybe if it is also a word."""
+    found = _ADDRESSED().match(text)
+    if found is None:
+        return
+    kind = _field_word_kind(lex, found["name"])
+    if kind in ("listed", "ambiguous") and fold(found["name"]) in lex.given:
+        yield NameHit(found.start("name"), found.end("name"), HIGH if kind == "listed" else LOW)
+
+
 def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
     """A name signing off a message, in any case: after a closing ("mvh silje", "Cheers,\nMo",
     "thanks — sarah k.") or after a dash at the end ("– KB")."""
@@ -1621,6 +1982,8 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if closing.start() > 0 and text[closing.start() - 1] not in _BEFORE_CLOSING:
                 continue
             words = _signature_words(text, closing.end())
+            if not words and closing["letter"]:
+                words = _signing_for_more(text, closing.end())
             if not words:
                 continue
             at_end = bool(_TEXT_END().fullmatch(text, words[-1][1]))
@@ -1628,7 +1991,7 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
             if signs and (hit := _signature_hit(lex, text, words)) is not None:
                 yield hit
     last_line = text.rstrip().rfind("\n") + 1
-    if last_line > 0 and (hit := _last_line_signature(lex, text, last_line)) is not None:
+    if (hit := _last_words_signature(lex, text, last_line)) is not None:
         yield hit
     # A dash's signature is a few words at the very end.
     dash_tail = max(last_line, len(text.rstrip()) - 40)
@@ -1636,8 +1999,20 @@ def _signatures(lex: Lexicon, text: str) -> Iterator[NameHit]:
         for dash in _DASH_SIGNATURE().finditer(text, dash_tail):
             words = _signature_words(text, dash.end())
             at_end = bool(words) and bool(_TEXT_END().fullmatch(text, words[-1][1]))
-            if at_end and (hit := _signature_hit(lex, text, words)) is not None:
+            # Inside a line, only a listed given name signs: "by 10 – eilidh x", not "– phew".
+            listed = not dash["inside"] or (
+                len(words) == 1 and fold(text[words[0][0] : words[0][1]]) in lex.given
+            )
+            if at_end and listed and (hit := _signature_hit(lex, text, words)) is not None:
                 yield hit
+
+
+def _last_words_signature(lex: Lexicon, text: str, last_line: int) -> NameHit | None:
+    """A given name alone on the last line, or as the last sentence: "… next time. Tom"."""
+    if last_line > 0 and (hit := _last_line_signature(lex, text, last_line)) is not None:
+        return hit
+    last = _LAST_SENTENCE().search(text, last_line)
+    return None if last is None else _last_line_signature(lex, text, last.end())
 
 
 def _last_line_signature(lex: Lexicon, text: str, start: int) -> NameHit | None:

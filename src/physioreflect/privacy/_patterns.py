@@ -172,11 +172,17 @@ LEADING_NON_STREET: Final = frozenset(
 
 # ── names ─────────────────────────────────────────────────────────────────────────────────
 # A title is not a name word: "Fastlegen heter Dr. Nilsen" names Nilsen.
+# Capital letters of the Latin scripts names are written in, and the small letters after
+# them; in the Latin Extended blocks capitals and small letters alternate, and both are let
+# in either way (ranges are quicker to compile than the letters one by one): "Jürgen
+# Weiß-Becker", "Łukasz Wiśniewski", "Ștefan Popescu".
+_CAPITAL = "[A-ZÀ-ÖØ-Þ\u0100-\u024f]"
+_SMALL = "[a-zß-öø-ÿ\u0100-\u024f\u1e00-\u1eff]"
 NAME_WORD: Final = (
     r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|Fru|Frue|Frk|Herr|Hr)\b)"
     # "MacDONALD" on a form: the prefix's capital and the rest in capitals.
-    r"(?:(?:Mc|Mac|O['’])[A-ZÆØÅÄÖÜÉ][A-ZÆØÅÄÖÜÉ]+\b|"
-    r"(?:Mc|Mac|O['’])?[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóíú]+)?)"
+    r"(?:(?:Mc|Mac|O['’])" + _CAPITAL + _CAPITAL + r"+\b|"
+    r"(?:Mc|Mac|O['’])?" + _CAPITAL + _SMALL + r"+(?:-" + _CAPITAL + _SMALL + r"+)?)"
 )
 _NAMES = r"(?P<name>" + NAME_WORD + r"(?:[ \u00a0]+" + NAME_WORD + r"){0,3})"
 _PERSON = (

@@ -16,9 +16,11 @@ from typing import Any, Final
 from physioreflect.charts import (
     ACTIVITY_COLOURS,
     COM_B_COLOURS,
+    LIGHT_COLOUR,
     MIDPOINT,
     QUADRANTS,
     RATING_RANGE,
+    TOTAL_COLOUR,
     barrier_points,
     weekly_series,
 )
@@ -142,9 +144,20 @@ def progression_chart(plan: Plan, *, lang: str) -> dict[str, Any]:
     if not series.is_empty:
         legend.append(
             {
-                "colour": "#1f2933",
+                "colour": TOTAL_COLOUR,
                 "label": message("chart.progression.total", lang),
                 "line": True,
+            }
+        )
+    light = list(series.light) if any(series.light) else []
+    if light:
+        # Training all the same (a daily 15-minute walk), though WHO's line does not count it.
+        legend.append(
+            {
+                "colour": LIGHT_COLOUR,
+                "label": message("chart.progression.light", lang),
+                "line": True,
+                "dash": True,
             }
         )
     totals = ", ".join(
@@ -166,6 +179,8 @@ def progression_chart(plan: Plan, *, lang: str) -> dict[str, Any]:
         },
         "bars": bars,
         "line": [] if series.is_empty else list(series.moderate_equivalent),
+        "light": light,
+        "light_colour": LIGHT_COLOUR,
         "legend": legend,
         "note": message("chart.progression.start_low", lang),
         "line_rule": None if series.is_empty else message("chart.progression.total_rule", lang),
@@ -204,6 +219,11 @@ def progression_table(plan: Plan, *, lang: str) -> dict[str, Any]:
                 "label": message("chart.progression.total", lang),
                 "values": list(series.moderate_equivalent),
             },
+            *(
+                [{"label": message("chart.progression.light", lang), "values": list(series.light)}]
+                if any(series.light)
+                else []
+            ),
         ],
         "empty": series.is_empty,
         "caption": message("export.plan.progression_table", lang),

@@ -3,7 +3,8 @@
 Layout::
 
     <root>/<id>.json                       one workbook per file, human-readable
-    <root>/.physioreflect/history/<id>/    the last N revisions, <revision>.json
+    <root>/.physioreflect/history/<id>/    its revisions, <revision>.json, as the retention
+                                           policy keeps them (see ``_retention``)
     <root>/.physioreflect/trash/<id>.json  workbooks moved to the trash
     <root>/.physioreflect/locks/<id>.lock  held while a save checks and replaces
     <root>/.physioreflect/index.json       cached list entries, keyed by file size and mtime
@@ -20,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -32,9 +34,11 @@ from physioreflect.errors import (
     InvalidWorkbook,
     PhysioreflectError,
     Problem,
+    RevisionNotFound,
     UnsafeWorkbookId,
     WorkbookConflict,
     WorkbookExists,
+    WorkbookNotDeleted,
     WorkbookNotFound,
     WorkbookNotSaved,
     WorkbookSubmitted,
@@ -43,10 +47,12 @@ from physioreflect.model import (
     Review,
     Status,
     Workbook,
+    completeness_counts,
     dump_workbook,
     is_editable_by_author,
     load_json_object,
     parse_workbook,
+    restored_revision,
     utc_now,
 )
 from physioreflect.storage._atomic import (
@@ -55,6 +61,11 @@ from physioreflect.storage._atomic import (
     fsync_folder,
     not_saved,
     workbook_lock,
+)
+from physioreflect.storage._retention import (
+    DEFAULT_RETENTION,
+    RetentionPolicy,
+    revisions_to_keep,
 )
 from physioreflect.storage._summary import WorkbookSummary, summarise
 
@@ -66,7 +77,7 @@ __all__ = [
     "workbook_file_name",
 ]
 
-DEFAULT_KEEP_REVISIONS: Final = 20
+DEFAULT_KEEP_REVISIONS: Final = DEFAULT_RETENTION.keep_last
 INTERNAL: Final = ".physioreflect"
 _INDEX_VERSION: Final = 1
 _STALE_TEMP_SECONDS: Final = 3600
@@ -96,9 +107,24 @@ def workbook_file_name(workbook_id: str | uuid.UUID) -> str:
 
 @dataclass(frozen=True)
 class RevisionInfo:
+    """One kept revision of a workbook, as a history list shows it."""
+
     revision: int
     updated: str
+    """When it was saved: ISO 8601, as in the file."""
     size: int
+    completeness: float = 0.0
+    """The share of what is required that was filled in (0–1)."""
+    title: str = ""
+    status: str = ""
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        try:
+            stamp = dt.datetime.fromisoformat(self.updated)
+        except ValueError:
+            return None
+        return stamp if stamp.tzinfo is not None else None
 
 
 @dataclass(frozen=True)
@@ -132,14 +158,15 @@ class Workspace:
         self,
         root: Path,
         *,
-        keep_revisions: int = DEFAULT_KEEP_REVISIONS,
+        retention: RetentionPolicy = DEFAULT_RETENTION,
         required_prompts: Collection[str] | None = None,
     ) -> None:
-        if keep_revisions < 1:
-            msg = f"keep_revisions must be at least 1, not {keep_revisions}"
-            raise ValueError(msg)
         self.root = Path(root).absolute()
-        self.keep_revisions = keep_revisions
+        self.retention = retention
+        """Which revisions the history keeps (applied after every save)."""
+        # When each history file was saved, by path, keyed on size, mtime and inode: pruning
+        # after a save then reads only files it has not seen.
+        self._saved_times: dict[str, tuple[tuple[int, int, int], dt.datetime]] = {}
         self.required_prompts: tuple[str, ...] = tuple(
             library().required_prompt_ids() if required_prompts is None else required_prompts
         )
@@ -274,21 +301,64 @@ class Workspace:
         data = dump_workbook(saved)
         workbook_id = str(meta.id)
         atomic_write(self.path_of(workbook_id), data, source=meta.title)
-        self._record_history(workbook_id, revision, data)
+        self._record_history(workbook_id, revision, data, meta.updated)
         return saved
 
-    def _record_history(self, workbook_id: str, revision: int, data: bytes) -> None:
-        """Keep this revision and prune the oldest beyond ``keep_revisions``.
+    def _record_history(
+        self, workbook_id: str, revision: int, data: bytes, saved_at: dt.datetime
+    ) -> None:
+        """Keep this revision and prune the others as the retention policy says.
 
         The workbook itself is already saved; failing to keep history must not undo that."""
         folder = self._history_of(workbook_id)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(folder / f"{revision:08d}.json", data)
-            for old in self._revision_files(workbook_id)[: -self.keep_revisions]:
-                old.unlink(missing_ok=True)
+            path = folder / f"{revision:08d}.json"
+            atomic_write(path, data)
+            self._remember_saved_at(path, saved_at)
+            self._prune_history(workbook_id, now=utc_now())
         except (OSError, WorkbookNotSaved):
             return
+
+    def _prune_history(self, workbook_id: str, *, now: dt.datetime) -> None:
+        files = self._revision_files(workbook_id)
+        if len(files) <= self.retention.keep_last:
+            return
+        revisions = [(int(path.stem), self._saved_at(path)) for path in files]
+        keep = revisions_to_keep(revisions, now=now, policy=self.retention)
+        for path in files:
+            if int(path.stem) not in keep:
+                path.unlink(missing_ok=True)
+                self._saved_times.pop(str(path), None)
+
+    @staticmethod
+    def _stat_key(path: Path) -> tuple[int, int, int]:
+        stat = path.stat()
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def _remember_saved_at(self, path: Path, saved_at: dt.datetime) -> None:
+        with contextlib.suppress(OSError):
+            self._saved_times[str(path)] = (self._stat_key(path), saved_at)
+
+    def _saved_at(self, path: Path) -> dt.datetime:
+        """When a history file was saved: its ``meta.updated``, or, for a file that does not
+        say, its modification time."""
+        key = self._stat_key(path)
+        cached = self._saved_times.get(str(path))
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        saved_at = dt.datetime.fromtimestamp(key[1] / 1e9, tz=dt.UTC)
+        try:
+            meta = load_json_object(path.read_bytes(), source=path.name).get("meta")
+        except (OSError, InvalidWorkbook):
+            meta = None
+        updated = meta.get("updated") if isinstance(meta, dict) else None
+        with contextlib.suppress(TypeError, ValueError):
+            stamp = dt.datetime.fromisoformat(updated)  # type: ignore[arg-type]
+            if stamp.tzinfo is not None:
+                saved_at = stamp
+        self._saved_times[str(path)] = (key, saved_at)
+        return saved_at
 
     def _save_conflict_copy(self, workbook: Workbook) -> Workbook:
         stamp = utc_now()
@@ -384,7 +454,53 @@ class Workspace:
             raise not_saved(error, source.name) from error
 
     def trashed(self) -> list[WorkbookSummary]:
+        """The workbooks in the trash, newest first (files with problems listed too)."""
         return self._summaries(self._trash, use_index=False)
+
+    def in_trash(self, workbook_id: str | uuid.UUID) -> bool:
+        return (self._trash / workbook_file_name(workbook_id)).exists()
+
+    def delete_for_good(self, workbook_id: str | uuid.UUID) -> None:
+        """Delete a workbook in the trash, and its history, for good.
+
+        Only from the trash: a workbook in the folder is moved there first, so that nothing
+        is deleted in one step. Should a workbook of the same id be in the folder again,
+        only the trash copy is deleted and the history, which is that workbook's too, stays.
+        """
+        canonical = _canonical_id(workbook_id)
+        path = self._trash / workbook_file_name(canonical)
+        with self._lock(canonical):
+            if not path.is_file() or path.is_symlink():
+                raise WorkbookNotFound(source=path.name, id=canonical)
+            try:
+                path.unlink()
+                fsync_folder(self._trash)
+            except OSError as error:
+                raise WorkbookNotDeleted(
+                    source=path.name, detail=error.strerror or str(error)
+                ) from error
+            if not self.path_of(canonical).exists():
+                # The workbook is gone already: history that cannot be removed now is only
+                # space, and never shown for a workbook that does not exist.
+                shutil.rmtree(self._history_of(canonical), ignore_errors=True)
+                self.clear_pending(canonical)
+        self._saved_times = {
+            key: value for key, value in self._saved_times.items() if canonical not in key
+        }
+
+    def empty_trash(self) -> list[str]:
+        """Delete every workbook in the trash for good; the ids deleted. Files in the trash
+        that are no workbook of ours (not named by an id) are left alone."""
+        deleted = []
+        for summary in self.trashed():
+            try:
+                canonical = _canonical_id(summary.id)
+            except UnsafeWorkbookId:
+                continue
+            with contextlib.suppress(WorkbookNotFound):  # deleted meanwhile, elsewhere
+                self.delete_for_good(canonical)
+                deleted.append(canonical)
+        return deleted
 
     # ── history ───────────────────────────────────────────────────────────────────────────
     def _revision_files(self, workbook_id: str) -> list[Path]:
@@ -395,33 +511,67 @@ class Workspace:
         return sorted(files, key=lambda p: int(p.stem))
 
     def history(self, workbook_id: str | uuid.UUID) -> list[RevisionInfo]:
-        """The kept revisions, oldest first."""
+        """The kept revisions, oldest first: when each was saved and how complete it was.
+        Files of the history that cannot be read are left out."""
         canonical = _canonical_id(workbook_id)
         infos = []
         for path in self._revision_files(canonical):
             try:
                 data = path.read_bytes()
-                meta = load_json_object(data).get("meta", {})
+                parsed = load_json_object(data, source=path.name)
             except (OSError, InvalidWorkbook):
                 continue
-            updated = meta.get("updated", "") if isinstance(meta, dict) else ""
-            infos.append(RevisionInfo(int(path.stem), str(updated), len(data)))
+            meta = parsed.get("meta")
+            meta = meta if isinstance(meta, dict) else {}
+            counts = completeness_counts(parsed, required_prompts=self.required_prompts)
+            done = sum(d for d, _ in counts.values())
+            total = sum(t for _, t in counts.values())
+            infos.append(
+                RevisionInfo(
+                    revision=int(path.stem),
+                    updated=_text(meta.get("updated")),
+                    size=len(data),
+                    completeness=round(done / total, 4) if total else 1.0,
+                    title=_text(meta.get("title")),
+                    status=_text(meta.get("status")),
+                )
+            )
         return infos
 
     def open_revision(self, workbook_id: str | uuid.UUID, revision: int) -> Workbook:
         canonical = _canonical_id(workbook_id)
         path = self._history_of(canonical) / f"{int(revision):08d}.json"
         if not path.exists():
-            raise WorkbookNotFound(source=path.name, id=canonical)
+            raise RevisionNotFound(source=path.name, id=canonical, revision=revision)
         return parse_workbook(self._read_bytes(path, path.name), source=path.name)
 
     def restore_revision(
-        self, workbook_id: str | uuid.UUID, revision: int, *, current_revision: int
+        self,
+        workbook_id: str | uuid.UUID,
+        revision: int,
+        *,
+        current_revision: int | None = None,
     ) -> Workbook:
-        """Make an earlier revision the newest again (as a new revision; nothing is lost)."""
-        old = self.open_revision(workbook_id, revision)
-        meta = old.meta.model_copy(update={"revision": current_revision})
-        return self.save(old.model_copy(update={"meta": meta}))
+        """Make an earlier revision the current version again, as a new revision: the
+        version it replaces stays in the history, so nothing is lost.
+
+        What the author wrote comes from the revision; the review, the status and the times
+        of handing in and of the review stay as they are now (see
+        :func:`physioreflect.model.restored_revision`). ``current_revision`` is the revision
+        the caller last saw: if the workbook moved on since, nothing is overwritten (a
+        conflict copy, as with :meth:`save`). A workbook in the trash must be taken out of it
+        first (:class:`WorkbookNotFound`); a submitted or approved one is refused
+        (:class:`WorkbookSubmitted`)."""
+        canonical = _canonical_id(workbook_id)
+        earlier = self.open_revision(canonical, revision)
+        current = self.open(canonical)
+        if not is_editable_by_author(current):
+            raise WorkbookSubmitted(source=current.meta.title, id=canonical)
+        restored = restored_revision(current, earlier)
+        if current_revision is not None:
+            meta = restored.meta.model_copy(update={"revision": current_revision})
+            restored = restored.model_copy(update={"meta": meta})
+        return self.save(restored)
 
     # ── rewriting every copy ──────────────────────────────────────────────────────────────
     def rewrite_everywhere(
@@ -721,6 +871,10 @@ class Workspace:
 
     def problems(self) -> Sequence[WorkbookSummary]:
         return [s for s in self.list_workbooks() if not s.ok]
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _newest_first(summaries: list[WorkbookSummary]) -> list[WorkbookSummary]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
+from physioreflect.content import DATE_PLACEHOLDER, parse_typed_date, typed_date
 from physioreflect.model import Section, Workbook
 from physioreflect.privacy import scan_text
 from physioreflect.widgets._shared import shared_look
@@ -356,12 +357,50 @@ def date_field(
     apply: Callable[[Workbook, dt.date | None], object],
     css: str,
 ) -> widgets.VBox:
-    control = widgets.DatePicker(value=value, description=label, **shared_look(widgets.DatePicker))
+    """A date typed day first in the interface language's form (``15.03.2027`` in bokmål,
+    ``15/03/2027`` in English), not the browser's date input, which follows the browser's
+    locale whatever the page speaks. The day it was read as is written out under it, so a
+    date typed month first shows its mistake at once."""
+    lang = app.lang
+    control = widgets.Text(
+        value=typed_date(value, lang),
+        description=label,
+        placeholder=DATE_PLACEHOLDER["nb" if lang == "nb" else "en"],
+        continuous_update=False,
+        **shared_look(widgets.Text),
+    )
     control.add_class("pr-field")
+    control.add_class("pr-date-field")
     control.add_class(css)
     control.disabled = app.read_only
     box, notes = _wrap(control, css + "-box", "")
-    bind(control, app=app, section=section, apply=apply, notes=notes)
+
+    def written(day: dt.date | None) -> str:
+        from physioreflect.render import written_date  # noqa: PLC0415 - when a date is typed
+
+        return "" if day is None else html.escape(written_date(day, lang))
+
+    def changed(change: dict[str, Any]) -> None:
+        try:
+            day = parse_typed_date(str(change["new"]))
+        except ValueError:
+            example = typed_date(dt.date(2027, 3, 15), lang)
+            notes.show(
+                "pr-field-error",
+                html.escape(
+                    app.t("date.invalid", placeholder=control.placeholder, example=example)
+                ),
+            )
+            notes.show("pr-date-written", "")
+            return
+        problem = app.edit(section, lambda workbook: apply(workbook, day))
+        notes.show("pr-field-error", html.escape(problem or ""))
+        notes.show("pr-date-written", "" if problem else written(day))
+        shown = typed_date(day, lang)
+        if problem is None and control.value != shown:
+            control.value = shown  # "15.3.27" is shown as "15.03.2027"; the same day again
+
+    control.observe(app.guard(changed), names="value")
     return box
 
 

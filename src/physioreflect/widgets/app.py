@@ -61,6 +61,7 @@ from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.feedback_banner import FeedbackBanner
 from physioreflect.widgets.sections import VIEWS
+from physioreflect.widgets.undo_bar import UndoBar
 from physioreflect.widgets.url_state import UrlState
 
 __all__ = ["ReflectionApp", "SectionView", "reflection_app"]
@@ -108,6 +109,7 @@ class ReflectionApp:
         # children, and this must never be the workbook's.
         url_box = widgets.Box([self.url])
         url_box.add_class("pr-url-box")
+        self.undo = UndoBar(self)
         self.widget = widgets.VBox(
             [
                 url_box,
@@ -117,6 +119,7 @@ class ReflectionApp:
                 self.feedback.widget,
                 self.body,
                 self.nav,
+                self.undo.widget,
             ]
         )
         self.widget.add_class("pr-app")
@@ -126,6 +129,7 @@ class ReflectionApp:
         controller.on_language(self.guard(self._language_changed))
         controller.on_workbook(self.guard(self._workbook_changed))
         controller.on_state(self.guard(self._state_changed))
+        controller.on_workspace(self.guard(self._workspace_changed))
         try:
             controller.open_from_query(query)
         except UnsafeWorkbookId:
@@ -395,6 +399,18 @@ class ReflectionApp:
     def _language_changed(self) -> None:
         self._update_chrome()
         self._show_step()
+        self.undo.update()
+
+    def _workspace_changed(self) -> None:
+        """A workbook went to the trash or came back, or a revision was restored: the start
+        step lists them again (now, if it is shown; when it is shown next, otherwise)."""
+        for key, view in self._views.items():
+            if key[0] is not Step.start:
+                continue
+            if key == (self.step, self.lang):
+                view.refresh(None)
+            else:
+                self._stale.setdefault(key, set()).add(None)
 
     def _workbook_changed(self, section: Section | None) -> None:
         if section is None:

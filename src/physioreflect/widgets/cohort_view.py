@@ -325,6 +325,8 @@ class CohortApp(Shell):
                 css = " class='pr-num'" if numeric else ""
                 if column == "submitted":
                     css = " class='pr-date'"
+                elif column == "student" and self.query.blind:
+                    css = " class='pr-blind-code'"  # "S-7KQ2M4XD" never breaks at its hyphen
                 cells.append(f"<td{css}>{html.escape(text)}</td>")
             lines.append(
                 f"<tr class='pr-cohort-row pr-status-{html.escape(status)}'>{''.join(cells)}</tr>"

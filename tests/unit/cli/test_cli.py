@@ -32,7 +32,7 @@ def test_new_then_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert out.startswith("Opprettet «Kasus: kneartrose»")
     code, out, _ = run(capsys, "--lang", "en", "list", "--workspace", ws)
     assert code == 0
-    assert "Kasus: kneartrose" in out and "Draft" in out and "1 workbooks" in out
+    assert "Kasus: kneartrose" in out and "Draft" in out and "1 workbook\n" in out
     code, out, _ = run(capsys, "list", "--workspace", ws, "--json")
     rows = json.loads(out)
     assert rows[0]["title"] == "Kasus: kneartrose"
@@ -51,7 +51,7 @@ def test_list_reports_damaged_files_and_goes_on(
     assert "Fine" in out
     broken = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a.json  Cannot be opened: line 1: The file is"
     assert broken + " not valid JSON" in out
-    assert "1 file(s) cannot be opened" in out
+    assert "1 file cannot be opened" in out
 
 
 def test_validate_good_files(capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,7 +113,7 @@ def test_validate_bad_files_one_line_each(
         assert len(matching) == 1, (name, lines)
         assert fragment in matching[0], (name, matching[0])
     assert f"{good}: valid" in out
-    assert f"{len(paths)} of {len(paths) + 1} file(s) have problems." in err
+    assert f"{len(paths)} of {len(paths) + 1} files have problems." in err
 
 
 def test_validate_json_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

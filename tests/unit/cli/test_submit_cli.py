@@ -213,12 +213,14 @@ def test_are_privacy_findings_refused_unless_confirmed(
     code, _, err = _submit(capsys, workspace, workbook_id, "--submissions", str(folder))
     assert code == 1
     assert err.startswith(
-        "“Kasus” was not submitted: the privacy check found 1 possible piece(s) of personal data."
+        "“Kasus” was not submitted: the privacy check found 1 possible piece of personal data."
     )
     assert f"physioreflect privacy {workspace.path_of(workbook_id)}" in err
     assert "--confirm-deidentified" in err
     code, _, err = _submit(capsys, workspace, workbook_id, "--submissions", str(folder), lang="nb")
-    assert err.startswith("«Kasus» ble ikke levert: personvernsjekken fant 1 mulige")
+    assert err.startswith(
+        "«Kasus» ble ikke levert: personvernsjekken fant 1 mulig personopplysning."
+    )
     assert not folder.exists()
     assert workspace.open(workbook_id).meta.status is Status.draft
 

@@ -46,7 +46,7 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_summary_in_english(capsys: pytest.CaptureFixture[str], download: Path) -> None:
     code, out, err = run(capsys, "--lang", "en", "cohort", str(download))
     assert code == 0, err
-    assert f"Read 8 file(s) from {download}: 5 workbook(s), 3 with problems." in out
+    assert f"Read 8 files from {download}: 5 workbooks, 3 with problems." in out
     assert "By status:" in out and "Draft 2" in out
     assert "Files that could not be read:" in out
     assert "Hansen Per/kasus.json: " in out and "not valid JSON" in out
@@ -58,7 +58,7 @@ def test_summary_in_english(capsys: pytest.CaptureFixture[str], download: Path) 
 def test_summary_in_bokmal(capsys: pytest.CaptureFixture[str], download: Path) -> None:
     code, out, _ = run(capsys, "--lang", "nb", "cohort", str(download))
     assert code == 0
-    assert "Leste 8 fil(er)" in out and "Filer som ikke kunne leses:" in out
+    assert "Leste 8 filer" in out and "Filer som ikke kunne leses:" in out
     assert "Utkast 2" in out and "ikke gyldig JSON" in out
 
 
@@ -196,7 +196,7 @@ def test_the_installed_command_end_to_end(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "Leste 20 fil(er)" in result.stdout
+    assert "Leste 20 filer" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     sheet = openpyxl.load_workbook(tmp_path / "klasse.xlsx").active
     assert sheet is not None and sheet.max_row == 21

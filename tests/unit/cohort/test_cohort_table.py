@@ -347,9 +347,56 @@ def test_reading_a_submission_is_opening_it() -> None:
         older = json.loads(data)
         older["meta"]["schema_version"] = 1
         for version in (data, json.dumps(older).encode()):
-            raw, workbook = read_submission(version, source=path.name)
+            workbook = read_submission(version, source=path.name)
             assert workbook == parse_workbook(version, source=path.name)
-            assert raw["meta"]["schema_version"] == CURRENT_SCHEMA_VERSION
+            assert workbook.meta.schema_version == CURRENT_SCHEMA_VERSION
+
+
+def _same_as_opening(data: bytes) -> None:
+    """``read_submission`` gives what opening gives: the same workbook, or the same error
+    with the same problems."""
+    from physioreflect.errors import PhysioreflectError  # noqa: PLC0415
+
+    try:
+        expected: object = parse_workbook(data, source="a.json")
+    except PhysioreflectError as error:
+        expected = (type(error), error.key, getattr(error, "problems", None))
+    try:
+        got: object = read_submission(data, source="a.json")
+    except PhysioreflectError as error:
+        got = (type(error), error.key, getattr(error, "problems", None))
+    assert got == expected
+
+
+def _variants(data: bytes) -> list[bytes]:
+    text = data.decode()
+    raw = json.loads(data)
+    newer = json.loads(data)
+    newer["meta"]["schema_version"] = CURRENT_SCHEMA_VERSION + 1
+    older = json.loads(data)
+    older["meta"]["schema_version"] = CURRENT_SCHEMA_VERSION - 1
+    duplicated = text.replace('"title":', '"title": "first", "title":', 1)
+    return [
+        data,
+        b"\xef\xbb\xbf" + data,  # a byte-order mark, as Windows tools write
+        json.dumps(older).encode(),
+        json.dumps(newer).encode(),
+        duplicated.encode(),
+        text.replace('"revision": ', '"revision": NaN, "x": ', 1).encode(),
+        text.replace('"title": "', '"title": "\\ud800', 1).encode(),  # a lone surrogate
+        text.replace('"revision": ', '"revision": 1' + "0" * 40 + ', "y": ', 1).encode(),
+        data + b" trailing",
+        data[: len(data) // 2],
+        json.dumps(raw, indent=None, ensure_ascii=True).encode(),
+        b"[]",
+        b"",
+    ]
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
+def test_a_file_read_straight_from_its_bytes_says_what_opening_it_says(path: Path) -> None:
+    for variant in _variants(path.read_bytes()):
+        _same_as_opening(variant)
 
 
 def test_a_file_with_many_problems_says_how_many_more(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_an_invalid_workbook_fails_in_one_translated_line(tmp_path: Path) -> Non
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"Error: {broken} er ikke en gyldig arbeidsbok (1 problem(er)).")
+    assert lines[0].startswith(f"Error: {broken} er ikke en gyldig arbeidsbok (1 problem).")
     assert "ikke gyldig JSON" in lines[0]
     assert not (tmp_path / "out").exists()
 

@@ -208,6 +208,37 @@ def test_progression_chart_uses_the_dashboard_numbers(samples: list[Workbook]) -
         assert chart["ticks"][0] == 0 and len(chart["ticks"]) <= 7
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_daily_walk_at_light_intensity_is_its_own_line_in_print(lang: str) -> None:
+    """Light minutes count nothing toward WHO's line, and are training all the same: the
+    printed chart, its legend and its table show them apart, as the dashboard does."""
+    from physioreflect.model import Intensity, PlannedActivity  # noqa: PLC0415
+
+    workbook = Workbook.new(title="Kasus", language=lang)
+    walk = PlannedActivity(
+        entry_id="walk",
+        name="Tur med hunden",
+        intensity=Intensity.light,
+        frequency_per_week=7,
+        minutes_per_session=15,
+        weekly_minutes=[105] * 12,
+    )
+    workbook.plan.activities = [walk]
+    chart = _of_type(summary_data(workbook), "progression_chart")[0]
+    assert chart["light"] == [105] * 12
+    assert chart["line"] == [0] * 12
+    label = ui_catalog()["chart.progression.light"][lang]
+    assert {"label": label, "line": True, "dash": True}.items() <= next(
+        e for e in chart["legend"] if e["label"] == label
+    ).items()
+    table = _of_type(summary_data(workbook), "progression_table")[0]
+    assert {"label": label, "values": [105] * 12} in table["totals"]
+    # Without light minutes, no such line.
+    walk.intensity = Intensity.moderate
+    chart = _of_type(summary_data(workbook), "progression_chart")[0]
+    assert chart["light"] == [] and all(e["label"] != label for e in chart["legend"])
+
+
 def test_every_chart_has_alt_text_and_a_caption(samples: list[Workbook]) -> None:
     data = summary_data(samples[3])
     for kind in ("barrier_chart", "progression_chart"):

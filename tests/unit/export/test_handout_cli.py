@@ -79,8 +79,8 @@ def test_personal_data_blocks_the_handout_and_the_findings_are_named(tmp_path: P
     result = _run(path, "--handout", "-o", tmp_path / "plan.pdf", lang="nb")
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"Error: {path}: Arket til pasienten ble ikke laget: personvernsjekken fant 1 mulige "
-        "personopplysninger i det arket ville vise. Bytt dem ut, så kan du laste ned arket. "
+        f"Error: {path}: Arket til pasienten ble ikke laget: personvernsjekken fant 1 mulig "
+        "personopplysning i det arket ville vise. Bytt den ut, så kan du laste ned arket. "
         "Funnet: plan.for_patient.note: «912 34 567»."
     ]
     assert not (tmp_path / "plan.pdf").exists()

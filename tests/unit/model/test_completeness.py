@@ -16,6 +16,7 @@ from physioreflect.model import (
     dump_workbook,
     overall_completeness,
 )
+from tests.strategies import workbooks
 
 PROMPTS = ("inside.a", "inside.b")
 
@@ -107,3 +108,38 @@ def test_a_field_of_the_rule_not_chosen_does_not_count() -> None:
     assert "plan.pain_rule" in _plan_missing({"model": "graded_activity", "max_pain_during": 5})
     assert "plan.pain_rule" in _plan_missing({"model": "custom", "max_pain_during": 5})
     assert "plan.pain_rule" not in _plan_missing({"model": "custom", "note": "Egen avtale."})
+
+
+def _both_ways(workbook: Workbook, prompts: tuple[str, ...]) -> None:
+    from physioreflect.model import completeness_counts  # noqa: PLC0415
+
+    as_json = json.loads(dump_workbook(workbook))
+    assert completeness(workbook, required_prompts=prompts) == completeness(
+        as_json, required_prompts=prompts
+    )
+    assert completeness_counts(workbook, required_prompts=prompts) == completeness_counts(
+        as_json, required_prompts=prompts
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    workbook=workbooks(),
+    prompts=st.lists(st.sampled_from(["inside.a", "inside.b", "outside.c", "x"]), max_size=3),
+)
+def test_a_validated_workbook_is_as_complete_as_its_json_form(
+    workbook: Workbook, prompts: list[str]
+) -> None:
+    _both_ways(workbook, tuple(prompts))
+
+
+def test_samples_and_synthetic_workbooks_are_as_complete_either_way(
+    samples: list[Workbook],
+) -> None:
+    from physioreflect.fixtures import synthetic_workbooks  # noqa: PLC0415
+
+    prompts = tuple(library().required_prompt_ids())
+    for workbook in [*samples, *synthetic_workbooks(40, seed=7)]:
+        # Answers to prompts the set lacks, and a set that lacks the answered ones.
+        _both_ways(workbook, prompts)
+        _both_ways(workbook, ())

@@ -44,7 +44,7 @@ def test_the_examples_are_clean() -> None:
     code, result = run(*sample_paths())
     assert code == 0
     assert result.stdout.count(": no personal data found") == len(sample_paths())
-    assert f"No personal data found in {len(sample_paths())} file(s)." in result.stdout
+    assert f"No personal data found in {len(sample_paths())} files." in result.stdout
 
 
 def test_findings_in_a_workbook(workbook_file: Path) -> None:
@@ -57,7 +57,7 @@ def test_findings_in_a_workbook(workbook_file: Path) -> None:
         f"{workbook_file}: case.activity_history: telefonnummer (sannsynlig) «912 34 567»"
         " → [TELEFON]",
     ]
-    assert "Fant 3 mulige personopplysninger i 1 av 1 fil(er)." in result.stderr
+    assert "Fant 3 mulige personopplysninger i 1 av 1 fil." in result.stderr
 
 
 def test_json_is_one_array_of_findings(workbook_file: Path, tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_an_invalid_workbook_is_one_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{bad}: not a valid workbook: line 1: The file is not valid JSON")
-    assert lines[1] == "1 of 1 file(s) could not be checked."
+    assert lines[1] == "1 of 1 file could not be checked."
 
 
 @pytest.mark.parametrize(
@@ -217,7 +217,7 @@ def test_redact_a_loose_file_atomically(workbook_file: Path) -> None:
     code, result = run("--redact", workbook_file)
     assert code == 0
     assert result.stdout.strip() == (
-        f"{workbook_file}: replaced 3 possible piece(s) of personal data with placeholders."
+        f"{workbook_file}: replaced 3 possible pieces of personal data with placeholders."
     )
     text = workbook_file.read_text(encoding="utf-8")
     assert "Olsen" not in text

@@ -147,7 +147,7 @@ PARTICLES_AND_KIN = [
     ("en", "Dawn from the community team emailed about the hoist.", [("Dawn", HIGH)]),
     ("nb", "Gro fra hjemmetjenesten ringte i dag.", [("Gro", HIGH)]),
     # Shaped like an Irish surname: a name, if only a maybe with nothing more to go on.
-    ("en", "D'Arcy O'Neill was seen on Monday.", [("D'Arcy O'Neill", LOW)]),
+    ("en", "D'Arcy O'Hehir was seen on Monday.", [("D'Arcy O'Hehir", LOW)]),
 ]
 
 MORE_MARKS = [
@@ -157,7 +157,7 @@ MORE_MARKS = [
     ("en", "The Okonjo family were supportive.", [("Okonjo", HIGH)]),
     ("nb", "Pasienten (Henrikke, 34) trener tre ganger i uka.", [("Henrikke", HIGH)]),
     # The Norwegian subject after its verb: a maybe.
-    ("nb", "I dag gikk Hallgerd lenger enn før.", [("Hallgerd", LOW)]),
+    ("nb", "I dag gikk Herbjørg lenger enn før.", [("Herbjørg", LOW)]),
     # Lower case after seeing or calling; a mention in a chat.
     ("en", "saw bridget again, she's doing well", [("bridget", HIGH)]),
     ("nb", "ring henrik ang. hjelpemidler", [("henrik", HIGH)]),
@@ -193,9 +193,9 @@ MORE_MARKS_WITHOUT_NAMES = [
 ]
 
 OPENING_BEFORE_A_PERSONS_VERB = [
-    ("nb", "Eldrid klarte å gå trappen i dag.", [("Eldrid", LOW)]),
+    ("nb", "Oddlaug klarte å gå trappen i dag.", [("Oddlaug", LOW)]),
     ("nb", "Torgunn trente godt, og hun var fornøyd etterpå.", [("Torgunn", HIGH)]),
-    ("en", "Ffion managed ten sit-to-stands.", [("Ffion", LOW)]),
+    ("en", "Eluned managed ten sit-to-stands.", [("Eluned", LOW)]),
 ]
 
 OPENING_WITHOUT_NAMES = [

@@ -123,7 +123,7 @@ def test_personal_data_in_a_printed_field_blocks_the_handout_with_its_findings()
     assert [(f.text, f.field) for f in refused.value.findings] == [
         ("912 34 567", "plan.for_patient.note")
     ]
-    assert "1 possible piece(s) of personal data" in describe_error(refused.value, "en")
+    assert "1 possible piece of personal data" in describe_error(refused.value, "en")
 
 
 def test_personal_data_the_handout_does_not_print_does_not_block_it() -> None:

@@ -13,7 +13,7 @@ from physioreflect.model import Workbook
 from physioreflect.render import document_html, summary_data
 
 # Keys that hold drawing instructions, not words a reader sees.
-_NOT_TEXT = {"type", "key", "colour", "text_colour", "rtl"}
+_NOT_TEXT = {"type", "key", "colour", "text_colour", "light_colour", "rtl"}
 
 
 def _texts(value: Any) -> Iterator[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from physioreflect.errors import WorkbookExists, WorkbookNotFound
 from physioreflect.model import Status, Workbook, with_status
-from physioreflect.storage import Workspace, default_workspace_path
+from physioreflect.storage import RetentionPolicy, Workspace, default_workspace_path
 from tests.strategies import new_workbook
 
 
@@ -42,7 +42,8 @@ def test_restore_never_overwrites(workspace: Workspace) -> None:
 
 
 def test_history_keeps_the_last_n_revisions(tmp_path: os.PathLike[str]) -> None:
-    workspace = Workspace(tmp_path / "ws", keep_revisions=3)  # type: ignore[operator]
+    only_the_last_3 = RetentionPolicy(keep_last=3, tiers=())
+    workspace = Workspace(tmp_path / "ws", retention=only_the_last_3)  # type: ignore[operator]
     workbook = workspace.create(new_workbook())
     for index in range(6):
         workbook = workspace.save(_edited(workbook, f"utkast {index}"))

@@ -549,3 +549,32 @@ def one_visible(app: ReflectionApp, css: str) -> Any:
     found = [w for w in walk(app.current_view.widget) if css in getattr(w, "_dom_classes", ())]
     assert found, f"no widget with class {css} on screen"
     return found[0]
+
+
+def test_a_date_is_typed_day_first_in_the_interface_language(
+    opened: ReflectionApp,
+) -> None:
+    import datetime as dt  # noqa: PLC0415
+
+    opened.controller.go(Step.plan)
+    field = one(opened, "pr-follow-up")
+    assert field.placeholder == "dd.mm.åååå" and field.value == ""
+    field.value = "15.3.27"
+    assert opened.workbook.plan.follow_up == dt.date(2027, 3, 15)
+    assert field.value == "15.03.2027"
+    assert "15. mars 2027" in text_of(opened)
+    # A day the month does not have is explained, and the date kept.
+    field.value = "31.02.2027"
+    assert opened.workbook.plan.follow_up == dt.date(2027, 3, 15)
+    assert message("date.invalid", "nb", placeholder="dd.mm.åååå", example="15.03.2027") in (
+        html.unescape(text_of(opened))
+    )
+    field.value = ""
+    assert opened.workbook.plan.follow_up is None
+    # In English, the English form.
+    opened.set_language("en")
+    opened.controller.go(Step.plan)
+    english = one(opened, "pr-follow-up")
+    assert english.placeholder == "dd/mm/yyyy"
+    english.value = "2027-03-15"
+    assert english.value == "15/03/2027"

@@ -4,6 +4,7 @@ and blind mode reach the table?"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,9 @@ def test_filters_blind_mode_and_language_reach_the_table(download: Path) -> None
     _one(root, "pr-cohort-blind").value = True
     blind = _one(root, "pr-cohort-table").value
     assert "fysioterapistudent" not in blind and "S-" in blind
+    # A code is one word on screen: it never wraps at its hyphen.
+    assert re.search(r"<td class='pr-blind-code'>S-[0-9A-Z]{8}</td>", blind)
+    assert "pr-blind-code" not in before
     _one(root, "pr-cohort-search").value = "no such words anywhere"
     assert message("cohort.page.no_rows", "en") in _one(root, "pr-cohort-table").value
     _one(root, "pr-language").value = "nb"

@@ -134,7 +134,7 @@ def test_personal_data_in_a_text_for_the_patient_blocks_the_download_with_the_fi
     app = _open(workspace, clock, _planned(), "plan")
     one(app, "pr-for-patient-note").value = "Ring meg på 912 34 567."
     text = " ".join(w.value for w in find(app, "pr-handout-message"))
-    assert "personvernsjekken fant 1 mulige personopplysninger" in text
+    assert "personvernsjekken fant 1 mulig personopplysning" in text
     assert "912 34 567" in text
     assert _download(app, "pr-plan-handout").disabled
     one(app, "pr-for-patient-note").value = "Ring meg om noe skjer."

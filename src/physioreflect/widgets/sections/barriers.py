@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ipywidgets as widgets
 
 from physioreflect import charts
-from physioreflect.app import new_factor
+from physioreflect.app import EntryList, new_factor
 from physioreflect.content import Factor as CatalogueFactor
 from physioreflect.model import (
     ComB,
@@ -119,6 +119,10 @@ class BarriersView:
     def refresh(self, section: Section | None) -> None:
         if section in (Section.barriers, None):
             self._draw_chart()
+        # An entry removed or put back (undo): the lists follow, building only new cards.
+        for kind in self.lists:
+            if section in (_section(kind), None):
+                self._render_list(kind)
 
     def _draw_chart(self) -> None:
         """Draw the chart again when what it shows changed (not for every keystroke in a
@@ -222,12 +226,9 @@ class BarriersView:
             self._render_list(kind)
 
     def _remove(self, kind: Kind, entry_id: str) -> None:
-        def remove(workbook: Workbook) -> None:
-            entries = _entries(workbook, kind)
-            entries[:] = [e for e in entries if e.entry_id != entry_id]
-
-        if self.app.edit(_section(kind), remove) is None:
-            self._render_list(kind)
+        """Removed with "Angre" offered; the list follows in :meth:`refresh`."""
+        entry_list = EntryList.barrier if kind == "barriers" else EntryList.facilitator
+        self.app.controller.remove(entry_list, entry_id)
 
     # ── the list ──────────────────────────────────────────────────────────────────────────
     def _render_list(self, kind: Kind) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from physioreflect.app import EntryList
 from physioreflect.model import (
     AgeBand,
     Condition,
@@ -139,8 +140,10 @@ class CaseView:
             ),
         )
         self.attempts = widgets.VBox(**shared_look(widgets.VBox))
+        self._attempts_shown: int | None = None
         self._render_attempts()
         self.quotes = widgets.VBox(**shared_look(widgets.VBox))
+        self._quotes_shown: int | None = None
         self._render_quotes()
         self.widget = widgets.VBox(
             [
@@ -169,7 +172,10 @@ class CaseView:
         self.widget.add_class("pr-case")
 
     def refresh(self, section: Section | None) -> None:
-        """Fields hold their own values; nothing else on this page depends on them."""
+        """Fields hold their own values; the lists follow an entry removed or put back."""
+        if section in (S, None):
+            self._render_attempts()
+            self._render_quotes()
 
     @staticmethod
     def _set_condition(workbook: Workbook, value: Condition | None) -> None:
@@ -195,7 +201,12 @@ class CaseView:
 
     # ── previous attempts ─────────────────────────────────────────────────────────────────
     def _render_attempts(self) -> None:
+        """The attempts, built again when their number changed (added, removed, put back)."""
         app, t = self.app, self.app.t
+        shown = len(app.workbook.case.previous_attempts)
+        if shown == self._attempts_shown:
+            return
+        self._attempts_shown = shown
         rows: list[widgets.Widget] = []
         for index, _attempt in enumerate(app.workbook.case.previous_attempts):
             attempt_part = partial(_attempt_at, index=index)
@@ -205,7 +216,7 @@ class CaseView:
             )
             remove.add_class("pr-remove-attempt")
             remove.disabled = app.read_only
-            remove.on_click(app.guard(lambda _b, i=index: self._remove_attempt(i)))
+            remove.on_click(app.guard(lambda _b, i=index: self._remove(EntryList.attempt, i)))
             rows.append(
                 card(
                     heading(t("case.attempt_number", number=index + 1)),
@@ -256,22 +267,29 @@ class CaseView:
         self.attempts.children = [*rows, add]
 
     def _add_attempt(self) -> None:
-        if self.app.edit(S, lambda w: w.case.previous_attempts.append(ExerciseAttempt())) is None:
-            self._render_attempts()
+        # The list follows in refresh, as for every change of the case.
+        self.app.edit(S, lambda w: w.case.previous_attempts.append(ExerciseAttempt()))
 
-    def _remove_attempt(self, index: int) -> None:
-        if self.app.edit(S, lambda w: w.case.previous_attempts.pop(index)) is None:
-            self._render_attempts()
+    def _remove(self, kind: EntryList, index: int) -> None:
+        """Removed with "Angre" offered, unless the list changed since it was shown (a
+        second click on the same button); the list follows in refresh."""
+        shown = self._attempts_shown if kind is EntryList.attempt else self._quotes_shown
+        self.app.controller.remove(kind, index, shown=shown)
 
     # ── the patient's own words ───────────────────────────────────────────────────────────
     def _render_quotes(self) -> None:
+        """The quotes, built again when their number changed (added, removed, put back)."""
         app, t = self.app, self.app.t
+        shown = len(app.workbook.case.patient_quotes)
+        if shown == self._quotes_shown:
+            return
+        self._quotes_shown = shown
         rows: list[widgets.Widget] = []
         for index, quote in enumerate(app.workbook.case.patient_quotes):
             remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
             remove.add_class("pr-remove-quote")
             remove.disabled = app.read_only
-            remove.on_click(app.guard(lambda _b, i=index: self._remove_quote(i)))
+            remove.on_click(app.guard(lambda _b, i=index: self._remove(EntryList.quote, i)))
             field = text_field(
                 app,
                 label=t("case.quote_number", number=index + 1),
@@ -289,9 +307,4 @@ class CaseView:
         self.quotes.children = [*rows, add]
 
     def _add_quote(self) -> None:
-        if self.app.edit(S, lambda w: w.case.patient_quotes.append("")) is None:
-            self._render_quotes()
-
-    def _remove_quote(self, index: int) -> None:
-        if self.app.edit(S, lambda w: w.case.patient_quotes.pop(index)) is None:
-            self._render_quotes()
+        self.app.edit(S, lambda w: w.case.patient_quotes.append(""))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from physioreflect import charts
-from physioreflect.app import new_activity, new_goal
+from physioreflect.app import EntryList, new_activity, new_goal
 from physioreflect.model import (
     MAX_PSFS_GOALS,
     MINUTES_PER_WEEK,
@@ -92,6 +92,7 @@ class PlanView:
         self._drawn: charts.WeeklySeries | None = None
         self.likes = html_block(self._likes_hint())
         self.goals = widgets.VBox(**shared_look(widgets.VBox))
+        self._goal_ids: list[str] | None = None
         self._cards: dict[str, NumberedCard] = {}
         self.activities = widgets.VBox(**shared_look(widgets.VBox))
         self._render_goals()
@@ -177,6 +178,9 @@ class PlanView:
     def refresh(self, section: Section | None) -> None:
         if section in (Section.plan, None):
             self._draw_chart()
+            # A goal or an activity removed, or put back by "Angre".
+            self._render_goals()
+            self._render_activities()
         if section in (Section.case, None):
             # What the patient likes is written on the Case step and shown here.
             self.likes.value = self._likes_hint()
@@ -204,13 +208,17 @@ class PlanView:
     # ── goals ─────────────────────────────────────────────────────────────────────────────
     def _render_goals(self) -> None:
         app, t = self.app, self.app.t
+        ids = [goal.entry_id for goal in app.workbook.plan.goals]
+        if ids == self._goal_ids:
+            return
+        self._goal_ids = ids
         scale = [("—", None)] + [(str(n), n) for n in range(11)]
         rows: list[widgets.Widget] = []
         for index, goal in enumerate(app.workbook.plan.goals):
             remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
             remove.add_class("pr-remove-goal")
             remove.disabled = app.read_only
-            remove.on_click(app.guard(lambda _b, i=index: self._remove_goal(i)))
+            remove.on_click(app.guard(lambda _b, e=goal.entry_id: self._remove_goal(e)))
             row = widgets.Box(
                 [
                     text_field(
@@ -258,14 +266,8 @@ class PlanView:
         if self.app.edit(S, lambda w: setattr(w.plan, "goals", [*w.plan.goals, goal])) is None:
             self._render_goals()
 
-    def _remove_goal(self, index: int) -> None:
-        def remove(workbook: Workbook) -> None:
-            goals = list(workbook.plan.goals)
-            goals.pop(index)
-            workbook.plan.goals = goals
-
-        if self.app.edit(S, remove) is None:
-            self._render_goals()
+    def _remove_goal(self, entry_id: str) -> None:
+        self.app.controller.remove(EntryList.goal, entry_id)  # "Angre" offered; see refresh
 
     # ── activities ────────────────────────────────────────────────────────────────────────
     def _likes_hint(self) -> str:
@@ -312,13 +314,7 @@ class PlanView:
             self._render_activities()
 
     def _remove_activity(self, entry_id: str) -> None:
-        def remove(workbook: Workbook) -> None:
-            workbook.plan.activities = [
-                a for a in workbook.plan.activities if a.entry_id != entry_id
-            ]
-
-        if self.app.edit(S, remove) is None:
-            self._render_activities()
+        self.app.controller.remove(EntryList.activity, entry_id)  # "Angre" offered; see refresh
 
     def _fill_weeks(self, entry_id: str) -> None:
         """Weekly minutes from the FITT prescription (see :func:`model.progression`)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from physioreflect.app import EntryList
 from physioreflect.model import Section, Workbook
 from physioreflect.widgets._form import card, heading, html_block, step_title, text_field
 from physioreflect.widgets._shared import shared_look
@@ -69,6 +70,7 @@ class ReflectionView:
             for p in gibbs
         )
         self.points = widgets.VBox(**shared_look(widgets.VBox))
+        self._points_shown: int | None = None
         self._render_points()
         self.widget = widgets.VBox(
             [
@@ -90,10 +92,18 @@ class ReflectionView:
         self.widget.add_class("pr-reflection")
 
     def refresh(self, section: Section | None) -> None:
-        """Each field holds its own value."""
+        """Each field holds its own value; the learning points follow one removed or put
+        back."""
+        if section in (S, None):
+            self._render_points()
 
     def _render_points(self) -> None:
+        """The points, built again when their number changed (added, removed, put back)."""
         app, t = self.app, self.app.t
+        shown = len(app.workbook.reflection.learning_points)
+        if shown == self._points_shown:
+            return
+        self._points_shown = shown
         rows: list[widgets.Widget] = []
         for index, point in enumerate(app.workbook.reflection.learning_points):
             remove = widgets.Button(description=t("app.remove"), **shared_look(widgets.Button))
@@ -127,14 +137,9 @@ class ReflectionView:
         def add(workbook: Workbook) -> None:
             workbook.reflection.learning_points = [*workbook.reflection.learning_points, ""]
 
-        if self.app.edit(S, add) is None:
-            self._render_points()
+        self.app.edit(S, add)  # the list follows in refresh
 
     def _remove(self, index: int) -> None:
-        def remove(workbook: Workbook) -> None:
-            points = list(workbook.reflection.learning_points)
-            points.pop(index)
-            workbook.reflection.learning_points = points
-
-        if self.app.edit(S, remove) is None:
-            self._render_points()
+        """Removed with "Angre" offered, unless the list changed since it was shown (a
+        second click on the same button); the list follows in refresh."""
+        self.app.controller.remove(EntryList.learning_point, index, shown=self._points_shown)

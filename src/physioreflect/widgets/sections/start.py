@@ -1,4 +1,5 @@
-"""Start: a new workbook, one from the workspace, or an uploaded file."""
+"""Start: a new workbook, one from the workspace, or an uploaded file; the trash, and a
+workbook's history."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from physioreflect.content import describe_error, describe_problem
-from physioreflect.errors import PhysioreflectError
+from physioreflect.errors import PhysioreflectError, UnsafeWorkbookId
 from physioreflect.model import (
     Condition,
     Language,
@@ -17,10 +18,21 @@ from physioreflect.model import (
     Workbook,
 )
 from physioreflect.render import written_date
-from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
+from physioreflect.storage import workbook_file_name
+from physioreflect.widgets._form import (
+    card,
+    close_later,
+    heading,
+    html_block,
+    message_html,
+    step_title,
+)
 from physioreflect.widgets._shared import shared_look
+from physioreflect.widgets._workbook_line import workbook_line
 from physioreflect.widgets.comment_threads import CommentThreads
+from physioreflect.widgets.trash_list import TrashList
 from physioreflect.widgets.upload import JsonUpload
+from physioreflect.widgets.workbook_history import OPEN_DRAFT, HistoryPanel
 
 if TYPE_CHECKING:
     from physioreflect.storage import Submission, WorkbookSummary
@@ -53,34 +65,77 @@ class StartView:
         self._remember(self.search, "search")
         self.search.observe(app.guard(lambda _c: self._render_list()), names="value")
         self._summaries = app.workspace.list_workbooks()
+        self._rows: dict[tuple[object, ...], widgets.Widget] = {}
         self._render_list()
-        columns = widgets.Box(
+        self.continue_box = widgets.VBox(self._continue_card(), **shared_look(widgets.VBox))
+        self.trash = TrashList(app)
+        self.columns = widgets.Box(
             [
                 widgets.VBox([self._new_card(), self._upload_card()], **shared_look(widgets.VBox)),
                 widgets.VBox(
                     [
                         *self._returned_card(),
-                        *self._continue_card(),
+                        self.continue_box,
                         card(
                             heading(t("start.open_title")),
                             self.search,
                             self.list_box,
                             css="pr-open-card",
                         ),
+                        self.trash.widget,
                     ],
                     **shared_look(widgets.VBox),
                 ),
             ],
             **shared_look(widgets.Box),
         )
-        columns.add_class("pr-columns")
+        self.columns.add_class("pr-columns")
+        # Either the columns or one workbook's history.
+        self.content = widgets.VBox([self.columns], **shared_look(widgets.VBox))
+        self.history: HistoryPanel | None = None
         # Comments on the workbook as a whole (not on one section) are read here.
-        self.widget = widgets.VBox([intro, CommentThreads(app, Section.meta).widget, columns])
+        self.widget = widgets.VBox([intro, CommentThreads(app, Section.meta).widget, self.content])
         self.widget.add_class("pr-section")
         self.widget.add_class("pr-start")
+        self._show_history(app.controller.drafts.get(OPEN_DRAFT))
 
     def refresh(self, section: Section | None) -> None:
-        """The start page shows no workbook of its own."""
+        """The workspace may have changed (a workbook saved, moved to the trash or back, a
+        revision restored): the lists are read again, which costs little (see
+        :meth:`physioreflect.storage.Workspace.list_workbooks`)."""
+        self._summaries = self.app.workspace.list_workbooks()
+        self._render_list()
+        old = list(self.continue_box.children)
+        self.continue_box.children = self._continue_card()
+        close_later(old)
+        self.trash.refresh()
+        if self.history is not None:
+            self._show_history(self.history.workbook_id)
+
+    # ── history ───────────────────────────────────────────────────────────────────────────
+    def _show_history(self, workbook_id: object) -> None:
+        """Show the history of ``workbook_id`` instead of the columns (``None``: the columns;
+        a workbook no longer in the folder: the columns too)."""
+        summary = next((s for s in self._summaries if s.id == workbook_id and s.ok), None)
+        old = self.history
+        if summary is None:
+            self.app.controller.drafts.pop(OPEN_DRAFT, None)
+            self.history = None
+            self.content.children = [self.columns]
+        elif old is not None and old.workbook_id == summary.id:
+            old.refresh()
+            return
+        else:
+            self.app.controller.drafts[OPEN_DRAFT] = summary.id
+            self.history = HistoryPanel(
+                self.app,
+                workbook_id=summary.id,
+                title=summary.title,
+                on_close=lambda: self._show_history(None),
+            )
+            self.content.children = [self.history.widget]
+        if old is not None:
+            close_later([old.widget])
 
     def _remember(self, control: widgets.ValueWidget, key: str) -> None:
         """Keep what is typed in a form that is no workbook yet in the controller, so that the
@@ -234,6 +289,8 @@ class StartView:
         return [card(heading(self.app.t("start.continue_heading")), button, css="pr-continue-card")]
 
     def _render_list(self) -> None:
+        """The workbooks that match the search. A row is built once per version of its
+        summary and kept: searching, or coming back to the step, builds only what changed."""
         t = self.app.t
         words = self.search.value.casefold().split()
         matches = [
@@ -241,7 +298,14 @@ class StartView:
             for s in self._summaries
             if all(w in (s.title + " " + s.file_name).casefold() for w in words)
         ]
-        rows: list[widgets.Widget] = [self._row(s) for s in matches[:LIST_LIMIT]]
+        built, self._rows = self._rows, {}
+        rows: list[widgets.Widget] = []
+        for summary in matches[:LIST_LIMIT]:
+            key = _row_key(summary)
+            row = built.pop(key, None) or self._rows.get(key) or self._row(summary)
+            self._rows[key] = row
+            rows.append(row)
+        close_later(list(built.values()))
         if not self._summaries:
             rows = [html_block(f"<p class='pr-muted'>{html.escape(t('workspace.empty'))}</p>")]
         elif not matches:
@@ -249,40 +313,40 @@ class StartView:
         elif len(matches) > LIST_LIMIT:
             more = t("start.more_matches", count=len(matches) - LIST_LIMIT)
             rows.append(html_block(f"<p class='pr-muted'>{html.escape(more)}</p>"))
-        self.list_box.children = rows
+        if list(self.list_box.children) != rows:
+            self.list_box.children = rows
 
     def _row(self, summary: WorkbookSummary) -> widgets.Widget:
-        t = self.app.t
-        if summary.problem is not None:
-            problem = describe_problem(summary.problem, self.app.lang)
-            text = t("workspace.broken", problem=problem)
-            row = html_block(
-                f"<div><b>{html.escape(summary.file_name)}</b><br>"
-                f"<span class='pr-field-error'>{html.escape(text)}</span></div>"
+        """A workbook with its actions: open, its history, to the trash (a file that cannot
+        be opened can still go to the trash)."""
+        app, t = self.app, self.app.t
+        guard = app.guard
+        buttons: list[widgets.Widget] = []
+        tip = (summary.title or summary.file_name)[:80]
+        if summary.ok:
+            opened = widgets.Button(
+                description=t("start.open"), tooltip=tip, **shared_look(widgets.Button)
             )
-            row.add_class("pr-workbook-row")
-            return row
-        stamp = summary.updated_at
-        when = stamp.astimezone().strftime("%Y-%m-%d %H:%M") if stamp else ""
-        badge = (
-            f"<span class='pr-badge'>{html.escape(t('workspace.example_badge'))}</span>"
-            if summary.is_example
-            else ""
+            opened.add_class("pr-open")
+            opened.on_click(guard(lambda _b: self._open(summary.id)))
+            history = widgets.Button(
+                description=t("start.history"), tooltip=tip, **shared_look(widgets.Button)
+            )
+            history.add_class("pr-history-open")
+            history.on_click(guard(lambda _b: self._show_history(summary.id)))
+            buttons += [opened, history]
+        if _is_id(summary.id):
+            trash = widgets.Button(
+                description=t("start.trash_move"), tooltip=tip, **shared_look(widgets.Button)
+            )
+            trash.add_class("pr-trash-move")
+            trash.on_click(guard(lambda _b: app.controller.trash(summary.id)))
+            buttons.append(trash)
+        actions = widgets.HBox(buttons, **shared_look(widgets.HBox))
+        actions.add_class("pr-row-actions")
+        row = widgets.VBox(
+            [html_block(workbook_line(app, summary)), actions], **shared_look(widgets.VBox)
         )
-        status = t(f"status.{summary.status}") if summary.status else ""
-        info = html_block(
-            f"<div><b>{html.escape(summary.title)}</b>{badge}<br>"
-            f"<span class='pr-muted'>{html.escape(status)} · "
-            f"{html.escape(t('start.last_saved', time=when))} · "
-            f"{html.escape(t('start.complete', percent=round(summary.completeness * 100)))}"
-            "</span></div>"
-        )
-        button = widgets.Button(
-            description=t("start.open"), tooltip=summary.title[:80], **shared_look(widgets.Button)
-        )
-        button.add_class("pr-open")
-        button.on_click(self.app.guard(lambda _b: self._open(summary.id)))
-        row = widgets.HBox([info, button], **shared_look(widgets.HBox))
         row.add_class("pr-workbook-row")
         return row
 
@@ -345,3 +409,25 @@ class StartView:
             self.app.say(f"{done} {self.app.t('start.upload_findings', count=found)}", "warning")
         else:
             self.app.say(done, "success")
+
+
+def _row_key(summary: WorkbookSummary) -> tuple[object, ...]:
+    """What a row shows of a summary: a row is built again only when that changed."""
+    return (
+        summary.id,
+        summary.file_name,
+        summary.title,
+        summary.status,
+        summary.updated,
+        summary.completeness,
+        summary.is_example,
+        repr(summary.problem),
+    )
+
+
+def _is_id(text: str) -> bool:
+    try:
+        workbook_file_name(text)
+    except UnsafeWorkbookId:
+        return False
+    return True

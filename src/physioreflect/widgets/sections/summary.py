@@ -205,9 +205,7 @@ class SummaryView:
 
     def _render_checklist(self) -> None:
         app, t = self.app, self.app.t
-        sections = completeness(
-            app.workbook.to_json_dict(), required_prompts=app.controller.required_prompts
-        )
+        sections = completeness(app.workbook, required_prompts=app.controller.required_prompts)
         prompts = {p.id: p for p in app.prompt_set.prompts}
         rows: list[widgets.Widget] = []
         total_missing = 0

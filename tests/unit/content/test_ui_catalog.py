@@ -166,3 +166,17 @@ def test_no_two_options_of_a_list_share_a_label() -> None:
             labels = [catalog[key][lang] for key in keys]
             doubles = {label for label in labels if labels.count(label) > 1}
             assert not doubles, f"{prefix} in {lang}: {sorted(doubles)}"
+
+
+def test_markers_and_sources_say_told_and_assumed_in_the_same_words() -> None:
+    """One wording across the workbook: a perspective answer and a barrier or facilitator
+    are marked "the patient told me" or "I assumed" in the same words, in both languages."""
+    catalog = ui_catalog()
+    for lang in ("nb", "en"):
+        assert catalog["marker.patient_said"][lang] == catalog["source.patient_reported"][lang]
+        assert catalog["marker.my_assumption"][lang] == catalog["source.therapist_inferred"][lang]
+    assert catalog["source.patient_reported"] == {
+        "nb": "Pasienten fortalte",
+        "en": "The patient told me",
+    }
+    assert catalog["source.therapist_inferred"] == {"nb": "Jeg antok", "en": "I assumed"}

@@ -32,7 +32,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from physioreflect.app import ManualScheduler, Step
 from physioreflect.fixtures import sample_workbooks
-from physioreflect.model import ComB, Factor, PlannedActivity, Status, Theme, Workbook
+from physioreflect.model import Barrier, ComB, PlannedActivity, Status, Theme, Workbook
 from physioreflect.serving import voila_environment, voila_server
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
@@ -163,7 +163,7 @@ def one_barrier_workbook(workspace: Workspace) -> str:
     """A workbook with one barrier (impact 5), so the chart's only point is known."""
     workbook = Workbook.new(title="Bench: one barrier")
     workbook.barriers.append(
-        Factor(
+        Barrier(
             entry_id="b1",
             label="Pain",
             theme=Theme.physical,

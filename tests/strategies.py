@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from physioreflect.model import (
     WEEKS,
     AgeBand,
     Answer,
+    Barrier,
     Case,
     ComB,
     Comment,
@@ -21,6 +23,7 @@ from physioreflect.model import (
     Decision,
     DurationBand,
     ExerciseAttempt,
+    Facilitator,
     Factor,
     ForPatient,
     Intensity,
@@ -58,6 +61,7 @@ catalogue_ids = st.from_regex(r"\A[a-z0-9][a-z0-9_.-]{0,20}\Z")
 entry_ids = st.from_regex(r"\A[A-Za-z0-9_-]{1,12}\Z")
 ratings = st.none() | st.integers(1, 5)
 scale10 = st.none() | st.integers(0, 10)
+F = TypeVar("F", bound=Factor)
 moments = st.datetimes(
     min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(dt.UTC)
 ).map(lambda d: d.replace(microsecond=0))
@@ -110,25 +114,36 @@ def cases(draw: st.DrawFn) -> Case:
     )
 
 
-factors = st.builds(
-    Factor,
-    entry_id=entry_ids,
-    catalogue_id=st.none() | catalogue_ids,
-    label=nonblank,
-    theme=st.sampled_from(Theme),
-    com_b=st.sampled_from(ComB),
-    patient_words=texts,
-    source=st.sampled_from(Source),
-    impact=ratings,
-    modifiability=ratings,
-    strategies=st.lists(catalogue_ids, max_size=3),
-    custom_strategy=texts,
-    note=texts,
+bct_numbers = st.builds(
+    lambda group, technique: f"{group}.{technique}", st.integers(1, 16), st.integers(1, 19)
 )
 
+_factor_fields: dict[str, st.SearchStrategy[Any]] = {
+    "entry_id": entry_ids,
+    "catalogue_id": st.none() | catalogue_ids,
+    "label": nonblank,
+    "theme": st.sampled_from(Theme),
+    "com_b": st.sampled_from(ComB),
+    "patient_words": texts,
+    "source": st.none() | st.sampled_from(Source),
+    "impact": ratings,
+    "strategies": st.lists(catalogue_ids, max_size=3),
+    "custom_strategy": texts,
+    "note": texts,
+}
 
-def _unique_factors(max_size: int = 4) -> st.SearchStrategy[list[Factor]]:
-    return st.lists(factors, max_size=max_size, unique_by=lambda f: f.entry_id)
+barriers = st.builds(
+    Barrier,
+    modifiability=ratings,
+    techniques=st.lists(bct_numbers, max_size=3, unique=True),
+    **_factor_fields,
+)
+
+facilitators = st.builds(Facilitator, build_on=ratings, **_factor_fields)
+
+
+def _unique(entries: st.SearchStrategy[F], max_size: int) -> st.SearchStrategy[list[F]]:
+    return st.lists(entries, max_size=max_size, unique_by=lambda f: f.entry_id)
 
 
 @st.composite
@@ -263,8 +278,8 @@ def workbooks(draw: st.DrawFn) -> Workbook:
             conviction=draw(scale10),
             conviction_note=draw(texts),
         ),
-        barriers=draw(_unique_factors()),
-        facilitators=draw(_unique_factors(2)),
+        barriers=draw(_unique(barriers, 4)),
+        facilitators=draw(_unique(facilitators, 2)),
         plan=draw(plans()),
         reflection=Reflection(
             what=draw(texts),

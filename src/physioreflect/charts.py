@@ -33,7 +33,7 @@ from importlib import resources
 from typing import Any, Final, TypeAlias
 
 from physioreflect.content import library, message
-from physioreflect.model import WEEKS, ComB, Factor, Intensity, Plan
+from physioreflect.model import WEEKS, Barrier, ComB, Intensity, Plan
 
 __all__ = [
     "ACTIVITY_COLOURS",
@@ -252,10 +252,10 @@ def _spread(count: int) -> list[tuple[float, float]]:
     ]
 
 
-def barrier_points(barriers: Sequence[Factor], *, lang: str) -> list[BarrierPoint]:
+def barrier_points(barriers: Sequence[Barrier], *, lang: str) -> list[BarrierPoint]:
     """The barriers rated for both impact and modifiability, in list order, numbered by their
     place in ``barriers``; barriers with the same two ratings are spread around their spot."""
-    rated: list[tuple[int, Factor, int, int]] = []
+    rated: list[tuple[int, Barrier, int, int]] = []
     for number, barrier in enumerate(barriers, start=1):
         if barrier.impact is not None and barrier.modifiability is not None:
             rated.append((number, barrier, barrier.impact, barrier.modifiability))
@@ -387,7 +387,7 @@ def _empty_note(text: str, *, y: float = 0.5) -> dict[str, Any]:
     }
 
 
-def barrier_chart(barriers: Sequence[Factor], *, lang: str) -> Figure:
+def barrier_chart(barriers: Sequence[Barrier], *, lang: str) -> Figure:
     """Impact (y) against modifiability (x) of the rated barriers, on four labelled quadrants.
 
     Markers carry the barrier's number (its place in the list) and the COM-B colour; the

@@ -13,7 +13,7 @@ import random
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from physioreflect._paths import bundled_folder
 from physioreflect.content import Factor as CatalogueFactor
@@ -22,13 +22,14 @@ from physioreflect.model import (
     WEEKS,
     AgeBand,
     Answer,
+    Barrier,
     Case,
     Comment,
     Condition,
     Decision,
     DurationBand,
     ExerciseAttempt,
-    Factor,
+    Facilitator,
     ForPatient,
     Language,
     LearningJudgement,
@@ -198,21 +199,35 @@ def _entry_id(rng: random.Random) -> str:
 
 def _factor(
     rng: random.Random, catalogue: tuple[CatalogueFactor, ...], lang: str, words: str
-) -> Factor:
+) -> dict[str, Any]:
+    """A catalogue entry as a student fills it in; the last rating is the entry's own scale
+    (drawn in the same order for both, so the cohorts of earlier seeds stay the same)."""
     item = rng.choice(catalogue)
     strategies = [s.id for s in rng.sample(item.strategies, k=min(len(item.strategies), 2))]
-    return Factor(
-        entry_id=_entry_id(rng),
-        catalogue_id=item.id,
-        label=item.label.get(lang),
-        theme=item.theme,
-        com_b=item.com_b,
-        patient_words=words,
-        source=rng.choice(list(Source)),
-        impact=rng.randint(1, 5),
-        modifiability=rng.randint(1, 5),
-        strategies=strategies,
-    )
+    return {
+        "entry_id": _entry_id(rng),
+        "catalogue_id": item.id,
+        "label": item.label.get(lang),
+        "theme": item.theme,
+        "com_b": item.com_b,
+        "patient_words": words,
+        "source": rng.choice(list(Source)),
+        "impact": rng.randint(1, 5),
+        "scale": rng.randint(1, 5),
+        "strategies": strategies,
+    }
+
+
+def _barrier(rng: random.Random, lang: str, words: str) -> Barrier:
+    fields = _factor(rng, library().barriers, lang, words)
+    fields["modifiability"] = fields.pop("scale")
+    return Barrier.model_validate(fields)
+
+
+def _facilitator(rng: random.Random, lang: str) -> Facilitator:
+    fields = _factor(rng, library().facilitators, lang, "")
+    fields["build_on"] = fields.pop("scale")
+    return Facilitator.model_validate(fields)
 
 
 def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
@@ -268,12 +283,11 @@ def synthetic_workbook(rng: random.Random, *, index: int = 0) -> Workbook:
         conviction=rng.randint(0, 10) if progress > 0.3 else None,
     )
     barriers = [
-        _factor(rng, lib.barriers, lang, rng.choice(text["quote"]))
+        _barrier(rng, lang, rng.choice(text["quote"]))
         for _ in range(rng.randint(0, 6) if progress > 0.2 else 0)
     ]
     facilitators = [
-        _factor(rng, lib.facilitators, lang, "")
-        for _ in range(rng.randint(0, 3) if progress > 0.3 else 0)
+        _facilitator(rng, lang) for _ in range(rng.randint(0, 3) if progress > 0.3 else 0)
     ]
     activities = []
     for _ in range(rng.randint(1, 4) if progress > 0.4 else 0):

@@ -22,8 +22,8 @@ from physioreflect.content import library, message
 from physioreflect.fixtures import sample_workbooks
 from physioreflect.model import (
     WEEKS,
+    Barrier,
     ComB,
-    Factor,
     Language,
     Status,
     Theme,
@@ -152,7 +152,7 @@ def test_switching_language_on_every_step_keeps_what_was_typed(page: Page, serve
     every word typed just before the switch still in its field?"""
     workbook = Workbook.new(title="Case: two languages", language=Language.en)
     workbook.barriers.append(
-        Factor(
+        Barrier(
             entry_id=new_entry_id(),
             label="Fear of the gym",
             theme=Theme.psychological,

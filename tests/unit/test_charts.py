@@ -25,7 +25,7 @@ from physioreflect.charts import (
     weekly_series,
 )
 from physioreflect.content import library, message, ui_catalog
-from physioreflect.model import ComB, Factor, Intensity, Plan, PlannedActivity, Theme
+from physioreflect.model import Barrier, ComB, Intensity, Plan, PlannedActivity, Theme
 
 EVIL = "<img src=x onerror=alert(1)>"
 EVIL_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -38,8 +38,8 @@ def _barrier(
     modifiability: int | None = 3,
     com_b: ComB = ComB.physical_capability,
     label: str | None = None,
-) -> Factor:
-    return Factor(
+) -> Barrier:
+    return Barrier(
         entry_id=f"b{number}",
         label=label or f"Barrier {number}",
         theme=Theme.physical,
@@ -57,7 +57,7 @@ def _activity(
     )
 
 
-def barrier_chart(barriers: list[Factor], *, lang: str) -> go.Figure:
+def barrier_chart(barriers: list[Barrier], *, lang: str) -> go.Figure:
     """The chart as plotly reads it: ``go.Figure`` validates every key and value of the JSON
     the chart is built as, and fails on any plotly would not draw."""
     return go.Figure(charts.barrier_chart(barriers, lang=lang))

@@ -8,12 +8,14 @@ catalogue later loses the id). An activity from the ideas takes the idea's typic
 from __future__ import annotations
 
 import re
+from typing import Literal, overload
 
 from physioreflect.content import ContentLibrary, FactorKind, message
 from physioreflect.model import (
     WEEKS,
+    Barrier,
     ComB,
-    Factor,
+    Facilitator,
     PlannedActivity,
     PsfsGoal,
     Theme,
@@ -39,20 +41,42 @@ def new_goal(workbook: Workbook, *, lang: str) -> PsfsGoal:
     return PsfsGoal(entry_id=new_entry_id(), activity=message("plan.new_goal", lang))
 
 
+@overload
+def new_factor(
+    catalogue: ContentLibrary,
+    kind: Literal["barriers"],
+    catalogue_id: str | None,
+    *,
+    lang: str,
+) -> Barrier: ...
+@overload
+def new_factor(
+    catalogue: ContentLibrary,
+    kind: Literal["facilitators"],
+    catalogue_id: str | None,
+    *,
+    lang: str,
+) -> Facilitator: ...
+@overload
 def new_factor(
     catalogue: ContentLibrary, kind: FactorKind, catalogue_id: str | None, *, lang: str
-) -> Factor:
+) -> Barrier | Facilitator: ...
+def new_factor(
+    catalogue: ContentLibrary, kind: FactorKind, catalogue_id: str | None, *, lang: str
+) -> Barrier | Facilitator:
     """A barrier or facilitator from the catalogue, or (``catalogue_id=None``) one of the
-    user's own, to be named in the patient's words."""
+    user's own, to be named in the patient's words. Its source and ratings start unset: the
+    author says whether the patient told them or they assumed it."""
+    entry = Barrier if kind == "barriers" else Facilitator
     if catalogue_id is None:
-        return Factor(
+        return entry(
             entry_id=new_entry_id(),
             label=message(f"{kind}.own_label", lang),
             theme=Theme.psychological,
             com_b=ComB.reflective_motivation,
         )
     item = catalogue.factors[catalogue_id]
-    return Factor(
+    return entry(
         entry_id=new_entry_id(),
         catalogue_id=item.id,
         label=item.label.get(lang),

@@ -68,7 +68,16 @@ class EarlierRound:
 
 
 _NOT_PROSE: Final = frozenset(
-    {"id", "entry_id", "catalogue_id", "idea_id", "comment_id", "strategies", "side_benefits"}
+    {
+        "id",
+        "entry_id",
+        "catalogue_id",
+        "idea_id",
+        "comment_id",
+        "strategies",
+        "techniques",
+        "side_benefits",
+    }
 )
 """Keys whose texts are ids, never something a person wrote."""
 

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from physioreflect.model import (
+    BCT_NUMBER_PATTERN,
     CourseRubric,
     RubricCriterionName,
     RubricLevelName,
@@ -61,7 +62,7 @@ __all__ = [
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
 """Lower-case ids: letters, digits, ``_ . -``; stable across releases (workbooks store them)."""
 
-BCT_ID = re.compile(r"^(1[0-6]|[1-9])\.(1[0-9]|[1-9])$")
+BCT_ID = re.compile(BCT_NUMBER_PATTERN)
 
 
 class _Strict(BaseModel):

@@ -67,6 +67,7 @@ from physioreflect.model._review import (
     submission_digest,
 )
 from physioreflect.model._workbook import (
+    BCT_NUMBER_PATTERN,
     CURRENT_SCHEMA_VERSION,
     LEARNING_CRITERION,
     MAX_PSFS_GOALS,
@@ -75,10 +76,13 @@ from physioreflect.model._workbook import (
     REFLECT_TOP_LEVEL,
     WEEKS,
     Answer,
+    Barrier,
+    BctNumber,
     Case,
     Comment,
     CourseRubric,
     ExerciseAttempt,
+    Facilitator,
     Factor,
     ForPatient,
     Meta,
@@ -101,6 +105,7 @@ from physioreflect.model._workbook import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "BCT_NUMBER_PATTERN",
     "CURRENT_SCHEMA_VERSION",
     "LEARNING_CRITERION",
     "MAX_PSFS_GOALS",
@@ -113,6 +118,8 @@ __all__ = [
     "WEEKS",
     "AgeBand",
     "Answer",
+    "Barrier",
+    "BctNumber",
     "Case",
     "ComB",
     "Comment",
@@ -123,6 +130,7 @@ __all__ = [
     "DurationBand",
     "Edit",
     "ExerciseAttempt",
+    "Facilitator",
     "Factor",
     "ForPatient",
     "Intensity",

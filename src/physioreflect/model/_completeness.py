@@ -149,15 +149,26 @@ def _rated(entry: Any) -> bool:
     return _set(entry.get("impact")) and _set(entry.get("modifiability"))
 
 
+def _sourced(entries: list[Any]) -> bool:
+    """Every entry says whether the patient told me or I assumed it (none: not done)."""
+    return bool(entries) and all(_set(entry.get("source")) for entry in entries)
+
+
 def _barriers(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
     barriers = [_map(b) for b in _list(data.get("barriers"))]
     return [
         _item("barriers.any", True, bool(barriers)),
+        _item("barriers.source", True, _sourced(barriers)),
         _item("barriers.rated", True, bool(barriers) and all(map(_rated, barriers))),
         _item(
             "barriers.strategies",
             True,
-            any(_list(b.get("strategies")) or _text(b.get("custom_strategy")) for b in barriers),
+            any(
+                _list(b.get("strategies"))
+                or _list(b.get("techniques"))
+                or _text(b.get("custom_strategy"))
+                for b in barriers
+            ),
         ),
         _item(
             "barriers.patient_words", False, any(_text(b.get("patient_words")) for b in barriers)
@@ -166,13 +177,14 @@ def _barriers(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
 
 
 def _facilitators(data: _Parts, _prompts: Collection[str]) -> list[_Item]:
-    facilitators = _list(data.get("facilitators"))
+    facilitators = [_map(f) for f in _list(data.get("facilitators"))]
     return [
         _item("facilitators.any", True, bool(facilitators)),
+        _item("facilitators.source", True, _sourced(facilitators)),
         _item(
             "facilitators.patient_words",
             False,
-            any(_text(_map(f).get("patient_words")) for f in facilitators),
+            any(_text(f.get("patient_words")) for f in facilitators),
         ),
     ]
 

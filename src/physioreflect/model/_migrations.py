@@ -17,6 +17,7 @@ from physioreflect.model._migration_v2 import catalogue_labels_by_id
 from physioreflect.model._migration_v3 import pain_rule_kinds_and_learning_judgement
 from physioreflect.model._migration_v4 import review_threads_and_goal_ids
 from physioreflect.model._migration_v5 import texts_for_the_patient
+from physioreflect.model._migration_v6 import sources_and_facilitator_scale
 from physioreflect.model._workbook import CURRENT_SCHEMA_VERSION
 
 __all__ = ["MIGRATIONS", "OLDEST_SUPPORTED_VERSION", "Migration", "migrate", "schema_version_of"]
@@ -30,6 +31,7 @@ MIGRATIONS: dict[int, Migration] = {
     2: pain_rule_kinds_and_learning_judgement,
     3: review_threads_and_goal_ids,
     4: texts_for_the_patient,
+    5: sources_and_facilitator_scale,
 }
 """``n`` → the function that upgrades version ``n`` to ``n + 1``, in the order they landed."""
 

@@ -60,6 +60,7 @@ OWN_VALIDATOR_KEYS = frozenset(
         "condition_other_missing",
         "target_below_baseline",
         "duplicate_entry_id",
+        "duplicate_technique",
         "learning_is_a_judgement",
         "level_above_rubric",
     }

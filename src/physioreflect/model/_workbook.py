@@ -11,9 +11,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_serializer,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -36,15 +38,19 @@ from physioreflect.model._enums import (
 )
 
 __all__ = [
+    "BCT_NUMBER_PATTERN",
     "CURRENT_SCHEMA_VERSION",
     "LEARNING_CRITERION",
     "MAX_RUBRIC_LEVEL",
     "REFLECT_TOP_LEVEL",
     "Answer",
+    "Barrier",
+    "BctNumber",
     "Case",
     "Comment",
     "CourseRubric",
     "ExerciseAttempt",
+    "Facilitator",
     "Factor",
     "ForPatient",
     "Meta",
@@ -64,7 +70,7 @@ __all__ = [
     "utc_now",
 ]
 
-CURRENT_SCHEMA_VERSION: Final = 5
+CURRENT_SCHEMA_VERSION: Final = 6
 
 WEEKS: Final = 12
 MAX_PSFS_GOALS: Final = 5
@@ -81,6 +87,9 @@ EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 AnchorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,80}$")]
 """What a comment points at inside its section: a prompt's id or an entry's ``entry_id``."""
 Rating = Annotated[int, Field(ge=1, le=5)]
+BCT_NUMBER_PATTERN: Final = r"^(1[0-6]|[1-9])\.(1[0-9]|[1-9])$"
+"""A technique's number in the BCT Taxonomy v1 (Michie et al. 2013): group.technique, e.g. 1.1."""
+BctNumber = Annotated[str, StringConstraints(pattern=BCT_NUMBER_PATTERN)]
 Scale10 = Annotated[int, Field(ge=0, le=10)]
 
 
@@ -197,7 +206,8 @@ class Perspective(_Part):
 
 
 class Factor(_Part):
-    """A barrier or a facilitator, from the catalogue (``catalogue_id``) or written by hand.
+    """What barriers and facilitators share: from the catalogue (``catalogue_id``) or written
+    by hand; :class:`Barrier` and :class:`Facilitator` add their own scale.
 
     A catalogue entry is shown with the catalogue's label in the language of the page or the
     document; ``label`` keeps the label as it was when the entry was added, shown only when
@@ -210,12 +220,71 @@ class Factor(_Part):
     theme: Theme
     com_b: ComB
     patient_words: LongText = ""
-    source: Source = Source.patient_reported
+    source: Source | None = None
+    """The patient told me, or I assumed it. Unset until the author chooses (schema version
+    6): telling the two apart is the point of the exercise, as with the perspective's
+    markers."""
     impact: Rating | None = None
-    modifiability: Rating | None = None
     strategies: Annotated[list[CatalogueId], Field(max_length=30)] = []
     custom_strategy: LongText = ""
     note: LongText = ""
+
+    @model_serializer(mode="wrap")
+    def _in_reading_order(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Subclasses' fields would come last; in the file each scale stands beside impact.
+        data: dict[str, Any] = handler(self)
+        return dict(sorted(data.items(), key=lambda item: _FACTOR_KEY_ORDER[item[0]]))
+
+
+_FACTOR_KEY_ORDER: Final = {
+    name: place
+    for place, name in enumerate(
+        (
+            "entry_id",
+            "catalogue_id",
+            "label",
+            "label_edited",
+            "theme",
+            "com_b",
+            "patient_words",
+            "source",
+            "impact",
+            "modifiability",
+            "build_on",
+            "strategies",
+            "custom_strategy",
+            "techniques",
+            "note",
+        )
+    )
+}
+"""The order of a barrier's and a facilitator's keys in the file."""
+
+
+class Barrier(Factor):
+    """Something that stands in the way of activity for this patient."""
+
+    modifiability: Rating | None = None
+    """How easy it is to change: 1 = hard, 5 = easy."""
+    techniques: Annotated[list[BctNumber], Field(max_length=30)] = []
+    """Behaviour change techniques chosen from the taxonomy directly, by number (schema
+    version 6): for a barrier in the patient's own words, which has no catalogue strategies."""
+
+    @field_validator("techniques")
+    @classmethod
+    def _each_technique_once(cls, techniques: list[str]) -> list[str]:
+        if len(techniques) != len(set(techniques)):
+            msg = "duplicate_technique"
+            raise ValueError(msg)
+        return techniques
+
+
+class Facilitator(Factor):
+    """Something that helps this patient be active."""
+
+    build_on: Rating | None = None
+    """How much we can build on it: 1 = little, 5 = a lot (schema version 6; facilitators
+    were rated for modifiability before, a barrier's scale)."""
 
 
 class PsfsGoal(_Part):
@@ -504,8 +573,8 @@ class Workbook(_Part):
     meta: Meta
     case: Case = Case()
     perspective: Perspective = Perspective()
-    barriers: Annotated[list[Factor], Field(max_length=100)] = []
-    facilitators: Annotated[list[Factor], Field(max_length=100)] = []
+    barriers: Annotated[list[Barrier], Field(max_length=100)] = []
+    facilitators: Annotated[list[Facilitator], Field(max_length=100)] = []
     plan: Plan = Plan()
     reflection: Reflection = Reflection()
     review: Review = Review()

@@ -417,6 +417,7 @@ _NOT_PROSE: Final = frozenset(
         "comment_id",
         "anchor",
         "strategies",
+        "techniques",
         "side_benefits",
         "model",
         "course_code",

@@ -127,7 +127,11 @@ class _Flattener:
         yield ("text", f"{block['label']}: {self.value(value)}")
 
     def b_factor_table(self, block: Mapping[str, Any]) -> Iterator[Line]:
-        return self.table(block, ("label", "com_b", "impact", "modifiability", "quadrant"))
+        yield ("heading", " · ".join(str(column) for column in block["columns"]))
+        for row in block["rows"]:
+            quadrant = [row["quadrant"]] if row.get("quadrant") is not None else []
+            cells = [row["number"], row["label"], row["com_b"], *row["ratings"], *quadrant]
+            yield ("text", " · ".join(str(cell) for cell in cells))
 
     def b_goals_table(self, block: Mapping[str, Any]) -> Iterator[Line]:
         return self.table(block, ("activity", "baseline", "target", "change"))

@@ -48,8 +48,10 @@ from physioreflect.content import (
 from physioreflect.content import Source as CitedSource
 from physioreflect.model import (
     Answer,
+    Barrier,
     Comment,
     CourseRubric,
+    Facilitator,
     Factor,
     PainRuleModel,
     PromptGroup,
@@ -337,12 +339,31 @@ class _Writer:
             )
         return texts
 
-    def factor_rows(self, factors: Sequence[Factor], *, quadrants: bool) -> list[dict[str, Any]]:
+    def techniques(self, barrier: Barrier) -> list[str]:
+        """Techniques chosen from the taxonomy directly, as "BCT 1.1 Goal setting (behavior)";
+        a number the catalogue does not have is printed as it is, never dropped."""
+        texts = []
+        for number in barrier.techniques:
+            technique = self.library.bct.get(number)
+            label = technique.label.get(self.lang) if technique else ""
+            texts.append(self.t("bct.technique", bct=number, technique=label).strip())
+        return texts
+
+    @staticmethod
+    def rating(value: int | None) -> str:
+        return _NOT_RATED if value is None else str(value)
+
+    def factor_rows(
+        self, factors: Sequence[Barrier] | Sequence[Facilitator]
+    ) -> list[dict[str, Any]]:
+        """A row per entry: ``ratings`` are impact, then modifiability (a barrier) or how much
+        we can build on it (a facilitator); a barrier's row says its quadrant."""
         rows = []
         for number, factor in enumerate(factors, start=1):
             colour = COM_B_COLOURS[factor.com_b]
-            quadrant = None
-            if quadrants:
+            quadrant, second = None, None
+            if isinstance(factor, Barrier):
+                second = factor.modifiability
                 quadrant = _NOT_RATED
                 if factor.impact is not None and factor.modifiability is not None:
                     region = quadrant_of(factor.impact, factor.modifiability)
@@ -351,6 +372,8 @@ class _Writer:
                         if region
                         else self.t("export.chart.on_the_line")
                     )
+            elif isinstance(factor, Facilitator):
+                second = factor.build_on
             rows.append(
                 {
                     "number": number,
@@ -358,10 +381,7 @@ class _Writer:
                     "colour": colour,
                     "text_colour": marker_text_colour(colour),
                     "com_b": self.t(f"com_b.{factor.com_b.value}"),
-                    "impact": _NOT_RATED if factor.impact is None else str(factor.impact),
-                    "modifiability": (
-                        _NOT_RATED if factor.modifiability is None else str(factor.modifiability)
-                    ),
+                    "ratings": [self.rating(factor.impact), self.rating(second)],
                     "quadrant": quadrant,
                 }
             )
@@ -371,18 +391,22 @@ class _Writer:
         t = self.t
         details = []
         for number, factor in enumerate(factors, start=1):
+            source = None if factor.source is None else t(f"source.{factor.source.value}")
             blocks: list[Block] = [
                 {
                     "type": "facts",
                     "rows": [
                         self.row(t("field.theme"), t(f"theme.{factor.theme.value}")),
-                        self.row(t("field.source"), t(f"source.{factor.source.value}")),
+                        self.row(t("field.source"), source),
                     ],
                 },
                 self.quotes(t("field.patient_words"), [factor.patient_words]),
                 self.items(t("field.strategies"), self.strategies(factor)),
             ]
-            # Optional notes appear when written; a missing note is not a gap in the work.
+            # Optional parts appear when there is something in them; a missing note is not
+            # a gap in the work, and most barriers have strategies rather than techniques.
+            if isinstance(factor, Barrier) and factor.techniques:
+                blocks.append(self.items(t("field.techniques"), self.techniques(factor)))
             if factor.custom_strategy.strip():
                 blocks.append(self.prose(t("field.custom_strategy"), factor.custom_strategy))
             if factor.note.strip():
@@ -392,15 +416,16 @@ class _Writer:
             )
         return details
 
-    def factors(self, factors: Sequence[Factor], *, barriers: bool) -> list[Block]:
+    def factors(self, factors: Sequence[Barrier] | Sequence[Facilitator]) -> list[Block]:
         if not factors:
             return [{"type": "missing"}]
         t = self.t
+        barriers = isinstance(factors[0], Barrier)
         self.cite(["michie2011", "boutevillain2017"])
         for factor in factors:
             if factor.catalogue_id and factor.catalogue_id in self.library.factors:
                 self.cite(self.library.factors[factor.catalogue_id].sources)
-            if factor.strategies:
+            if factor.strategies or (isinstance(factor, Barrier) and factor.techniques):
                 self.cite(["michie2013"])
         noun = "barrier" if barriers else "facilitator"
         columns = [
@@ -408,7 +433,7 @@ class _Writer:
             t(f"export.table.{noun}"),
             t("field.com_b"),
             t("field.impact"),
-            t("field.modifiability"),
+            t("field.modifiability" if barriers else "field.build_on"),
         ]
         if barriers:
             columns.append(t("export.table.quadrant"))
@@ -416,12 +441,13 @@ class _Writer:
             {
                 "type": "factor_table",
                 "columns": columns,
-                "rows": self.factor_rows(factors, quadrants=barriers),
+                "rows": self.factor_rows(factors),
                 "caption": t(f"export.table.{noun}_caption"),
             }
         ]
         if barriers:
-            blocks.append(barrier_chart(factors, lang=self.lang))
+            shown = [factor for factor in factors if isinstance(factor, Barrier)]
+            blocks.append(barrier_chart(shown, lang=self.lang))
         blocks.append(self.group(t("export.details"), self.factor_details(factors)))
         return blocks
 
@@ -765,8 +791,8 @@ def summary_data(
     builders = (
         (Section.case, writer.case),
         (Section.perspective, writer.perspective),
-        (Section.barriers, lambda: writer.factors(workbook.barriers, barriers=True)),
-        (Section.facilitators, lambda: writer.factors(workbook.facilitators, barriers=False)),
+        (Section.barriers, lambda: writer.factors(workbook.barriers)),
+        (Section.facilitators, lambda: writer.factors(workbook.facilitators)),
         (Section.plan, writer.plan),
         (Section.reflection, writer.reflection),
     )

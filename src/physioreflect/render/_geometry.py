@@ -25,7 +25,7 @@ from physioreflect.charts import (
     weekly_series,
 )
 from physioreflect.content import library, message
-from physioreflect.model import ComB, Factor, Plan
+from physioreflect.model import Barrier, ComB, Plan
 
 __all__ = ["barrier_chart", "marker_text_colour", "progression_chart", "progression_table"]
 
@@ -48,7 +48,7 @@ def marker_text_colour(fill: str) -> str:
     return "#ffffff" if on_white > on_black else "#000000"
 
 
-def barrier_chart(barriers: Sequence[Factor], *, lang: str) -> dict[str, Any]:
+def barrier_chart(barriers: Sequence[Barrier], *, lang: str) -> dict[str, Any]:
     """The barrier map: quadrants, numbered points in COM-B colours, legend and alt text."""
     points = barrier_points(barriers, lang=lang)
     present = [c for c in ComB if any(p.com_b is c for p in points)]

@@ -123,8 +123,7 @@ class _Html:
                 _e(r["number"]),
                 _e(r["label"]),
                 _e(r["com_b"]),
-                _e(r["impact"]),
-                _e(r["modifiability"]),
+                *(_e(rating) for rating in r["ratings"]),
                 *([_e(r["quadrant"])] if r.get("quadrant") is not None else []),
             ]
             for r in block["rows"]

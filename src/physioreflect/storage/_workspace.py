@@ -79,7 +79,9 @@ __all__ = [
 
 DEFAULT_KEEP_REVISIONS: Final = DEFAULT_RETENTION.keep_last
 INTERNAL: Final = ".physioreflect"
-_INDEX_VERSION: Final = 1
+_INDEX_VERSION: Final = 2
+"""Raised when what a list entry holds changes: the entries cached before are read again.
+2: completeness asks whether each barrier and facilitator is told or assumed."""
 _STALE_TEMP_SECONDS: Final = 3600
 _PENDING_STALE_SECONDS: Final = 60
 

@@ -29,8 +29,8 @@ from physioreflect.content import library, parse_prompt_set
 from physioreflect.fixtures import sample_paths, synthetic_workbooks
 from physioreflect.model import (
     CURRENT_SCHEMA_VERSION,
+    Barrier,
     ComB,
-    Factor,
     Section,
     Status,
     Theme,
@@ -218,8 +218,8 @@ def test_a_zip_and_the_same_folder_give_the_same_table(tmp_path: Path) -> None:
     assert len(from_folder) == 13
 
 
-def _barrier(entry_id: str, com_b: ComB, impact: int | None) -> Factor:
-    return Factor(entry_id=entry_id, label="x", theme=Theme.physical, com_b=com_b, impact=impact)
+def _barrier(entry_id: str, com_b: ComB, impact: int | None) -> Barrier:
+    return Barrier(entry_id=entry_id, label="x", theme=Theme.physical, com_b=com_b, impact=impact)
 
 
 def test_the_com_b_component_with_most_high_impact_barriers() -> None:

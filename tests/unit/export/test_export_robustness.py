@@ -11,9 +11,9 @@ import pytest
 from physioreflect.export import export_pdf, render_pages_png
 from physioreflect.model import (
     Answer,
+    Barrier,
     Case,
     ComB,
-    Factor,
     Intensity,
     Language,
     Marker,
@@ -82,7 +82,7 @@ def test_long_unbreakable_strings_wrap_in_text_and_tables() -> None:
             what="x" * 50_000, so_what="https://example.org/" + "sti/" * 500 + "a" * 2000
         ),
         barriers=[
-            Factor(
+            Barrier(
                 entry_id="b1",
                 label="B" * 200,
                 theme=Theme.physical,
@@ -104,7 +104,7 @@ def test_long_unbreakable_strings_wrap_in_text_and_tables() -> None:
 
 def test_forty_barriers_in_table_chart_and_details() -> None:
     barriers = [
-        Factor(
+        Barrier(
             entry_id=f"b{i}",
             label=f"Barriere {i} med et navn som går over flere linjer i en smal kolonne",
             theme=Theme.physical,

@@ -143,3 +143,41 @@ def test_samples_and_synthetic_workbooks_are_as_complete_either_way(
         # Answers to prompts the set lacks, and a set that lacks the answered ones.
         _both_ways(workbook, prompts)
         _both_ways(workbook, ())
+
+
+def _missing_in(section: Section, **entries: list[dict[str, Any]]) -> list[str]:
+    data: dict[str, Any] = json.loads(dump_workbook(Workbook.new(title="x")))
+    data.update(entries)
+    return [item.id for item in completeness(data, required_prompts=())[section].missing]
+
+
+def _entry(**fields: Any) -> dict[str, Any]:
+    return {"entry_id": "e", "label": "x", "theme": "physical", "com_b": "physical_capability"} | (
+        fields
+    )
+
+
+def test_every_barrier_must_say_whether_the_patient_told_me_or_i_assumed_it() -> None:
+    """Is a barrier whose source is unset (a new one) asked for, until every one has it?"""
+    told, unset = _entry(source="patient_reported"), _entry(source=None)
+    assumed = _entry(source="therapist_inferred")
+    assert "barriers.source" in _missing_in(Section.barriers, barriers=[])
+    assert "barriers.source" in _missing_in(Section.barriers, barriers=[told, unset])
+    assert "barriers.source" not in _missing_in(Section.barriers, barriers=[told, assumed])
+    assert "facilitators.source" in _missing_in(Section.facilitators, facilitators=[unset])
+    assert "facilitators.source" not in _missing_in(
+        Section.facilitators, facilitators=[assumed, told]
+    )
+
+
+def test_techniques_chosen_from_the_taxonomy_count_as_a_strategy() -> None:
+    assert "barriers.strategies" in _missing_in(Section.barriers, barriers=[_entry()])
+    assert "barriers.strategies" not in _missing_in(
+        Section.barriers, barriers=[_entry(techniques=["1.1"])]
+    )
+
+
+def test_facilitators_need_no_rating_but_barriers_do() -> None:
+    rated = _entry(source="patient_reported", impact=3)
+    assert "barriers.rated" in _missing_in(Section.barriers, barriers=[rated])
+    assert _missing_in(Section.facilitators, facilitators=[rated]) == []

@@ -178,3 +178,42 @@ def test_exact_ages_and_birth_dates_have_no_place_to_go() -> None:
     """The case section only takes an age band; an exact age is refused."""
     problems = _problems(_mutated(("case", "age"), 47))
     assert problems[0].key == "validation.extra_forbidden"
+
+
+def _with_entry(kind: str, **fields: Any) -> dict[str, Any]:
+    data = _base()
+    data[kind] = [
+        {"entry_id": "e1", "label": "Egen", "theme": "physical", "com_b": "physical_capability"}
+        | fields
+    ]
+    return data
+
+
+def test_a_technique_is_a_bct_number_chosen_once() -> None:
+    """Is a barrier's technique refused when it is no BCT number or chosen twice, saying why
+    on the field?"""
+    parse_workbook(json.dumps(_with_entry("barriers", techniques=["1.1", "16.3"])).encode())
+    (wrong,) = _problems(_with_entry("barriers", techniques=["1.1", "17.1"]))
+    assert (wrong.key, wrong.loc) == (
+        "validation.string_pattern_mismatch",
+        ("barriers", 0, "techniques", 1),
+    )
+    (twice,) = _problems(_with_entry("barriers", techniques=["8.7", "8.7"]))
+    assert (twice.key, twice.loc) == (
+        "validation.duplicate_technique",
+        ("barriers", 0, "techniques"),
+    )
+    assert "to ganger" in describe_problem(twice, "nb")
+    assert "twice" in describe_problem(twice, "en")
+
+
+def test_each_kind_has_its_own_scale() -> None:
+    """A facilitator is rated for how much we can build on it, a barrier for how easy it is
+    to change; neither takes the other's scale."""
+    parse_workbook(json.dumps(_with_entry("facilitators", build_on=5)).encode())
+    parse_workbook(json.dumps(_with_entry("barriers", modifiability=5)).encode())
+    for kind, scale in (("facilitators", "modifiability"), ("barriers", "build_on")):
+        (problem,) = _problems(_with_entry(kind, **{scale: 3}))
+        assert (problem.key, problem.loc) == ("validation.extra_forbidden", (kind, 0, scale))
+    (problem,) = _problems(_with_entry("facilitators", techniques=["1.1"]))
+    assert problem.loc == ("facilitators", 0, "techniques")

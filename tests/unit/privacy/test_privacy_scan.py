@@ -9,12 +9,13 @@ import pytest
 
 from physioreflect.model import (
     Answer,
+    Barrier,
     Case,
     ComB,
     Comment,
     Decision,
     ExerciseAttempt,
-    Factor,
+    Facilitator,
     ForPatient,
     Intensity,
     Language,
@@ -176,17 +177,17 @@ NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 def _everything_filled(text: str) -> Workbook:
     """A workbook with ``text`` in every string field, ids and names of people included."""
     digits = "91234567"
-    factor = Factor(
-        entry_id=digits,
-        catalogue_id=digits,
-        label=text,
-        theme=Theme.physical,
-        com_b=ComB.physical_capability,
-        patient_words=text,
-        strategies=[digits],
-        custom_strategy=text,
-        note=text,
-    )
+    factor = {
+        "entry_id": digits,
+        "catalogue_id": digits,
+        "label": text,
+        "theme": Theme.physical,
+        "com_b": ComB.physical_capability,
+        "patient_words": text,
+        "strategies": [digits],
+        "custom_strategy": text,
+        "note": text,
+    }
     return Workbook(
         meta=Meta(
             id=uuid.uuid4(),
@@ -211,8 +212,8 @@ def _everything_filled(text: str) -> Workbook:
         perspective=Perspective(
             answers={"inside.tried_before": Answer(text=text)}, conviction_note=text
         ),
-        barriers=[factor],
-        facilitators=[factor],
+        barriers=[Barrier(**factor, techniques=["1.1"])],
+        facilitators=[Facilitator(**factor)],
         plan=Plan(
             goals=[PsfsGoal(entry_id="g1", activity=text)],
             activities=[

@@ -45,6 +45,7 @@ _NOT_TEXT = frozenset(
         "com_b",
         "source",
         "strategies",
+        "techniques",
         "side_benefits",
         "intensity",
         "model",

@@ -11,7 +11,7 @@ import pytest
 
 from physioreflect.content import library
 from physioreflect.fixtures import sample_workbooks
-from physioreflect.model import Factor, Language, PsfsGoal, Workbook, new_entry_id
+from physioreflect.model import Barrier, Language, PsfsGoal, Workbook, new_entry_id
 from physioreflect.render import changes_html, workbook_changes
 
 
@@ -58,7 +58,7 @@ def test_an_entry_added_shows_in_its_section_only() -> None:
     before = _richest()
     after = before.model_copy(deep=True)
     after.barriers.append(
-        Factor(
+        Barrier(
             entry_id=new_entry_id(),
             label="Redd for å bli sett på treningssenteret",
             theme=before.barriers[0].theme,

@@ -176,9 +176,11 @@ def test_rating_a_barrier_moves_its_point(opened: ReflectionApp, clock: ManualSc
 
 def test_every_checklist_link_lands_on_its_field(opened: ReflectionApp) -> None:
     """Each item the Summary lists as missing names the field where it is filled in, and that
-    field is on the item's step (a barrier rated needs a barrier: one is added first)."""
+    field is on the item's step (a barrier rated needs a barrier: one is added first, and a
+    facilitator)."""
     opened.go(Step.barriers)
     one(opened, "pr-add-barriers-own").click()
+    one(opened, "pr-add-facilitators-own").click()
     opened.go(Step.plan)
     one(opened, "pr-add-activity").click()
     sections = completeness(

@@ -4,7 +4,7 @@ the page never draw it, every figure is also drawn into the Output."""
 from __future__ import annotations
 
 from physioreflect import charts
-from physioreflect.model import ComB, Factor, Theme
+from physioreflect.model import Barrier, ComB, Theme
 from physioreflect.widgets.chart_view import PLOTLY_MIME, ChartView
 
 
@@ -19,7 +19,7 @@ def _drawn(view: ChartView) -> list[int] | None:
 
 
 def _figure(impact: int) -> charts.Figure:
-    barrier = Factor(
+    barrier = Barrier(
         entry_id="b1",
         label="Smerte",
         theme=Theme.physical,

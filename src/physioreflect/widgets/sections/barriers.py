@@ -1,10 +1,11 @@
-"""Barriers and facilitators: from the catalogue or in the patient's own words, rated, with
-strategies; the impact × modifiability chart follows every rating."""
+"""Barriers and facilitators: from the catalogue or in the patient's own words, each marked
+as told or assumed and rated (a barrier for modifiability, a facilitator for how much we can
+build on it), with strategies; the impact × modifiability chart follows every rating."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -14,7 +15,9 @@ from physioreflect import charts
 from physioreflect.app import EntryList, new_factor
 from physioreflect.content import Factor as CatalogueFactor
 from physioreflect.model import (
+    Barrier,
     ComB,
+    Facilitator,
     Factor,
     Section,
     Source,
@@ -46,11 +49,11 @@ Kind = Literal["barriers", "facilitators"]
 CATALOGUE_LIMIT = 40
 
 
-def _entries(workbook: Workbook, kind: Kind) -> list[Factor]:
+def _entries(workbook: Workbook, kind: Kind) -> Sequence[Barrier | Facilitator]:
     return workbook.barriers if kind == "barriers" else workbook.facilitators
 
 
-def _entry(workbook: Workbook, *, kind: Kind, entry_id: str) -> Factor:
+def _entry(workbook: Workbook, *, kind: Kind, entry_id: str) -> Barrier | Facilitator:
     for item in _entries(workbook, kind):
         if item.entry_id == entry_id:
             return item
@@ -219,8 +222,10 @@ class BarriersView:
         entry = new_factor(self.app.library, kind, catalogue_id, lang=self.app.lang)
 
         def add(workbook: Workbook) -> None:
-            entries = _entries(workbook, kind)
-            entries.append(entry)
+            if isinstance(entry, Barrier):
+                workbook.barriers.append(entry)
+            else:
+                workbook.facilitators.append(entry)
 
         if self.app.edit(_section(kind), add) is None:
             self._render_list(kind)
@@ -247,7 +252,7 @@ class BarriersView:
         if list(self.lists[kind].children) != shown:
             self.lists[kind].children = shown
 
-    def _entry_card(self, kind: Kind, number: int, entry: Factor) -> NumberedCard:
+    def _entry_card(self, kind: Kind, number: int, entry: Barrier | Facilitator) -> NumberedCard:
         app, t = self.app, self.app.t
         section = _section(kind)
         entry_id = entry.entry_id
@@ -296,22 +301,34 @@ class BarriersView:
         parts.append(
             model_text(app, part, "patient_words", section=section, css="pr-entry-words", rows=2)
         )
-        parts.append(
-            choice_buttons(
-                app,
-                label=t("field.source"),
-                options=[(t(f"source.{v.value}"), v) for v in Source],
-                value=entry.source,
-                section=section,
-                apply=field("source"),
-                css="pr-entry-source",
-            )
+        # Unset until chosen, and marked so: the Summary's checklist lands on the first one.
+        unset = f"pr-{kind[:-1]}-source-unset"
+
+        def chosen(_value: object) -> None:
+            if unset in source._dom_classes:
+                source.remove_class(unset)
+
+        source_box = choice_buttons(
+            app,
+            label=t("field.source"),
+            options=[(t(f"source.{v.value}"), v) for v in Source],
+            value=entry.source,
+            section=section,
+            apply=field("source"),
+            css="pr-entry-source",
+            after=chosen,
         )
+        source = source_box.children[0]
+        if entry.source is None:
+            source.add_class(unset)
+        parts.append(source_box)
         ratings = [(str(n), n) for n in range(1, 6)]
-        for name, label, css in (
-            ("impact", "barriers.impact_label", "pr-entry-impact"),
-            ("modifiability", "barriers.modifiability_label", "pr-entry-modifiability"),
-        ):
+        scale = (
+            ("modifiability", "barriers.modifiability_label", "pr-entry-modifiability")
+            if isinstance(entry, Barrier)
+            else ("build_on", "facilitators.build_on_label", "pr-entry-build-on")
+        )
+        for name, label, css in (("impact", "barriers.impact_label", "pr-entry-impact"), scale):
             parts.append(
                 choice_buttons(
                     app,

@@ -401,11 +401,14 @@ class _Writer:
                     ],
                 },
                 self.quotes(t("field.patient_words"), [factor.patient_words]),
-                self.items(t("field.strategies"), self.strategies(factor)),
             ]
-            # Optional parts appear when there is something in them; a missing note is not
-            # a gap in the work, and most barriers have strategies rather than techniques.
-            if isinstance(factor, Barrier) and factor.techniques:
+            # A catalogue entry offers strategies, one in the patient's own words (a barrier)
+            # techniques from the taxonomy: what it offers is asked for, the other appears
+            # only when there is something in it. A missing note is not a gap in the work.
+            catalogued = (factor.catalogue_id or "") in self.library.factors
+            if catalogued or factor.strategies:
+                blocks.append(self.items(t("field.strategies"), self.strategies(factor)))
+            if isinstance(factor, Barrier) and (not catalogued or factor.techniques):
                 blocks.append(self.items(t("field.techniques"), self.techniques(factor)))
             if factor.custom_strategy.strip():
                 blocks.append(self.prose(t("field.custom_strategy"), factor.custom_strategy))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from physioreflect.content import message
+from physioreflect.content import library, message
 from physioreflect.export import export_pdf
 from physioreflect.model import (
     Barrier,
@@ -86,18 +86,36 @@ def _field(data: dict[str, Any], section: str, label: str) -> list[dict[str, Any
 )
 def test_techniques_are_printed_by_number_and_label(lang: str, first: str, second: str) -> None:
     data = summary_data(_workbook(lang), lang=lang)
-    (techniques,) = _field(data, "barriers", message("field.techniques", lang))
+    techniques, nothing_chosen = _field(data, "barriers", message("field.techniques", lang))
     # A number the catalogue does not have is printed as it is, never dropped.
     assert techniques["items"] == [first, second, "BCT 16.9"]
+    assert nothing_chosen["items"] == []  # asked for: the second barrier is in own words too
     # The taxonomy (Michie et al. 2013) is cited for them.
     assert "10.1007/s12160-013-9486-6" in [source["doi"] for source in data["sources"]]
     screen = document_html(data)
     assert html.escape(first) in screen and html.escape(second) in screen
 
 
-def test_a_barrier_without_techniques_has_no_empty_list_of_them() -> None:
-    data = summary_data(_workbook(), lang="en")
-    assert len(_field(data, "barriers", "Behaviour change techniques")) == 1
+def test_each_entry_is_asked_for_what_it_can_have() -> None:
+    """A barrier in the patient's own words is asked for techniques, not for catalogue
+    strategies it cannot have; a catalogue entry the other way round."""
+    workbook = _workbook()
+    catalogue = library().barriers[0]
+    workbook.barriers.append(
+        Barrier(
+            entry_id=new_entry_id(),
+            catalogue_id=catalogue.id,
+            label=catalogue.label.en,
+            theme=catalogue.theme,
+            com_b=catalogue.com_b,
+        )
+    )
+    data = summary_data(workbook, lang="en")
+    techniques = _field(data, "barriers", "Behaviour change techniques")
+    assert [len(field["items"]) for field in techniques] == [3, 0]  # the own barriers
+    (strategies,) = _field(data, "barriers", "Strategies")  # the catalogue barrier's
+    assert strategies["items"] == []
+    assert _field(data, "facilitators", "Strategies") == []  # an own facilitator: none asked
 
 
 def test_each_table_has_its_own_scale() -> None:

@@ -224,6 +224,26 @@ class ContentLibrary:
             )
         ]
 
+    @functools.cached_property
+    def techniques(self) -> tuple[BctTechnique, ...]:
+        """The catalogue's techniques in the taxonomy's order (1.1, 1.2, …, 16.3)."""
+        return tuple(
+            sorted(self.bct.values(), key=lambda t: tuple(int(n) for n in t.id.split(".")))
+        )
+
+    def search_techniques(self, words: str) -> list[BctTechnique]:
+        """Techniques matching every word typed: a number (``8``, ``8.7``) matches the
+        techniques it begins (``8`` is group 8, not 1.8), other words the label in either
+        language (the taxonomy is often learnt in English), ignoring case. "BCT" matches all."""
+        wanted = [w for w in words.casefold().split() if w != "bct"]
+
+        def matches(technique: BctTechnique, word: str) -> bool:
+            if word[0].isdigit():
+                return f"{technique.id}.".startswith(word if word.endswith(".") else word + ".")
+            return word in f"{technique.label.nb} {technique.label.en}".casefold()
+
+        return [t for t in self.techniques if all(matches(t, w) for w in wanted)]
+
     def prompts_in(self, group: PromptGroup, prompt_set: PromptSet | None = None) -> list[Prompt]:
         return [p for p in (prompt_set or self.prompt_set).prompts if p.group is group]
 

@@ -298,3 +298,34 @@ def test_a_pain_rule_is_suggested_for_every_condition(lib: ContentLibrary) -> No
     assert defaults[Condition.fibromyalgia] is PainRuleModel.graded_activity
     assert defaults[Condition.low_back_pain_acute] is PainRuleModel.graded_activity
     assert defaults[Condition.osteoarthritis_knee] is PainRuleModel.pain_monitoring_model
+
+
+def test_techniques_come_in_the_taxonomys_order(lib: ContentLibrary) -> None:
+    numbers = [t.id for t in lib.techniques]
+    assert numbers[:2] == ["1.1", "1.2"]
+    assert numbers.index("8.7") < numbers.index("10.4") < numbers.index("15.1")
+    assert set(numbers) == {n for n in lib.bct if n is not None}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("8.7", ["8.7"]),
+        ("bct 8.7", ["8.7"]),
+        ("1", ["1.1", "1.2", "1.3", "1.4", "1.5", "1.8"]),  # group 1, not 10–16
+        ("1.", ["1.1", "1.2", "1.3", "1.4", "1.5", "1.8"]),
+        ("goal setting", ["1.1", "1.3"]),
+        ("målsetting atferd", ["1.1"]),
+        ("GOAL", ["1.1", "1.3", "1.5"]),
+        ("Graderte tasks", ["8.7"]),  # a word of each language
+        ("tryllestav", []),
+    ],
+)
+def test_techniques_are_found_by_number_or_word_in_either_language(
+    lib: ContentLibrary, words: str, expected: list[str]
+) -> None:
+    assert [t.id for t in lib.search_techniques(words)] == expected
+
+
+def test_no_words_find_every_technique(lib: ContentLibrary) -> None:
+    assert lib.search_techniques("  ") == list(lib.techniques)

@@ -1,6 +1,7 @@
 """Barriers and facilitators: from the catalogue or in the patient's own words, each marked
 as told or assumed and rated (a barrier for modifiability, a facilitator for how much we can
-build on it), with strategies; the impact × modifiability chart follows every rating."""
+build on it), with strategies, or techniques from the taxonomy for a barrier of one's own;
+the impact × modifiability chart follows every rating."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from physioreflect.widgets._form import (
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.comment_threads import CommentThreads
+from physioreflect.widgets.technique_picker import TechniquePicker
 
 if TYPE_CHECKING:
     from physioreflect.widgets._context import ViewContext
@@ -341,6 +343,10 @@ class BarriersView:
                 )
             )
         parts.append(self._strategies(kind, entry))
+        if isinstance(entry, Barrier) and (
+            entry.techniques or app.library.factors.get(entry.catalogue_id or "") is None
+        ):
+            parts.append(self._techniques(entry))
         parts.append(
             model_text(
                 app, part, "custom_strategy", section=section, css="pr-entry-own-strategy", rows=2
@@ -355,6 +361,32 @@ class BarriersView:
         entry_card = NumberedCard(card(*parts, css=f"pr-{kind[:-1]}"), title, prefix="pr-entry")
         entry_card.number_as(number, app.library.factor_label(entry, app.lang))
         return entry_card
+
+    def _techniques(self, entry: Barrier) -> widgets.Widget:
+        """Techniques from the taxonomy, for a barrier without catalogue strategies."""
+        app, lang, entry_id = self.app, self.app.lang, entry.entry_id
+        library = app.library
+
+        def save(numbers: list[str]) -> str | None:
+            def apply(workbook: Workbook) -> None:
+                barrier = _entry(workbook, kind="barriers", entry_id=entry_id)
+                if isinstance(barrier, Barrier):
+                    barrier.techniques = numbers
+
+            return app.edit(Section.barriers, apply)
+
+        return TechniquePicker(
+            techniques=[
+                (t.id, app.t("bct.technique", bct=t.id, technique=t.label.get(lang)))
+                for t in library.techniques
+            ],
+            value=entry.techniques,
+            search=lambda words: [t.id for t in library.search_techniques(words)],
+            t=app.t,
+            on_change=save,
+            disabled=app.read_only,
+            guard=app.guard,
+        ).widget
 
     def _strategies(self, kind: Kind, entry: Factor) -> widgets.Widget:
         app, t, lang = self.app, self.app.t, self.app.lang

@@ -25,6 +25,7 @@ from physioreflect.model import (
     Barrier,
     ComB,
     Language,
+    Source,
     Status,
     Theme,
     Workbook,
@@ -393,6 +394,7 @@ READ_ONLY_MARKERS = {
     ],
     Step.barriers: [
         ".pr-entry-label input",
+        ".pr-entry-source button",
         ".pr-entry-impact button",
         ".pr-strategy input",
         ".pr-remove-entry",
@@ -480,9 +482,11 @@ def test_barriers_found_in_the_catalogue_added_rated_and_removed(
     page: Page, server: Server
 ) -> None:
     """Theme, COM-B and search narrow the catalogue; a barrier chosen from it shows its
-    description and is added, with one of the user's own; both rated, a strategy chosen, one
-    removed; a facilitator of their own. The chart has a point for each barrier rated on both
-    scales, numbered by its place in the list."""
+    description and is added, with one of the user's own; neither says yet whether the
+    patient told it or it was assumed; both rated, a strategy chosen for one and a technique
+    from the taxonomy for the other, one removed; a facilitator of their own, rated on its own
+    scale. The chart has a point for each barrier rated on both scales, numbered by its place
+    in the list."""
     catalogue = library().barriers
     pain = library().factors["pain"]
     strategy = pain.strategies[0]
@@ -533,6 +537,15 @@ def test_barriers_found_in_the_catalogue_added_rated_and_removed(
     own = t("barriers.own_label", "en")
     expect(barriers.nth(1).locator(".pr-card-title")).to_have_text(f"2. {own}")
     expect(barriers.nth(1).locator(".pr-strategy"), "own barrier strategies").to_have_count(0)
+    expect(barriers.nth(0).locator(".pr-technique"), "catalogue barrier techniques").to_have_count(
+        0
+    )
+    unset = page.locator(".pr-barrier .pr-entry-source button.mod-active")
+    expect(unset, "a new barrier's source is not chosen for the author").to_have_count(0)
+    toggle(barriers.nth(1), "pr-entry-source", t("source.therapist_inferred", "en"))
+    expect(barriers.nth(1).locator(".pr-entry-source button.mod-active")).to_have_text(
+        t("marker.my_assumption", "en")
+    )
 
     toggle(barriers.nth(0), "pr-entry-impact", "4")
     toggle(barriers.nth(0), "pr-entry-modifiability", "2")
@@ -553,6 +566,10 @@ def test_barriers_found_in_the_catalogue_added_rated_and_removed(
     )
     barriers.nth(1).locator(".pr-entry-label input").fill("Dark evenings")
     toggle(barriers.nth(1), "pr-entry-modifiability", "5")
+    barriers.nth(1).locator(".pr-technique-search input").fill("12.1")
+    technique = barriers.nth(1).locator(".pr-technique")
+    expect(technique, "the technique searched for, alone").to_have_count(1)
+    technique.locator("input").check()
     chart_shows(page, chart, BARRIER_POINTS, [[1, 4, 2], [2, 3, 5]], "both barriers rated")
 
     barriers.nth(0).locator(".pr-remove-entry").click()
@@ -568,15 +585,23 @@ def test_barriers_found_in_the_catalogue_added_rated_and_removed(
         f"1. {t('facilitators.own_label', 'en')}"
     )
     facilitators.nth(0).locator(".pr-entry-label input").fill("Her sister walks every day")
+    expect(facilitators.nth(0).locator(".pr-entry-source button.mod-active")).to_have_count(0)
+    expect(facilitators.nth(0).locator(".pr-entry-modifiability")).to_have_count(0)
+    expect(facilitators.nth(0).locator(".pr-entry-build-on label")).to_have_text(
+        t("facilitators.build_on_label", "en")
+    )
+    toggle(facilitators.nth(0), "pr-entry-build-on", "5")
     screenshot(page, "safety-barriers")
 
     def as_entered(saved_workbook: Workbook) -> None:
         entries = [
-            (b.label, b.catalogue_id, b.impact, b.modifiability, b.strategies)
+            (b.label, b.catalogue_id, b.source, b.impact, b.modifiability, b.techniques)
             for b in saved_workbook.barriers
         ]
-        assert entries == [("Dark evenings", None, 3, 5, [])]
-        assert [f.label for f in saved_workbook.facilitators] == ["Her sister walks every day"]
+        assert entries == [("Dark evenings", None, Source.therapist_inferred, 3, 5, ["12.1"])]
+        assert [(f.label, f.source, f.build_on) for f in saved_workbook.facilitators] == [
+            ("Her sister walks every day", None, 5)
+        ]
 
     saved(server, workbook.meta.id, as_entered, "barriers and facilitators")
 

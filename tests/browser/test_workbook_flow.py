@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from physioreflect.content import message
-from physioreflect.model import Status, parse_workbook
+from physioreflect.model import Source, Status, parse_workbook
 from tests.browser.conftest import Server, examples, new_page, open_app, screenshot
 
 pytestmark = pytest.mark.browser
@@ -113,6 +113,10 @@ def complete_a_workbook(page: Page, server: Server, lang: str, shots: str) -> st
     page.locator(".pr-add-barriers-catalogue").click()
     barrier = page.locator(".pr-barrier").first
     expect(barrier).to_be_visible()
+    # Told or assumed is for the author to say: nothing is chosen for them.
+    expect(barrier.locator(".pr-entry-source button")).to_have_count(2)
+    expect(barrier.locator(".pr-entry-source button.mod-active")).to_have_count(0)
+    toggle(barrier, "pr-entry-source", t("source.patient_reported"))
     toggle(barrier, "pr-entry-impact", "5")
     toggle(barrier, "pr-entry-modifiability", "4")
     barrier.locator(".pr-strategy input").first.check()
@@ -120,7 +124,12 @@ def complete_a_workbook(page: Page, server: Server, lang: str, shots: str) -> st
     facilitators.locator(".pr-catalogue select").select_option(index=0)
     expect(facilitators.locator(".pr-catalogue-description p")).to_be_visible()
     page.locator(".pr-add-facilitators-catalogue").click()
-    expect(page.locator(".pr-facilitator").first).to_be_visible()
+    facilitator = page.locator(".pr-facilitator").first
+    expect(facilitator).to_be_visible()
+    expect(facilitator.locator(".pr-entry-source button.mod-active")).to_have_count(0)
+    toggle(facilitator, "pr-entry-source", t("source.therapist_inferred"))
+    expect(facilitator.locator(".pr-entry-modifiability")).to_have_count(0)
+    toggle(facilitator, "pr-entry-build-on", "4")
     expect(page.locator(".pr-barrier-chart .js-plotly-plot")).to_be_visible()
     wait_saved(page)
     screenshot(page, f"{shots}-4-barriers")
@@ -175,6 +184,8 @@ def test_a_new_user_completes_a_workbook(
     assert saved.meta.language.value == lang
     assert saved.case.likes_to_do == TEXT[lang]["likes"]
     assert saved.plan.activities[0].weekly_minutes[0] == 105
+    assert [b.source for b in saved.barriers] == [Source.patient_reported]
+    assert [(f.source, f.build_on) for f in saved.facilitators] == [(Source.therapist_inferred, 4)]
 
     with page.expect_download() as download_info:
         page.locator(".pr-download-json").click()
@@ -295,6 +306,40 @@ def test_rating_a_barrier_moves_its_point(page: Page, server: Server) -> None:
         "'.pr-barrier-chart .js-plotly-plot'))) === '[[4,5]]'"
     )
     screenshot(page, "barrier-chart")
+
+
+def test_an_own_barrier_chooses_techniques_from_the_taxonomy(page: Page, server: Server) -> None:
+    """Searched by number and by word, checked, named under the list and saved; the Summary
+    shows them as the PDF prints them."""
+    open_app(page, server.url + "?lang=en")
+    type_into(page, "pr-new-title", "Case: techniques")
+    page.locator(".pr-create").click()
+    go(page, "barriers", "en")
+    page.locator(".pr-add-barriers-own").click()
+    barrier = page.locator(".pr-barrier").first
+    techniques = barrier.locator(".pr-technique")
+    expect(techniques.first).to_have_text("BCT 1.1 Goal setting (behavior)")
+    search = barrier.locator(".pr-technique-search input")
+    search.fill("8.7")
+    expect(techniques).to_have_count(1)
+    techniques.first.locator("input").check()
+    search.fill("problem")
+    expect(techniques).to_have_text(["BCT 1.2 Problem solving"])
+    techniques.first.locator("input").check()
+    search.fill("wand")
+    expect(techniques).to_have_count(0)
+    expect(barrier.locator(".pr-technique-none")).to_contain_text("No technique matches")
+    expect(barrier.locator(".pr-techniques-chosen")).to_have_text(
+        "Chosen: BCT 8.7 Graded tasks; BCT 1.2 Problem solving"
+    )
+    wait_saved(page)
+    workbook_id = re.search(r"workbook=([0-9a-f-]+)", page.url)
+    assert workbook_id
+    saved = server.open_workspace().open(workbook_id.group(1))
+    assert saved.barriers[0].techniques == ["8.7", "1.2"]
+    screenshot(page, "own-barrier-techniques")
+    go(page, "summary", "en")
+    expect(page.locator(".pr-summary")).to_contain_text("BCT 8.7 Graded tasks")
 
 
 def test_plan_chart_follows_the_table(page: Page, server: Server) -> None:

@@ -166,6 +166,7 @@ class WorkbookController:
         self._state_listeners: list[StateListener] = []
         self._workspace_listeners: list[Listener] = []
         self.undo_offers = UndoOffers(self.scheduler)
+        self._reviewed_cache: dict[tuple[Path, int, int], dt.datetime | None] = {}
 
     # ── text ──────────────────────────────────────────────────────────────────────────────
     def t(self, key: str, /, **params: Any) -> str:
@@ -327,15 +328,27 @@ class WorkbookController:
                 continue
             newest = returns[-1]
             try:
-                returned = parse_workbook(newest.returned.read_bytes())  # type: ignore[union-attr]
+                got = self._reviewed_in(newest.returned)  # type: ignore[arg-type]
+                if got is None:
+                    continue
                 workbook = self.workspace.open(summary.id)
             except (OSError, PhysioreflectError):
                 log.warning("a returned workbook could not be read: %s", newest.returned)
                 continue
-            had, got = workbook.meta.reviewed, returned.meta.reviewed
-            if got is not None and (had is None or got > had):
+            had = workbook.meta.reviewed
+            if had is None or got > had:
                 waiting.append((workbook, newest))
         return waiting
+
+    def _reviewed_in(self, returned: Path) -> dt.datetime | None:
+        """When the returned workbook ``returned`` was reviewed, read once per version of the
+        file: the Start step asks every time it is built, and a returned file never changes
+        once written (a new round is a new file)."""
+        info = returned.stat()
+        stamp = (returned, info.st_mtime_ns, info.st_size)
+        if stamp not in self._reviewed_cache:
+            self._reviewed_cache[stamp] = parse_workbook(returned.read_bytes()).meta.reviewed
+        return self._reviewed_cache[stamp]
 
     def receive_from_folder(self, submission: Submission) -> str:
         """:meth:`receive` the returned workbook of a submission in the shared folder."""

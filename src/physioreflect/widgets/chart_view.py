@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 if TYPE_CHECKING:
     from physioreflect.charts import Figure
@@ -119,16 +120,19 @@ export default { render };
 """
 
 
-class _LiveChart(anywidget.AnyWidget):
-    """Draws ``figure`` with the page's plotly.js and follows it in place."""
-
-    _esm = _ESM
-    _css = """
+_CSS = """
     .pr-chart-live { width: 100%; }
     /* Drawn here: the Output's first drawing goes from the screen at once, before the
        kernel has heard of it and cleared it. */
     .pr-chart:has(.pr-chart-plot.js-plotly-plot) > .pr-chart-output { display: none; }
     """
+
+
+class _LiveChart(ScriptedWidget):
+    """Draws ``figure`` with the page's plotly.js and follows it in place."""
+
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    _css = traitlets.Unicode(_CSS).tag(sync=True)
 
     figure = traitlets.Dict().tag(sync=True)
     live = traitlets.Bool(False)

@@ -21,8 +21,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-import anywidget
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 __all__ = ["DownloadButton", "safe_filename"]
 
@@ -204,15 +205,15 @@ button.pr-button[aria-busy="true"] { cursor: progress; opacity: 0.8; }
 """
 
 
-class DownloadButton(anywidget.AnyWidget):
+class DownloadButton(ScriptedWidget):
     """A ``<button class="pr-button {css_class}">`` that saves ``produce()`` as ``filename``.
 
     ``produce`` runs in the kernel on every click; when it raises, the error is logged, the
     browser is told to stop waiting and ``on_error`` (if given) is called with the exception.
     """
 
-    _esm = _ESM
-    _css = _CSS
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    _css = traitlets.Unicode(_CSS).tag(sync=True)
 
     label = traitlets.Unicode("").tag(sync=True)
     css_class = traitlets.Unicode("pr-download").tag(sync=True)

@@ -17,8 +17,9 @@ import logging
 import unicodedata
 from collections.abc import Callable
 
-import anywidget
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 __all__ = ["MAX_SAFE_BYTES", "JsonUpload"]
 
@@ -144,7 +145,7 @@ label.pr-upload input[type="file"] {
 """
 
 
-class JsonUpload(anywidget.AnyWidget):
+class JsonUpload(ScriptedWidget):
     """A ``<label class="pr-button pr-upload {css_class}">`` around a visually hidden file input.
 
     ``on_file(name, data)`` gets the exact bytes of a chosen file of at most ``max_bytes``;
@@ -152,8 +153,8 @@ class JsonUpload(anywidget.AnyWidget):
     before reading, and again here). Callback errors are logged and passed to ``on_error``.
     """
 
-    _esm = _ESM
-    _css = _CSS
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    _css = traitlets.Unicode(_CSS).tag(sync=True)
 
     label = traitlets.Unicode("").tag(sync=True)
     css_class = traitlets.Unicode("pr-upload").tag(sync=True)

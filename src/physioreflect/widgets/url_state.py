@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-import anywidget
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 __all__ = ["UrlState"]
 
@@ -121,11 +122,11 @@ _CSS = """
 """
 
 
-class UrlState(anywidget.AnyWidget):
+class UrlState(ScriptedWidget):
     """A zero-size widget whose ``query`` (without the ``?``) becomes the page's search part."""
 
-    _esm = _ESM
-    _css = _CSS
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    _css = traitlets.Unicode(_CSS).tag(sync=True)
 
     query = traitlets.Unicode("").tag(sync=True)
     focus = traitlets.Unicode("").tag(sync=True)

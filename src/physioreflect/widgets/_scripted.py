@@ -1,18 +1,17 @@
 """A widget whose browser side is a JavaScript module of its own, drawn by anywidget's front
 end, without importing the ``anywidget`` package in the kernel.
 
-The package brings psygnal and its file watching with it (1.7 MB in every workbook kernel,
+The package brings psygnal and its file watching with it (1.4 MB in every workbook kernel,
 which needs only the front end: the address bar and the upload are on the Start step). A
-widget here is what :class:`anywidget.AnyWidget` makes of a class with ``_esm`` and ``_css``
-strings: the same model and view names, the same front-end version range, the module and
-its style as synced strings and the class's name as its id. A unit test keeps these equal to
-what the installed anywidget sends.
-
-A subclass declares its module as a synced trait::
+subclass is written as for :class:`anywidget.AnyWidget`, its module and style as strings::
 
     class Mine(ScriptedWidget):
-        _esm = traitlets.Unicode(ESM).tag(sync=True)
-        _css = traitlets.Unicode(CSS).tag(sync=True)
+        _esm = "export default { render({ model, el }) { … } };"
+        _css = ".mine { … }"
+
+and is sent to the browser as AnyWidget sends it: the same model and view, the same
+front-end version range, the module, its style and the class's name as synced strings. A
+unit test keeps this equal to what the installed anywidget sends.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ def front_end_version() -> str:
 
 
 class ScriptedWidget(widgets.DOMWidget):  # type: ignore[misc]
-    """A DOM widget drawn in the browser by its ``_esm`` module, styled by its ``_css``."""
+    """A DOM widget drawn in the browser by its class's ``_esm`` module, styled by ``_css``."""
 
     _model_name = traitlets.Unicode("AnyModel").tag(sync=True)
     _model_module = traitlets.Unicode("anywidget").tag(sync=True)
@@ -51,14 +50,22 @@ class ScriptedWidget(widgets.DOMWidget):  # type: ignore[misc]
     _view_module = traitlets.Unicode("anywidget").tag(sync=True)
     _view_module_version = traitlets.Unicode(front_end_version()).tag(sync=True)
 
-    _esm = traitlets.Unicode("").tag(sync=True)
-    _css = traitlets.Unicode("").tag(sync=True)
-    _anywidget_id = traitlets.Unicode("").tag(sync=True)
-    """The class's full name: the front end replaces the style of the same id."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("_anywidget_id", f"{type(self).__module__}.{type(self).__name__}")
-        super().__init__(**kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # As AnyWidget does: the class's strings become synced traits of this widget, with
+        # the class's full name, by which the front end replaces a style it already has.
+        cls = type(self)
+        scripted = {
+            key: traitlets.Unicode(str(getattr(self, key))).tag(sync=True)
+            for key in ("_esm", "_css")
+            if hasattr(self, key) and not self.has_trait(key)
+        }
+        if not hasattr(self, "_esm"):
+            scripted["_esm"] = traitlets.Unicode("").tag(sync=True)
+        scripted["_anywidget_id"] = traitlets.Unicode(f"{cls.__module__}.{cls.__name__}").tag(
+            sync=True
+        )
+        self.add_traits(**scripted)
+        super().__init__(*args, **kwargs)
 
     def __repr__(self) -> str:
         # Not ipywidgets' repr, which serialises every trait (the module's whole text).

@@ -120,19 +120,16 @@ export default { render };
 """
 
 
-_CSS = """
+class _LiveChart(ScriptedWidget):
+    """Draws ``figure`` with the page's plotly.js and follows it in place."""
+
+    _esm = _ESM
+    _css = """
     .pr-chart-live { width: 100%; }
     /* Drawn here: the Output's first drawing goes from the screen at once, before the
        kernel has heard of it and cleared it. */
     .pr-chart:has(.pr-chart-plot.js-plotly-plot) > .pr-chart-output { display: none; }
     """
-
-
-class _LiveChart(ScriptedWidget):
-    """Draws ``figure`` with the page's plotly.js and follows it in place."""
-
-    _esm = traitlets.Unicode(_ESM).tag(sync=True)
-    _css = traitlets.Unicode(_CSS).tag(sync=True)
 
     figure = traitlets.Dict().tag(sync=True)
     live = traitlets.Bool(False)

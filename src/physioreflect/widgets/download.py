@@ -212,8 +212,8 @@ class DownloadButton(ScriptedWidget):
     browser is told to stop waiting and ``on_error`` (if given) is called with the exception.
     """
 
-    _esm = traitlets.Unicode(_ESM).tag(sync=True)
-    _css = traitlets.Unicode(_CSS).tag(sync=True)
+    _esm = _ESM
+    _css = _CSS
 
     label = traitlets.Unicode("").tag(sync=True)
     css_class = traitlets.Unicode("pr-download").tag(sync=True)

@@ -153,8 +153,8 @@ class JsonUpload(ScriptedWidget):
     before reading, and again here). Callback errors are logged and passed to ``on_error``.
     """
 
-    _esm = traitlets.Unicode(_ESM).tag(sync=True)
-    _css = traitlets.Unicode(_CSS).tag(sync=True)
+    _esm = _ESM
+    _css = _CSS
 
     label = traitlets.Unicode("").tag(sync=True)
     css_class = traitlets.Unicode("pr-upload").tag(sync=True)

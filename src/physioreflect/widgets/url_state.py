@@ -125,8 +125,8 @@ _CSS = """
 class UrlState(ScriptedWidget):
     """A zero-size widget whose ``query`` (without the ``?``) becomes the page's search part."""
 
-    _esm = traitlets.Unicode(_ESM).tag(sync=True)
-    _css = traitlets.Unicode(_CSS).tag(sync=True)
+    _esm = _ESM
+    _css = _CSS
 
     query = traitlets.Unicode("").tag(sync=True)
     focus = traitlets.Unicode("").tag(sync=True)

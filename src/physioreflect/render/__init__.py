@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from physioreflect.render._changes import workbook_changes
-    from physioreflect.render._document import anchor_options, summary_data, written_date
+    from physioreflect.render._dates import written_date
+    from physioreflect.render._document import anchor_options, summary_data
     from physioreflect.render._handout import (
         HANDOUT_BLANK,
         handout_data,
@@ -54,7 +55,8 @@ __all__ = [
 
 _HOMES: dict[str, tuple[str, ...]] = {
     "physioreflect.render._changes": ("workbook_changes",),
-    "physioreflect.render._document": ("anchor_options", "summary_data", "written_date"),
+    "physioreflect.render._dates": ("written_date",),
+    "physioreflect.render._document": ("anchor_options", "summary_data"),
     "physioreflect.render._handout": (
         "HANDOUT_BLANK",
         "handout_data",

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from physioreflect.content import describe_error, describe_problem
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError
 from physioreflect.model import Section
-from physioreflect.render import comment_html, summary_data
+from physioreflect.render import comment_html
 from physioreflect.widgets._form import heading
 from physioreflect.widgets._shared import shared_look
 
@@ -46,7 +46,10 @@ class CommentThreads:
         if not ids:
             return [], {}
         # The document's own blocks, so the anchor's label, the dates and the thread read as
-        # on the Summary and in the PDF.
+        # on the Summary and in the PDF (imported with the first comment: the Start step
+        # of a new workbook shows none).
+        from physioreflect.render import summary_data  # noqa: PLC0415
+
         data = summary_data(app.workbook, lang=app.lang, prompt_set=app.prompt_set)
         found = {block["id"]: block for block in data["title_block"]["comments"]}
         for section in data["sections"]:

@@ -21,10 +21,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
+from physioreflect import render  # its parts are imported when first asked for
 from physioreflect.app._received import ReceivedReview, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
 from physioreflect.app._session import SaveState, Session
@@ -65,16 +66,12 @@ from physioreflect.model import (
     set_resolved,
     utc_now,
 )
-from physioreflect.privacy import (
-    Finding,
-    IndirectWarning,
-    indirect_identifiers,
-    indirect_warning,
-    redact_everywhere,
-    scan_workbook,
-)
-from physioreflect.render import document_html, summary_data, written_date
 from physioreflect.storage import Submission, WorkbookSummary, Workspace, returned_to_student
+
+if TYPE_CHECKING:
+    # The scanner is imported when first used (its patterns and modules are not needed to
+    # show the Start step).
+    from physioreflect.privacy import Finding, IndirectWarning
 
 __all__ = [
     "HistoryRow",
@@ -235,7 +232,11 @@ class WorkbookController:
         return {step: value for step, value in found.items() if value is not None}
 
     def privacy_findings(self) -> list[Finding]:
-        return scan_workbook(self.workbook) if self.session is not None else []
+        if self.session is None:
+            return []
+        from physioreflect.privacy import scan_workbook  # noqa: PLC0415 - when first used
+
+        return scan_workbook(self.workbook)
 
     # ── language and steps ────────────────────────────────────────────────────────────────
     def set_language(self, lang: str) -> None:
@@ -564,14 +565,16 @@ class WorkbookController:
 
     def _when(self, stamp: dt.datetime) -> str:
         local = stamp.astimezone()
-        date = written_date(local.date(), self.lang)
+        date = render.written_date(local.date(), self.lang)
         return self.t("history.when", date=date, time=local.strftime("%H:%M:%S"))
 
     def revision_html(self, workbook_id: str, revision: int) -> str:
         """An earlier revision as the Summary shows a workbook (the same document blocks, in
         the page's language), to be looked at, not changed."""
         earlier = self.workspace.open_revision(workbook_id, revision)
-        return document_html(summary_data(earlier, lang=self.lang, prompt_set=self.prompt_set))
+        return render.document_html(
+            render.summary_data(earlier, lang=self.lang, prompt_set=self.prompt_set)
+        )
 
     def restore_revision(self, workbook_id: str, revision: int) -> int:
         """Make an earlier revision the current version: what the author wrote then, with
@@ -607,6 +610,8 @@ class WorkbookController:
         findings = self.privacy_findings()
         if not findings:
             return Redaction(replaced=0, files_cleaned=0)
+        from physioreflect.privacy import redact_everywhere  # noqa: PLC0415
+
         report = redact_everywhere(self.workspace, self.workbook.meta.id, findings)
         self.session.reload()
         return Redaction(replaced=len(findings), files_cleaned=report.files_cleaned)
@@ -616,6 +621,8 @@ class WorkbookController:
         a soft warning when two or more kinds meet in the workbook; never replaced."""
         if self.session is None:
             return None
+        from physioreflect.privacy import indirect_identifiers, indirect_warning  # noqa: PLC0415
+
         return indirect_warning(indirect_identifiers(self.workbook))
 
     def submit(self, *, privacy_confirmed: bool) -> bool:

@@ -57,6 +57,7 @@ from physioreflect.model import (
     Section,
     Workbook,
 )
+from physioreflect.render._dates import written_date
 from physioreflect.render._geometry import (
     barrier_chart,
     marker_text_colour,
@@ -80,15 +81,6 @@ _DRISCOLL: Final = (
     ("so_what", "driscoll.so_what"),
     ("now_what", "driscoll.now_what"),
 )
-
-
-def written_date(value: dt.date | dt.datetime, lang: str) -> str:
-    """A date written out in ``lang``, e.g. "14. mars 2026" / "14 March 2026". Times are
-    stored in UTC and written as UTC dates, so every machine shows the same day."""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(dt.UTC).date()
-    month = message(f"export.month.{value.month}", lang)
-    return message("export.date", lang, day=value.day, month=month, year=value.year)
 
 
 class _Writer:

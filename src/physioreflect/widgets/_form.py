@@ -18,7 +18,6 @@ import ipywidgets as widgets
 
 from physioreflect.content import DATE_PLACEHOLDER, parse_typed_date, typed_date
 from physioreflect.model import Section, Workbook
-from physioreflect.privacy import scan_text
 from physioreflect.widgets._shared import shared_look
 
 if TYPE_CHECKING:
@@ -228,7 +227,11 @@ def text_field(
 
 def privacy_warning(app: ViewContext, text: str) -> str:
     """A gentle, non-blocking note when a text looks like it holds personal data."""
-    findings = scan_text(text, lang=app.lang) if text.strip() else []
+    if not text.strip():
+        return ""
+    from physioreflect.privacy import scan_text  # noqa: PLC0415 - with the first text typed
+
+    findings = scan_text(text, lang=app.lang)
     if not findings:
         return ""
     shown = ", ".join(

@@ -11,7 +11,6 @@ from physioreflect.fixtures import sample_workbooks
 from physioreflect.model import Workbook
 from physioreflect.storage import Workspace
 
-
 # Property tests judge what the code does, never how fast: on a shared 2-core machine the
 # time to draw a whole workbook varies tenfold, so neither a deadline nor the "too slow to
 # generate" check may fail a test.

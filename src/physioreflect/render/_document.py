@@ -83,6 +83,19 @@ _DRISCOLL: Final = (
 )
 
 
+def pdf_date(moment: dt.datetime) -> dict[str, int]:
+    """``moment`` as the PDF's date: its parts in UTC (Typst's ``datetime``)."""
+    utc = moment.astimezone(dt.UTC)
+    return {
+        "year": utc.year,
+        "month": utc.month,
+        "day": utc.day,
+        "hour": utc.hour,
+        "minute": utc.minute,
+        "second": utc.second,
+    }
+
+
 class _Writer:
     """Builds the data of one workbook in one language."""
 
@@ -135,21 +148,13 @@ class _Writer:
     # ── parts ──────────────────────────────────────────────────────────────────────────────
     def document(self) -> dict[str, Any]:
         meta = self.workbook.meta
-        updated = meta.updated.astimezone(dt.UTC)
         return {
             "title": meta.title,
             "author": [meta.author] if meta.author.strip() else [],
             "keywords": [
                 word for word in (self.t("app.name"), meta.course_code or "") if word.strip()
             ],
-            "date": {
-                "year": updated.year,
-                "month": updated.month,
-                "day": updated.day,
-                "hour": updated.hour,
-                "minute": updated.minute,
-                "second": updated.second,
-            },
+            "date": pdf_date(meta.updated),
         }
 
     def title_block(self, comments: list[Block]) -> dict[str, Any]:

@@ -5,10 +5,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from physioreflect.fixtures import sample_workbooks
 from physioreflect.model import Workbook
 from physioreflect.storage import Workspace
+
+# Property tests judge what the code does, never how fast: on a shared 2-core machine the
+# time to draw a whole workbook varies tenfold, so neither a deadline nor the "too slow to
+# generate" check may fail a test.
+settings.register_profile(
+    "physioreflect", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("physioreflect")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,6 +104,16 @@ def test_a_supervisor_sees_the_class_filters_it_and_downloads_it(
     expect(page.locator(".pr-cohort-title")).to_have_text(message("cohort.page.title", "nb"))
     expect(page.locator(".pr-cohort-read")).to_have_text(message("cohort.page.read", "nb"))
     screenshot(page, "cohort-nb-blind")
+
+    # A reload shows the class as it was: the filter and blind mode are in the address.
+    page.locator(".pr-cohort-status select").select_option(label=message("status.approved", "nb"))
+    page.wait_for_url(re.compile(r"status=approved"))
+    assert re.search(r"[?&]blind=1", page.url) and re.search(r"[?&]lang=nb", page.url)
+    page.reload()
+    expect(page.locator(".pr-cohort-table tr.pr-cohort-row").first).to_be_visible(timeout=120_000)
+    expect(page.locator(".pr-cohort-table")).not_to_contain_text("fysioterapistudent")
+    expect(page.locator(".pr-cohort-table tr:not(.pr-status-approved)")).to_have_count(1)
+    expect(page.locator(".pr-cohort-blind input")).to_be_checked()
 
 
 def test_a_download_that_cannot_be_read_is_said_and_another_can_be_read(

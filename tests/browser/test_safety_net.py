@@ -372,10 +372,12 @@ ENABLED_CONTROLS = """() => [...document.querySelectorAll(
     '.pr-body input, .pr-body textarea, .pr-body select, .pr-body button')]
   .filter(e => !e.disabled && e.offsetParent !== null)
   .filter(e => !e.closest(
-    '.pr-download-json, .pr-download-pdf, .pr-pdf-preview, .pr-missing-link, .js-plotly-plot'))
+    '.pr-download-json, .pr-download-pdf, .pr-pdf-preview, .pr-missing-link, .js-plotly-plot,'
+    + ' .pr-handout'))
   .map(e => e.outerHTML.slice(0, 140))"""
-"""Controls a user could still change; downloads, the PDF preview, checklist links and the
-chart's own zoom and picture buttons only read the workbook."""
+"""Controls a user could still change; downloads, the PDF preview, checklist links, the
+chart's own zoom and picture buttons and the patient's handout (its language, pages and
+download) only read the workbook."""
 
 READ_ONLY_MARKERS = {
     Step.case: [

@@ -1,14 +1,14 @@
 """The dashboards' logic without widgets: the student's (the open workbook, autosave, steps,
 page address, the review received), the cohort overview's (which download, which rows, charts,
 exports) and the supervisor's review of one submission (:class:`ReviewSession`, imported when
-first used: it reads submissions with the cohort's readers, which bring pandas)."""
+first used: it reads submissions with the cohort's readers, which bring pandas). The cohort
+overview's names too are imported when first asked for: a student's workbook needs none."""
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
 from physioreflect.app._controller import (
     HistoryRow,
     PrivacyNotConfirmed,
@@ -31,6 +31,7 @@ from physioreflect.app._steps import (
 from physioreflect.app._undo import DONE_SECONDS, UNDO_SECONDS, EntryList, UndoNotice
 
 if TYPE_CHECKING:
+    from physioreflect.app._cohort import SORTABLE, ClassCharts, CohortQuery
     from physioreflect.app._review import ReviewSession
 
 __all__ = [
@@ -70,10 +71,19 @@ __all__ = [
 ]
 
 
+_LATER = {
+    "ReviewSession": "physioreflect.app._review",
+    "SORTABLE": "physioreflect.app._cohort",
+    "ClassCharts": "physioreflect.app._cohort",
+    "CohortQuery": "physioreflect.app._cohort",
+}
+
+
 def __getattr__(name: str) -> Any:
-    if name == "ReviewSession":
-        value = importlib.import_module("physioreflect.app._review").ReviewSession
-        globals()[name] = value
-        return value
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    home = _LATER.get(name)
+    if home is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

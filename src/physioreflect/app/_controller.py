@@ -21,10 +21,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
+from physioreflect import render  # its parts are imported when first asked for
 from physioreflect.app._received import ReceivedReview, received_review
 from physioreflect.app._scheduler import AsyncioScheduler, Scheduler
 from physioreflect.app._session import SaveState, Session
@@ -65,16 +66,12 @@ from physioreflect.model import (
     set_resolved,
     utc_now,
 )
-from physioreflect.privacy import (
-    Finding,
-    IndirectWarning,
-    indirect_identifiers,
-    indirect_warning,
-    redact_everywhere,
-    scan_workbook,
-)
-from physioreflect.render import document_html, summary_data, written_date
 from physioreflect.storage import Submission, WorkbookSummary, Workspace, returned_to_student
+
+if TYPE_CHECKING:
+    # The scanner is imported when first used (its patterns and modules are not needed to
+    # show the Start step).
+    from physioreflect.privacy import Finding, IndirectWarning
 
 __all__ = [
     "HistoryRow",
@@ -166,6 +163,7 @@ class WorkbookController:
         self._state_listeners: list[StateListener] = []
         self._workspace_listeners: list[Listener] = []
         self.undo_offers = UndoOffers(self.scheduler)
+        self._reviewed_cache: dict[tuple[Path, int, int], dt.datetime | None] = {}
 
     # ── text ──────────────────────────────────────────────────────────────────────────────
     def t(self, key: str, /, **params: Any) -> str:
@@ -234,7 +232,11 @@ class WorkbookController:
         return {step: value for step, value in found.items() if value is not None}
 
     def privacy_findings(self) -> list[Finding]:
-        return scan_workbook(self.workbook) if self.session is not None else []
+        if self.session is None:
+            return []
+        from physioreflect.privacy import scan_workbook  # noqa: PLC0415 - when first used
+
+        return scan_workbook(self.workbook)
 
     # ── language and steps ────────────────────────────────────────────────────────────────
     def set_language(self, lang: str) -> None:
@@ -327,15 +329,27 @@ class WorkbookController:
                 continue
             newest = returns[-1]
             try:
-                returned = parse_workbook(newest.returned.read_bytes())  # type: ignore[union-attr]
+                got = self._reviewed_in(newest.returned)  # type: ignore[arg-type]
+                if got is None:
+                    continue
                 workbook = self.workspace.open(summary.id)
             except (OSError, PhysioreflectError):
                 log.warning("a returned workbook could not be read: %s", newest.returned)
                 continue
-            had, got = workbook.meta.reviewed, returned.meta.reviewed
-            if got is not None and (had is None or got > had):
+            had = workbook.meta.reviewed
+            if had is None or got > had:
                 waiting.append((workbook, newest))
         return waiting
+
+    def _reviewed_in(self, returned: Path) -> dt.datetime | None:
+        """When the returned workbook ``returned`` was reviewed, read once per version of the
+        file: the Start step asks every time it is built, and a returned file never changes
+        once written (a new round is a new file)."""
+        info = returned.stat()
+        stamp = (returned, info.st_mtime_ns, info.st_size)
+        if stamp not in self._reviewed_cache:
+            self._reviewed_cache[stamp] = parse_workbook(returned.read_bytes()).meta.reviewed
+        return self._reviewed_cache[stamp]
 
     def receive_from_folder(self, submission: Submission) -> str:
         """:meth:`receive` the returned workbook of a submission in the shared folder."""
@@ -551,14 +565,16 @@ class WorkbookController:
 
     def _when(self, stamp: dt.datetime) -> str:
         local = stamp.astimezone()
-        date = written_date(local.date(), self.lang)
+        date = render.written_date(local.date(), self.lang)
         return self.t("history.when", date=date, time=local.strftime("%H:%M:%S"))
 
     def revision_html(self, workbook_id: str, revision: int) -> str:
         """An earlier revision as the Summary shows a workbook (the same document blocks, in
         the page's language), to be looked at, not changed."""
         earlier = self.workspace.open_revision(workbook_id, revision)
-        return document_html(summary_data(earlier, lang=self.lang, prompt_set=self.prompt_set))
+        return render.document_html(
+            render.summary_data(earlier, lang=self.lang, prompt_set=self.prompt_set)
+        )
 
     def restore_revision(self, workbook_id: str, revision: int) -> int:
         """Make an earlier revision the current version: what the author wrote then, with
@@ -594,6 +610,8 @@ class WorkbookController:
         findings = self.privacy_findings()
         if not findings:
             return Redaction(replaced=0, files_cleaned=0)
+        from physioreflect.privacy import redact_everywhere  # noqa: PLC0415
+
         report = redact_everywhere(self.workspace, self.workbook.meta.id, findings)
         self.session.reload()
         return Redaction(replaced=len(findings), files_cleaned=report.files_cleaned)
@@ -603,6 +621,8 @@ class WorkbookController:
         a soft warning when two or more kinds meet in the workbook; never replaced."""
         if self.session is None:
             return None
+        from physioreflect.privacy import indirect_identifiers, indirect_warning  # noqa: PLC0415
+
         return indirect_warning(indirect_identifiers(self.workbook))
 
     def submit(self, *, privacy_confirmed: bool) -> bool:

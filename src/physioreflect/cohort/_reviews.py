@@ -52,13 +52,16 @@ class ReviewDesk:
         name alone (no ``..``, not absolute): the class table asks this for every file, and
         resolving links twice a file was a fifth of reading a class. What is written is
         checked against links too (:meth:`_writable`)."""
+        return Path(self._path_text(name, suffix))
+
+    def _path_text(self, name: str, suffix: str) -> str:
+        """:meth:`_path` as text: the class table looks for a record beside every file, and
+        a ``Path`` per look-up cost more than the look-up itself."""
         parts = name.replace("\\", "/").split("/")
         if not name or name.startswith("/") or _DRIVE.match(name) or ".." in parts:
             raise InvalidWorkbook(source=name, problems=[Problem("cohort.unsafe_name")])
         stem = name[: -len(".json")] if name.lower().endswith(".json") else name
-        # Joined as text: the table asks for every file, and a Path per part cost more
-        # than the look-up itself.
-        return Path(os.path.join(self._root, *f"{stem}{suffix}".split("/")))
+        return os.path.join(self._root, *f"{stem}{suffix}".split("/"))
 
     def _writable(self, path: Path) -> Path:
         """``path``, refused if a link would take a write out of the reviews' folder."""
@@ -76,22 +79,25 @@ class ReviewDesk:
         """The record of the submission ``name``; ``None`` when it has none yet. A damaged
         record raises :class:`InvalidWorkbook` with its problems: it is never replaced by a
         new, empty one."""
-        path = self.record_path(name)
+        path = self._path_text(name, RECORD_SUFFIX)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except FileNotFoundError:
             return None
         except OSError as error:
             detail = error.strerror or str(error)
             raise InvalidWorkbook(
-                source=path.name, problems=[Problem("file.unreadable", params={"detail": detail})]
+                source=os.path.basename(path),
+                problems=[Problem("file.unreadable", params={"detail": detail})],
             ) from None
-        raw = load_json_object(data, source=path.name)
+        source = os.path.basename(path)
+        raw = load_json_object(data, source=source)
         try:
             return ReviewRecord.model_validate(raw)
         except ValidationError as error:
             raise InvalidWorkbook(
-                source=path.name, problems=problems_from_validation_error(error)
+                source=source, problems=problems_from_validation_error(error)
             ) from None
 
     def keep_aside(self, name: str, record: ReviewRecord) -> Path:

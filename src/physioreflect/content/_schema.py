@@ -66,7 +66,11 @@ BCT_ID = re.compile(BCT_NUMBER_PATTERN)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Each model's validator is built when first used: a dashboard kernel that shows the
+    # Start step reads the prompt set only, not the catalogues, the sources or the rubric.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class LocalText(_Strict):

@@ -59,6 +59,7 @@ from physioreflect.model import (
     Section,
     Workbook,
 )
+from physioreflect.render._dates import written_date
 from physioreflect.render._geometry import (
     barrier_chart,
     marker_text_colour,
@@ -84,13 +85,17 @@ _DRISCOLL: Final = (
 )
 
 
-def written_date(value: dt.date | dt.datetime, lang: str) -> str:
-    """A date written out in ``lang``, e.g. "14. mars 2026" / "14 March 2026". Times are
-    stored in UTC and written as UTC dates, so every machine shows the same day."""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(dt.UTC).date()
-    month = message(f"export.month.{value.month}", lang)
-    return message("export.date", lang, day=value.day, month=month, year=value.year)
+def pdf_date(moment: dt.datetime) -> dict[str, int]:
+    """``moment`` as the PDF's date: its parts in UTC (Typst's ``datetime``)."""
+    utc = moment.astimezone(dt.UTC)
+    return {
+        "year": utc.year,
+        "month": utc.month,
+        "day": utc.day,
+        "hour": utc.hour,
+        "minute": utc.minute,
+        "second": utc.second,
+    }
 
 
 class _Writer:
@@ -145,21 +150,13 @@ class _Writer:
     # ── parts ──────────────────────────────────────────────────────────────────────────────
     def document(self) -> dict[str, Any]:
         meta = self.workbook.meta
-        updated = meta.updated.astimezone(dt.UTC)
         return {
             "title": meta.title,
             "author": [meta.author] if meta.author.strip() else [],
             "keywords": [
                 word for word in (self.t("app.name"), meta.course_code or "") if word.strip()
             ],
-            "date": {
-                "year": updated.year,
-                "month": updated.month,
-                "day": updated.day,
-                "hour": updated.hour,
-                "minute": updated.minute,
-                "second": updated.second,
-            },
+            "date": pdf_date(meta.updated),
         }
 
     def title_block(self, comments: list[Block]) -> dict[str, Any]:

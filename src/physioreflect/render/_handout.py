@@ -22,7 +22,6 @@ Every part is plain JSON data for ``export/templates/handout.typ``. Blank values
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Final
 
 from physioreflect.content import ActivityKind, HandoutTexts, Source, library
@@ -35,7 +34,7 @@ from physioreflect.model import (
     Workbook,
 )
 from physioreflect.privacy import FieldPath, Finding, scan_workbook
-from physioreflect.render._document import written_date
+from physioreflect.render._document import pdf_date, written_date
 from physioreflect.render._text import paragraphs
 
 __all__ = ["HANDOUT_BLANK", "handout_data", "handout_findings", "printed_field"]
@@ -284,18 +283,7 @@ class _Writer:
         return [_short_citation(known[s], self.lang) for s in self.cited if s in known]
 
     def document(self) -> dict[str, Any]:
-        updated = self.workbook.meta.updated.astimezone(dt.UTC)
-        return {
-            "title": self.t("title"),
-            "date": {
-                "year": updated.year,
-                "month": updated.month,
-                "day": updated.day,
-                "hour": updated.hour,
-                "minute": updated.minute,
-                "second": updated.second,
-            },
-        }
+        return {"title": self.t("title"), "date": pdf_date(self.workbook.meta.updated)}
 
 
 def _short_citation(source: Source, lang: str) -> str:

@@ -9,6 +9,7 @@ user's language instead of being silently dropped.
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -18,7 +19,6 @@ import ipywidgets as widgets
 
 from physioreflect.content import DATE_PLACEHOLDER, parse_typed_date, typed_date
 from physioreflect.model import Section, Workbook
-from physioreflect.privacy import scan_text
 from physioreflect.widgets._shared import shared_look
 
 if TYPE_CHECKING:
@@ -85,6 +85,19 @@ def heading(text: str, css: str = "pr-card-title") -> widgets.HTML:
 
 def message_html(text: str, kind: str) -> str:
     return f"<div class='pr-message pr-{kind}' role='status'>{html.escape(text)}</div>"
+
+
+def pages_html(
+    pages: Sequence[bytes], *, caption: str, alt: Callable[[int], str], css: str = ""
+) -> str:
+    """A PDF's pages as pictures to read in the page (``alt``: each page's description, by
+    its number from 1), under a line saying how many there are."""
+    images = "".join(
+        f"<img class='pr-pdf-page{' ' + css if css else ''}' src='data:image/png;base64,"
+        f"{base64.b64encode(page).decode('ascii')}' alt='{html.escape(alt(number))}'>"
+        for number, page in enumerate(pages, start=1)
+    )
+    return f"<p class='pr-muted'>{html.escape(caption)}</p><div class='pr-pdf-strip'>{images}</div>"
 
 
 def card(*children: widgets.Widget, css: str = "") -> widgets.VBox:
@@ -228,7 +241,11 @@ def text_field(
 
 def privacy_warning(app: ViewContext, text: str) -> str:
     """A gentle, non-blocking note when a text looks like it holds personal data."""
-    findings = scan_text(text, lang=app.lang) if text.strip() else []
+    if not text.strip():
+        return ""
+    from physioreflect.privacy import scan_text  # noqa: PLC0415 - with the first text typed
+
+    findings = scan_text(text, lang=app.lang)
     if not findings:
         return ""
     shown = ", ".join(

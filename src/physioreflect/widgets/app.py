@@ -60,7 +60,7 @@ from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.feedback_banner import FeedbackBanner
-from physioreflect.widgets.sections import VIEWS
+from physioreflect.widgets.sections import build_view
 from physioreflect.widgets.undo_bar import UndoBar
 from physioreflect.widgets.url_state import UrlState
 
@@ -335,7 +335,7 @@ class ReflectionApp:
         key = (step, self.lang)
         view = self._views.get(key)
         if view is None:
-            view = VIEWS[step](self)
+            view = build_view(self, step)
             self._views[key] = view
             self._stale.pop(key, None)
         else:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 if TYPE_CHECKING:
     from physioreflect.charts import Figure
@@ -119,7 +120,7 @@ export default { render };
 """
 
 
-class _LiveChart(anywidget.AnyWidget):
+class _LiveChart(ScriptedWidget):
     """Draws ``figure`` with the page's plotly.js and follows it in place."""
 
     _esm = _ESM

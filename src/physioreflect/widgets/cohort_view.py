@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import urllib.parse
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -33,6 +34,7 @@ from physioreflect.widgets._shared import course_prompt_set, course_rubric
 from physioreflect.widgets._shell import Shell
 from physioreflect.widgets.chart_view import ChartView
 from physioreflect.widgets.download import DownloadButton
+from physioreflect.widgets.url_state import UrlState
 
 __all__ = ["SUBMISSIONS_ENV", "CohortApp", "cohort_app"]
 
@@ -62,15 +64,37 @@ class CohortApp(Shell):
 
     what = "the cohort overview"
 
-    def __init__(self, *, lang: str = "nb", source: str = "", query: CohortQuery) -> None:
+    def __init__(
+        self,
+        *,
+        lang: str = "nb",
+        source: str = "",
+        query: CohortQuery,
+        address: Mapping[str, str] | None = None,
+    ) -> None:
+        """``address``: the page address's choices (``status``, ``q``, ``sort``, ``desc``,
+        ``blind``), kept there as they change, so a reload shows the class as it was, blind
+        included."""
         self.lang = lang
         self.query = query
         self._build(source)
         self._relabel()
+        self._restore(address or {})
         if source:
             self.guard(self._read)()
         if self.query.cohort is None:
             self._show()
+
+    def _restore(self, address: Mapping[str, str]) -> None:
+        """The filters of the page address; a value the page does not offer is left out."""
+        if address.get("blind") == "1":
+            self.blind.value = True
+        if address.get("status") in {value for _, value in self.status.options}:
+            self.status.value = address["status"]
+        if address.get("sort") in {value for _, value in self.sort.options}:
+            self.sort.value = address["sort"]
+        self.descending.value = address.get("desc") == "1"
+        self.search.value = address.get("q", "")[:200]
 
     # ── built once ─────────────────────────────────────────────────────────────────────────
     def _build(self, source: str) -> None:
@@ -130,6 +154,9 @@ class CohortApp(Shell):
         body.add_class("pr-card")
         body.add_class("pr-cohort-body")
         self.overview = widgets.VBox([header, body])
+        # The filters are kept in the page address (a reload shows the same rows).
+        self.url = UrlState()
+        self.overview.children = [*self.overview.children, widgets.Box([self.url])]
         self.widget = widgets.VBox([self.overview])
         self.widget.add_class("pr-app")
         self.widget.add_class("pr-cohort")
@@ -271,7 +298,19 @@ class CohortApp(Shell):
         self.open_button.description = self.t("cohort.page.open")
         self.xlsx.label = self.t("cohort.page.xlsx")
 
+    def _update_address(self) -> None:
+        query = self.query
+        self.url.set(
+            lang=self.lang,
+            status=query.status or None,
+            q=query.search or None,
+            sort=None if query.sort_by == "student" else query.sort_by,
+            desc="1" if query.descending else None,
+            blind="1" if query.blind else None,
+        )
+
     def _show(self) -> None:
+        self._update_address()
         view = self.query.view()
         files, workbooks, problems = self.query.counts()
         loaded = self.query.cohort is not None
@@ -367,7 +406,8 @@ def cohort_app(
     serve --dashboard cohort`` sets (language, course prompt set, submissions folder)."""
     log_to_server()
     # The language asked for, then the page address's, then the server's.
-    from_address = urllib.parse.parse_qs(query_from_voila()).get("lang", [""])[-1]
+    address = {key: values[-1] for key, values in urllib.parse.parse_qs(query_from_voila()).items()}
+    from_address = address.get("lang", "")
     language = lang or from_address or os.environ.get("PHYSIOREFLECT_LANG", "nb")
     language = language if language in ("nb", "en") else "nb"
     try:
@@ -384,6 +424,7 @@ def cohort_app(
             lang=language,
             source=source if source is not None else os.environ.get(SUBMISSIONS_ENV, ""),
             query=query,
+            address=address,
         )
     except PhysioreflectError as error:
         return html_block(message_html(describe_error(error, language), "error"), "pr-app")

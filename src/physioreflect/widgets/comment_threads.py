@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from physioreflect import render  # its parts are imported with the first comment shown
 from physioreflect.content import describe_error, describe_problem
 from physioreflect.errors import InvalidWorkbook, PhysioreflectError
 from physioreflect.model import Section
-from physioreflect.render import comment_html, summary_data
 from physioreflect.widgets._form import heading
 from physioreflect.widgets._shared import shared_look
 
@@ -47,7 +47,7 @@ class CommentThreads:
             return [], {}
         # The document's own blocks, so the anchor's label, the dates and the thread read as
         # on the Summary and in the PDF.
-        data = summary_data(app.workbook, lang=app.lang, prompt_set=app.prompt_set)
+        data = render.summary_data(app.workbook, lang=app.lang, prompt_set=app.prompt_set)
         found = {block["id"]: block for block in data["title_block"]["comments"]}
         for section in data["sections"]:
             found.update((block["id"], block) for block in section["comments"])
@@ -69,7 +69,7 @@ class CommentThreads:
         blocks, labels = self._comment_blocks()
         for block in blocks:
             shown = self._shown.get(block["id"])
-            markup = comment_html(block, labels)
+            markup = render.comment_html(block, labels)
             if shown is not None and shown.value != markup:
                 shown.value = markup
 
@@ -77,7 +77,7 @@ class CommentThreads:
         self, block: dict[str, Any], labels: dict[str, str], *, answerable: bool
     ) -> widgets.Widget:
         comment_id: str = block["id"]
-        shown = widgets.HTML(comment_html(block, labels), **shared_look(widgets.HTML))
+        shown = widgets.HTML(render.comment_html(block, labels), **shared_look(widgets.HTML))
         self._shown[comment_id] = shown
         parts: list[widgets.Widget] = [shown]
         if answerable:

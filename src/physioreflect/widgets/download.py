@@ -21,8 +21,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-import anywidget
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 __all__ = ["DownloadButton", "safe_filename"]
 
@@ -204,7 +205,7 @@ button.pr-button[aria-busy="true"] { cursor: progress; opacity: 0.8; }
 """
 
 
-class DownloadButton(anywidget.AnyWidget):
+class DownloadButton(ScriptedWidget):
     """A ``<button class="pr-button {css_class}">`` that saves ``produce()`` as ``filename``.
 
     ``produce`` runs in the kernel on every click; when it raises, the error is logged, the

@@ -9,7 +9,6 @@ Used by the Plan step and the Summary alike.
 
 from __future__ import annotations
 
-import base64
 import html
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from physioreflect.content import describe_error, format_location
 from physioreflect.errors import HandoutRefused
 from physioreflect.export import export_handout_pdf, render_handout_png
 from physioreflect.render import handout_findings
-from physioreflect.widgets._form import card, heading, html_block, message_html
+from physioreflect.widgets._form import card, heading, html_block, message_html, pages_html
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.download import DownloadButton, safe_filename
 
@@ -146,13 +145,9 @@ class HandoutCard:
             self.pages.value = ""
             return
         count = len(pages)
-        images = "".join(
-            f"<img class='pr-pdf-page pr-handout-page' src='data:image/png;base64,"
-            f"{base64.b64encode(page).decode('ascii')}' "
-            f"alt='{html.escape(app.t('handout.page_alt', number=n, count=count))}'>"
-            for n, page in enumerate(pages, start=1)
-        )
-        self.pages.value = (
-            f"<p class='pr-muted'>{html.escape(app.t('handout.pages', count=count))}</p>"
-            f"<div class='pr-pdf-strip'>{images}</div>"
+        self.pages.value = pages_html(
+            pages,
+            caption=app.t("handout.pages", count=count),
+            alt=lambda n: app.t("handout.page_alt", number=n, count=count),
+            css="pr-handout-page",
         )

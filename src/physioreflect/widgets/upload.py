@@ -17,8 +17,9 @@ import logging
 import unicodedata
 from collections.abc import Callable
 
-import anywidget
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 __all__ = ["MAX_SAFE_BYTES", "JsonUpload"]
 
@@ -144,7 +145,7 @@ label.pr-upload input[type="file"] {
 """
 
 
-class JsonUpload(anywidget.AnyWidget):
+class JsonUpload(ScriptedWidget):
     """A ``<label class="pr-button pr-upload {css_class}">`` around a visually hidden file input.
 
     ``on_file(name, data)`` gets the exact bytes of a chosen file of at most ``max_bytes``;

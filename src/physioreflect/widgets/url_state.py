@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-import anywidget
 import traitlets
+
+from physioreflect.widgets._scripted import ScriptedWidget
 
 __all__ = ["UrlState"]
 
@@ -121,7 +122,7 @@ _CSS = """
 """
 
 
-class UrlState(anywidget.AnyWidget):
+class UrlState(ScriptedWidget):
     """A zero-size widget whose ``query`` (without the ``?``) becomes the page's search part."""
 
     _esm = _ESM

@@ -159,3 +159,29 @@ def test_a_tab_still_writing_loses_nothing_when_the_review_comes_home(
     texts = [parse_workbook(p.read_bytes()) for p in workspace.root.glob("*.json")]
     assert any(w.case.likes_to_do == "Sykle" for w in texts)
     assert workspace.open(handed.meta.id).review.overall_feedback == "Fint. Se på planen igjen."
+
+
+def test_the_start_step_reads_a_returned_file_once(
+    controller: WorkbookController, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Start step asks what is waiting each time it is built; a returned file, which
+    never changes once written, is read the first time only."""
+    import physioreflect.app._controller as module  # noqa: PLC0415
+
+    _, copy = _handed_in(controller, folder)
+    returned = _reviewed(folder, copy)
+    reads: list[bytes] = []
+    real = module.parse_workbook
+
+    def counted(data: bytes, **kwargs: object) -> Workbook:
+        reads.append(data)
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "parse_workbook", counted)
+    for _ in range(3):
+        assert len(controller.returned_waiting()) == 1
+    assert len(reads) == 1
+    # Written again (another round would be another file; a copy put back is read anew).
+    returned.write_bytes(returned.read_bytes() + b"\n")
+    assert len(controller.returned_waiting()) == 1
+    assert len(reads) == 2

@@ -109,3 +109,48 @@ def test_the_page_address_chooses_the_language(
     monkeypatch.setenv("QUERY_STRING", "")
     root = cohort_app(source=str(download))
     assert _one(root, "pr-cohort-read").description == message("cohort.page.read", "en")
+
+
+def _address(root: widgets.Widget) -> dict[str, str]:
+    from urllib.parse import parse_qsl  # noqa: PLC0415
+
+    from physioreflect.widgets.url_state import UrlState  # noqa: PLC0415
+
+    (url,) = [w for w in _walk(root) if isinstance(w, UrlState)]
+    return dict(parse_qsl(url.query))
+
+
+def test_the_filters_are_kept_in_the_page_address(download: Path) -> None:
+    root = cohort_app(lang="en", source=str(download))
+    assert _address(root) == {"lang": "en"}
+    _one(root, "pr-cohort-status").value = "approved"
+    _one(root, "pr-cohort-search").value = "kne"
+    _one(root, "pr-cohort-sort").value = "complete"
+    _one(root, "pr-cohort-descending").value = True
+    _one(root, "pr-cohort-blind").value = True
+    assert _address(root) == {
+        "lang": "en",
+        "status": "approved",
+        "q": "kne",
+        "sort": "complete",
+        "desc": "1",
+        "blind": "1",
+    }
+
+
+def test_a_reload_shows_the_class_as_it_was_blind_included(
+    download: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUERY_STRING", "lang=en&status=approved&blind=1&desc=1&sort=complete")
+    root = cohort_app(source=str(download))
+    assert _one(root, "pr-cohort-status").value == "approved"
+    assert _one(root, "pr-cohort-blind").value is True
+    assert _one(root, "pr-cohort-sort").value == "complete"
+    table = _one(root, "pr-cohort-table").value
+    assert "fysioterapistudent" not in table and "pr-status-draft" not in table
+    # What the page does not offer is left out, never an error.
+    monkeypatch.setenv("QUERY_STRING", "status=<b>x</b>&sort=__class__&blind=yes")
+    root = cohort_app(source=str(download))
+    assert _one(root, "pr-cohort-status").value == ""
+    assert _one(root, "pr-cohort-sort").value == "student"
+    assert _one(root, "pr-cohort-blind").value is False

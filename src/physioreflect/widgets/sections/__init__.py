@@ -1,34 +1,44 @@
-"""One view per step of the workbook (one file each)."""
+"""One view per step of the workbook (one file each).
+
+Each view's module is imported when its step is first shown: a page opens on the Start step,
+and the other steps bring the Summary's PDF export and privacy scan, the charts and the
+content catalogues with them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Final
 
 from physioreflect.app import Step
-from physioreflect.widgets.sections.barriers import BarriersView
-from physioreflect.widgets.sections.case import CaseView
-from physioreflect.widgets.sections.perspective import PerspectiveView
-from physioreflect.widgets.sections.plan import PlanView
-from physioreflect.widgets.sections.reflection import ReflectionView
-from physioreflect.widgets.sections.start import StartView
-from physioreflect.widgets.sections.summary import SummaryView
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from physioreflect.widgets._context import SectionView, ViewContext
 
-__all__ = ["VIEWS", "build_view"]
+__all__ = ["VIEWS", "build_view", "view_class"]
 
-VIEWS: dict[Step, Callable[[ViewContext], SectionView]] = {
-    Step.start: StartView,
-    Step.case: CaseView,
-    Step.perspective: PerspectiveView,
-    Step.barriers: BarriersView,
-    Step.plan: PlanView,
-    Step.reflection: ReflectionView,
-    Step.summary: SummaryView,
+VIEWS: Final[dict[Step, tuple[str, str]]] = {
+    Step.start: ("start", "StartView"),
+    Step.case: ("case", "CaseView"),
+    Step.perspective: ("perspective", "PerspectiveView"),
+    Step.barriers: ("barriers", "BarriersView"),
+    Step.plan: ("plan", "PlanView"),
+    Step.reflection: ("reflection", "ReflectionView"),
+    Step.summary: ("summary", "SummaryView"),
 }
+"""Each step's view: its module in this package and its class."""
+
+
+def view_class(step: Step) -> Callable[[ViewContext], SectionView]:
+    """The view class of ``step``, its module imported now if it was not yet."""
+    module, name = VIEWS[step]
+    view: Callable[[ViewContext], SectionView] = getattr(
+        importlib.import_module(f"{__name__}.{module}"), name
+    )
+    return view
 
 
 def build_view(app: ViewContext, step: Step) -> SectionView:
-    return VIEWS[step](app)
+    return view_class(step)(app)

@@ -3,7 +3,6 @@ and submit."""
 
 from __future__ import annotations
 
-import base64
 import html
 from typing import TYPE_CHECKING, Final
 
@@ -20,7 +19,14 @@ from physioreflect.model import (
 )
 from physioreflect.privacy import Finding, IndirectWarning, scan_workbook
 from physioreflect.render import document_html, summary_data
-from physioreflect.widgets._form import card, heading, html_block, message_html, step_title
+from physioreflect.widgets._form import (
+    card,
+    heading,
+    html_block,
+    message_html,
+    pages_html,
+    step_title,
+)
 from physioreflect.widgets._shared import shared_look
 from physioreflect.widgets.download import DownloadButton, safe_filename
 from physioreflect.widgets.handout_card import HandoutCard
@@ -334,13 +340,8 @@ class PdfCard:
         app = self.app
         pages = render_pages_png(app.workbook, prompt_set=app.prompt_set, ppi=self.PREVIEW_PPI)
         count = len(pages)
-        images = "".join(
-            f"<img class='pr-pdf-page' src='data:image/png;base64,"
-            f"{base64.b64encode(page).decode('ascii')}' "
-            f"alt='{_e(app.t('summary.pdf_page_alt', number=n, count=count))}'>"
-            for n, page in enumerate(pages, start=1)
-        )
-        self.pages.value = (
-            f"<p class='pr-muted'>{_e(app.t('summary.pdf_pages', count=count))}</p>"
-            f"<div class='pr-pdf-strip'>{images}</div>"
+        self.pages.value = pages_html(
+            pages,
+            caption=app.t("summary.pdf_pages", count=count),
+            alt=lambda n: app.t("summary.pdf_page_alt", number=n, count=count),
         )

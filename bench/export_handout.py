@@ -20,12 +20,12 @@ import argparse
 import json
 import platform
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+# The cold export is measured as the summary's is (bench/export_pdf.py, beside this script).
+from export_pdf import bench_cold
 from physioreflect.export import export_handout_pdf, export_pdf
 from physioreflect.fixtures import sample_paths, sample_workbooks
 from physioreflect.model import Workbook
@@ -69,22 +69,6 @@ sys.stdout.write(str(time.perf_counter() - start))
 """
 
 
-def bench_cold(path: Path, runs: int) -> dict[str, float]:
-    process, inside = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-c", _COLD, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        )
-        process.append(time.perf_counter() - start)
-        inside.append(float(result.stdout))
-    return {"process": statistics.median(process), "import_and_export": statistics.median(inside)}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -107,7 +91,7 @@ def main() -> None:
     print(f"warm handout, note to the patient edited: {_ms(warm['edited'])}")
     print(f"warm handout, edited, in {other}:           {_ms(warm['edited_other_language'])}")
     print(f"warm summary of the same, edited:        {_ms(warm['summary_edited'])}")
-    cold = bench_cold(path, args.cold_runs)
+    cold = bench_cold(path, args.cold_runs, script=_COLD)
     print(f"cold handout, whole fresh process:       {_ms(cold['process'])}")
     print(f"cold handout, import + first export:     {_ms(cold['import_and_export'])}")
     worst = max(warm["edited"], warm["edited_other_language"])

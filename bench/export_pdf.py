@@ -94,12 +94,14 @@ sys.stdout.write(str(time.perf_counter() - start))
 """
 
 
-def bench_cold(path: Path, runs: int) -> dict[str, float]:
+def bench_cold(path: Path, runs: int, script: str = _COLD) -> dict[str, float]:
+    """A fresh process per run: ``script`` imports what it needs, exports ``path`` and says
+    how long that took inside; the process's own time is measured around it."""
     process, inside = [], []
     for _ in range(runs):
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-c", _COLD, str(path)],
+            [sys.executable, "-c", script, str(path)],
             capture_output=True,
             text=True,
             check=True,

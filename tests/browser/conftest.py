@@ -13,7 +13,8 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from playwright.sync_api import (
 )
 
 from physioreflect.fixtures import sample_workbooks
+from physioreflect.model import Workbook
 from physioreflect.serving import ServerDidNotStart, ServerProcess, free_port
 from physioreflect.storage import Workspace
 
@@ -214,6 +216,29 @@ def open_app(page: Page, url: str) -> None:
     # busy machine the page's load event can come long after the workbook is usable.
     page.goto(url, wait_until="commit")
     expect(page.locator(".pr-app")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+
+
+SAVED_WAIT_S = 30
+
+
+def saved(
+    server: Server, workbook_id: object, check: Callable[[Workbook], object], what: str
+) -> Workbook:
+    """Wait until the workbook file passes ``check`` (an autosave is debounced): ``check``
+    raises ``AssertionError`` or returns ``False`` while the file is not there yet."""
+    deadline = time.monotonic() + SAVED_WAIT_S
+    while True:
+        workbook = server.open_workspace().open(str(workbook_id))
+        try:
+            passed = check(workbook) is not False
+            reason = "" if passed else "not yet"
+        except AssertionError as error:
+            passed, reason = False, str(error)
+        if passed:
+            return workbook
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not reach the saved file within {SAVED_WAIT_S} s: {reason}")
+        time.sleep(0.25)  # polling the file while the autosave runs, not a wait for the UI
 
 
 def screenshot_path(name: str) -> Path:

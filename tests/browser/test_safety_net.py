@@ -9,7 +9,6 @@ generous limits a loaded 2-core machine needs.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,7 +31,7 @@ from physioreflect.model import (
     completeness,
     new_entry_id,
 )
-from tests.browser.conftest import Guard, Server, new_page, open_app, screenshot
+from tests.browser.conftest import Guard, Server, new_page, open_app, saved, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -99,25 +98,6 @@ def labelled(page: Page, css: str, label: str) -> Locator:
 
 def toggle(scope: Locator, css: str, label: str) -> None:
     scope.locator(f".{css}").get_by_role("button", name=label, exact=True).click()
-
-
-def saved(
-    server: Server, workbook_id: object, check: Callable[[Workbook], None], what: str
-) -> Workbook:
-    """Wait until the workbook file passes ``check`` (an autosave is debounced)."""
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while True:
-        workbook = server.open_workspace().open(str(workbook_id))
-        try:
-            check(workbook)
-        except AssertionError as error:
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"{what} did not reach the saved file within {WAIT_MS // 1000} s: {error}"
-                )
-            time.sleep(0.25)  # polling interval while the autosave runs, not a wait for the UI
-        else:
-            return workbook
 
 
 def chart_shows(page: Page, selector: str, extract: str, expected: object, what: str) -> None:

@@ -4,8 +4,6 @@ workbook to the trash and back, and an earlier version restored from its history
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,20 +11,9 @@ from playwright.sync_api import Page, expect
 from physioreflect.app import new_factor
 from physioreflect.content import library, message
 from physioreflect.model import Workbook
-from tests.browser.conftest import Server, open_app, screenshot
+from tests.browser.conftest import Server, open_app, saved, screenshot
 
 pytestmark = pytest.mark.browser
-
-WAIT_S = 30
-
-
-def saved(server: Server, workbook_id: str, check: Callable[[Workbook], bool], what: str) -> None:
-    """Wait until the workbook file passes ``check`` (an autosave is debounced)."""
-    deadline = time.monotonic() + WAIT_S
-    while not check(server.open_workspace().open(workbook_id)):
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not reach the saved file within {WAIT_S} s")
-        time.sleep(0.25)  # polling interval while the autosave runs, not a wait for the UI
 
 
 def _workbook_with_two_barriers(server: Server, title: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from physioreflect.content import PromptSet, Rubric, load_prompt_set, load_rubric
+from physioreflect.widgets._in_place import real_comms
 
 __all__ = ["RUBRIC_ENV", "course_prompt_set", "course_rubric", "shared_layout", "shared_look"]
 
@@ -26,12 +27,14 @@ RUBRIC_ENV = "PHYSIOREFLECT_RUBRIC"
 
 @functools.cache
 def _layout(settings: tuple[tuple[str, str], ...]) -> widgets.Layout:
-    return widgets.Layout(**dict(settings))
+    with real_comms():  # kept for every later view, even when made for one built off the page
+        return widgets.Layout(**dict(settings))
 
 
 @functools.cache
 def _style(klass: type[widgets.Widget], settings: tuple[tuple[str, str], ...]) -> widgets.Widget:
-    return klass(**dict(settings))
+    with real_comms():
+        return klass(**dict(settings))
 
 
 def shared_layout(**settings: str) -> widgets.Layout:

@@ -4,7 +4,9 @@ The tab's state and rules live in :class:`physioreflect.app.WorkbookController`,
 without a kernel. This shell builds the header, the stepper and the navigation once and
 updates them in place; each step's view is built the first time it is shown and kept, so
 returning to a step costs one message to the browser, not a rebuilt page. A view is built
-again only when what it was built for changed: another workbook, a reload, the language.
+again only when what it was built for changed: another workbook, a reload, the language. For
+the language it is built off the page and its widgets take over those the page already has,
+so the browser only changes texts (:mod:`physioreflect.widgets._in_place`).
 """
 
 from __future__ import annotations
@@ -56,9 +58,9 @@ from physioreflect.widgets._form import (
     language_toggle,
     message_html,
 )
+from physioreflect.widgets._in_place import build_off_page, real_comms
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
-from physioreflect.widgets.chart_view import redraw_charts
 from physioreflect.widgets.feedback_banner import FeedbackBanner
 from physioreflect.widgets.sections import build_view
 from physioreflect.widgets.undo_bar import UndoBar
@@ -91,9 +93,11 @@ class ReflectionApp:
             scheduler=scheduler or AsyncioScheduler(),
             submissions=submissions,
         )
-        # Views by step and language: switching back to a language already shown is instant.
-        self._views: dict[tuple[Step, str], SectionView] = {}
-        self._stale: dict[tuple[Step, str], set[Section | None]] = {}
+        # Views by step, each with the language it was built in: after a language switch a
+        # view is put into the new one when it is shown next (``_relabel``).
+        self._views: dict[Step, SectionView] = {}
+        self._built_in: dict[Step, str] = {}
+        self._stale: dict[Step, set[Section | None]] = {}
 
         self.url = UrlState(on_leave=self.guard(self.controller.save_pending))
         self.banner = widgets.VBox()
@@ -231,18 +235,21 @@ class ReflectionApp:
         return guarded  # type: ignore[return-value]
 
     def say(self, text: str, kind: str = "info") -> None:
-        self.banner.children = [html_block(message_html(text, kind), "pr-banner-message")]
+        with real_comms():  # the banner is in the page even while a view is built off it
+            self.banner.children = [html_block(message_html(text, kind), "pr-banner-message")]
 
     def say_error(self, error: PhysioreflectError) -> None:
         lines = [describe_error(error, self.lang)]
         if isinstance(error, InvalidWorkbook):
             lines += [describe_problem(p, self.lang) for p in error.problems[:8]]
         markup = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
-        self.banner.children = [
-            html_block(
-                f"<div class='pr-message pr-error' role='alert'>{markup}</div>", "pr-banner-message"
-            )
-        ]
+        with real_comms():
+            self.banner.children = [
+                html_block(
+                    f"<div class='pr-message pr-error' role='alert'>{markup}</div>",
+                    "pr-banner-message",
+                )
+            ]
 
     def clear_message(self) -> None:
         self.banner.children = []
@@ -332,26 +339,42 @@ class ReflectionApp:
 
     # ── views ─────────────────────────────────────────────────────────────────────────────
     def _view_for(self, step: Step) -> SectionView:
-        key = (step, self.lang)
-        view = self._views.get(key)
+        view = self._views.get(step)
         if view is None:
             view = build_view(self, step)
-            self._views[key] = view
-            self._stale.pop(key, None)
+            self._views[step] = view
+            self._built_in[step] = self.lang
+            self._stale.pop(step, None)
+        elif self._built_in.get(step) != self.lang:
+            view = self._relabel(step, view)
         else:
-            stale = self._stale.pop(key, set())
+            stale = self._stale.pop(step, set())
             if stale:
                 # One refresh for all that changed while the view was hidden.
                 view.refresh(stale.pop() if len(stale) == 1 else None)
         return view
 
-    def _forget_views(self, keys: list[tuple[Step, str]] | None = None) -> None:
-        """Drop views (all, or those of ``keys``) so that they are built again when shown;
+    def _relabel(self, step: Step, old: SectionView) -> SectionView:
+        """``step``'s view in the page's language, built off the page; its widgets take over
+        the old view's in the page, so the browser only changes texts (``_in_place``)."""
+        fresh = build_off_page(lambda: build_view(self, step))
+        if not fresh.take_over(old.widget, fresh.view.widget):
+            # Another shape (a list changed meanwhile): shown as a new build, the old closed.
+            fresh.open_in_page()
+            self.controller.scheduler.call_later(CLOSE_AFTER, lambda: close_all([old.widget]))
+        self._views[step] = fresh.view
+        self._built_in[step] = self.lang
+        self._stale.pop(step, None)  # built from the workbook as it is now
+        return fresh.view
+
+    def _forget_views(self, steps: list[Step] | None = None) -> None:
+        """Drop views (all, or those of ``steps``) so that they are built again when shown;
         their widgets are closed a little later, once the page no longer shows them."""
-        chosen = list(self._views) if keys is None else keys
-        dropped = [self._views.pop(key) for key in chosen if key in self._views]
-        for key in list(self._stale) if keys is None else keys:
-            self._stale.pop(key, None)
+        chosen = list(self._views) if steps is None else steps
+        dropped = [self._views.pop(step) for step in chosen if step in self._views]
+        for step in chosen:
+            self._stale.pop(step, None)
+            self._built_in.pop(step, None)
         if dropped:
             widgets_ = [view.widget for view in dropped]
             self.controller.scheduler.call_later(CLOSE_AFTER, lambda: close_all(widgets_))
@@ -359,24 +382,12 @@ class ReflectionApp:
     def _show_step(self) -> None:
         """Show the current step's view. Views already built stay in the page, hidden: the
         browser then only switches which one is displayed instead of drawing a step again."""
-        built_before = (self.step, self.lang) in self._views
         current = self._view_for(self.step)
-        # Only this language's views are in the page (the other's are kept in the kernel and
-        # put back when the language is switched back, without being built again).
-        in_page = [view for key, view in self._views.items() if key[1] == self.lang]
-        for view in in_page:
+        for view in self._views.values():
             view.widget.layout.display = "" if view is current else "none"
-        shown = [view.widget for view in in_page]
+        shown = [view.widget for view in self._views.values()]
         if list(self.body.children) != shown:
-            # Views put back into the page (not just built) draw their charts again.
-            returning = [
-                w
-                for w in shown
-                if w not in self.body.children and (built_before or w is not current.widget)
-            ]
             self.body.children = shown
-            for widget in returning:
-                redraw_charts(widget)
         self._update_stepper()
         self._update_nav()
         self._update_url()
@@ -404,29 +415,26 @@ class ReflectionApp:
     def _workspace_changed(self) -> None:
         """A workbook went to the trash or came back, or a revision was restored: the start
         step lists them again (now, if it is shown; when it is shown next, otherwise)."""
-        for key, view in self._views.items():
-            if key[0] is not Step.start:
-                continue
-            if key == (self.step, self.lang):
-                view.refresh(None)
-            else:
-                self._stale.setdefault(key, set()).add(None)
+        view = self._views.get(Step.start)
+        if view is None:
+            return
+        if self.step is Step.start and self._built_in.get(Step.start) == self.lang:
+            view.refresh(None)
+        else:
+            self._stale.setdefault(Step.start, set()).add(None)
 
     def _workbook_changed(self, section: Section | None) -> None:
         if section is None:
             self.render()
             return
         self._show_feedback()  # a comment resolved changes how many are open
-        here = (self.step, self.lang)
-        current = self._views.get(here)
-        if current is not None:
+        current = self._views.get(self.step)
+        if current is not None and self._built_in.get(self.step) == self.lang:
             current.refresh(section)
-        # The same step in the other language shows the same fields, now out of date: it is
-        # built again when shown. Other steps only need what they show of ``section``.
-        self._forget_views([key for key in self._views if key[0] is self.step and key != here])
-        for key in self._views:
-            if key != here:
-                self._stale.setdefault(key, set()).add(section)
+        # Other steps only need what they show of ``section``, when they are shown next.
+        for step in self._views:
+            if step is not self.step:
+                self._stale.setdefault(step, set()).add(section)
 
     def _state_changed(self, state: SaveState) -> None:
         self._render_status()

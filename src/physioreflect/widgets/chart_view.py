@@ -23,7 +23,7 @@ from physioreflect.widgets._scripted import ScriptedWidget
 if TYPE_CHECKING:
     from physioreflect.charts import Figure
 
-__all__ = ["ChartOutput", "ChartView", "redraw_charts"]
+__all__ = ["ChartOutput", "ChartView"]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CONFIG = {"displaylogo": False, "responsive": True}
@@ -31,9 +31,8 @@ CONFIG = {"displaylogo": False, "responsive": True}
 
 
 class ChartOutput(widgets.Output):  # type: ignore[misc]
-    """An Output that can draw its chart again: when it is put back into the page (a view
-    kept while the other language was shown), plotly's renderer would otherwise show the
-    picture it saved of the chart, without hover or zoom."""
+    """The chart as plotly's own renderer draws it: shown until the page tells that our
+    live chart has drawn, and then retired."""
 
     bundle: dict[str, Any] | None = None
     outputs: tuple[dict[str, Any], ...]  # ipywidgets' synced trait, typed here
@@ -54,14 +53,6 @@ class ChartOutput(widgets.Output):  # type: ignore[misc]
         """The chart is drawn elsewhere from now on: show nothing, draw nothing again."""
         self.bundle = None
         self.outputs = ()
-
-
-def redraw_charts(root: widgets.Widget) -> None:
-    """Draw every chart under ``root`` again."""
-    if isinstance(root, ChartOutput):
-        root.redraw()
-    for child in getattr(root, "children", ()):
-        redraw_charts(child)
 
 
 _ESM = r"""
@@ -135,6 +126,11 @@ class _LiveChart(ScriptedWidget):
     live = traitlets.Bool(False)
     """The page has drawn a figure: the Output is no longer needed."""
 
+    def keep_from(self, old: _LiveChart) -> None:
+        """Taking over ``old``'s place in the page (``_in_place``): the page has told that
+        chart, not this one, whether it draws; it will not tell again."""
+        self.live = old.live
+
 
 class ChartView:
     def __init__(self, *, css: str) -> None:
@@ -142,6 +138,7 @@ class ChartView:
         self.output.add_class("pr-chart-output")
         self.live = _LiveChart()
         self.live.on_msg(self._received)
+        self.live.observe(lambda change: change["new"] and self.output.retire(), names="live")
         # The live chart first: it is the one on screen (and the one found first). In a box of
         # its own: a box whose child fails to start in the page shows none of its children,
         # and the Output must stay to fall back on.
@@ -162,6 +159,5 @@ class ChartView:
 
     def _received(self, _widget: object, content: object, _buffers: object) -> None:
         """``{"type": "live"}``: the page drew the chart with plotly.js."""
-        if isinstance(content, dict) and content.get("type") == "live" and not self.live.live:
-            self.live.live = True
-            self.output.retire()
+        if isinstance(content, dict) and content.get("type") == "live":
+            self.live.live = True  # and the Output retires

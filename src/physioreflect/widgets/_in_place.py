@@ -1,0 +1,227 @@
+"""A view built again without drawing it again: the new widgets take over the page's.
+
+Switching the language changes the texts of a step, not its shape. Building the step again
+for real would make the browser create and lay out every widget of it once more (a few
+hundred models for the Barriers step, seconds on a busy machine). Instead the view is built
+again *off the page* — its widgets get comms that send nothing — and each new widget then
+takes over the comm of the widget in the same place in the page: the browser keeps its models
+and its drawing, and is sent only the values that differ (the texts). The new view's Python
+side (its handlers, and any text it keeps for later) is whole and in the new language, as if
+it had been built for real.
+
+When the two trees differ in shape (a widget of another kind, another number of children),
+nothing is taken over: the new widgets are opened in the page as a normal build's would be.
+A widget whose Python side keeps what only the page told it (a chart the page says it draws)
+carries that over in a ``keep_from(old)`` method, called before anything is sent.
+Widgets a view keeps off its tree (made ready to be shown later) are opened in the page too.
+
+Shared layout and style models (:mod:`physioreflect.widgets._shared`) are always made for
+real, as are widgets made for the dashboard's own chrome while a view is built off the page
+(:func:`real_comms`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import comm
+import ipywidgets as widgets
+from comm.base_comm import BaseComm
+from ipywidgets.widgets.widget import _instances
+
+__all__ = ["OffPage", "build_off_page", "real_comms"]
+
+V = TypeVar("V")
+
+
+class _OffPageComm(BaseComm):
+    """A comm that sends nothing: the widget exists only in the kernel until it is given a
+    comm of the page's (by taking over a widget there, or by being opened)."""
+
+    def open(self, *args: Any, **kwargs: Any) -> None:
+        return None  # not registered with the kernel's comm manager: nobody can message it
+
+    def close(self, *args: Any, **kwargs: Any) -> None:
+        self._closed = True
+
+    def publish_msg(self, msg_type: str, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_building: list[list[_OffPageComm]] = []
+"""The comms made by each build off the page under way (innermost last)."""
+
+_real_create_comm: list[Callable[..., Any]] = []
+
+
+def _create_off_page(*args: Any, **kwargs: Any) -> Any:
+    if not _building:
+        return _real_create_comm[-1](*args, **kwargs)
+    made = _OffPageComm(*args, **kwargs)
+    _building[-1].append(made)
+    return made
+
+
+@contextlib.contextmanager
+def real_comms() -> Iterator[None]:
+    """Widgets made inside this block get real comms, even while a view is built off the
+    page: shared models, and anything put straight into the page's chrome."""
+    if not _building:
+        yield
+        return
+    saved = _building[:]
+    _building.clear()
+    try:
+        yield
+    finally:
+        _building.extend(saved)
+
+
+def _off_page(widget: widgets.Widget) -> bool:
+    return isinstance(widget.comm, _OffPageComm)
+
+
+def _kind(widget: widgets.Widget) -> tuple[Any, ...]:
+    # Scripted widgets get a class of their own per instance (``add_traits``): compare what
+    # the browser draws, and the class's name.
+    return (
+        type(widget).__name__,
+        getattr(widget, "_model_module", None),
+        getattr(widget, "_model_name", None),
+        getattr(widget, "_view_name", None),
+    )
+
+
+def _references(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    """The widgets ``widget`` names in its synced state (children, layout, style, …)."""
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        if isinstance(value, widgets.Widget):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            yield from (item for item in value if isinstance(item, widgets.Widget))
+
+
+@dataclass
+class OffPage(Generic[V]):
+    """A view built off the page, and the widgets its build made."""
+
+    view: V
+    comms: list[_OffPageComm] = field(default_factory=list)
+
+    def _made(self) -> list[widgets.Widget]:
+        ids = {id(made) for made in self.comms}
+        found = (_instances.get(made.comm_id) for made in self.comms)
+        return [w for w in found if w is not None and id(w.comm) in ids]
+
+    def take_over(self, live: widgets.Widget, new: widgets.Widget) -> bool:
+        """Give ``new``'s tree the page's widgets of ``live``'s tree, one for one, and send
+        the browser only what differs. ``False`` (and nothing changed) when the two trees
+        differ in shape; then :meth:`open_in_page` is left to do."""
+        pairs: list[tuple[widgets.Widget, widgets.Widget]] = []
+        if not _pair(live, new, pairs, {}, {}):
+            return False
+        before = [old.get_state() for old, _ in pairs]
+        for old, fresh in pairs:
+            keep = getattr(fresh, "keep_from", None)
+            if callable(keep):
+                keep(old)  # what the page told the old widget alone, before anything is sent
+        for old, fresh in pairs:
+            page_comm = old.comm
+            _instances.pop(fresh.model_id, None)
+            old.comm = None  # not closed: the comm, and the browser's model, go on
+            fresh.comm = page_comm
+        for (_old, fresh), state in zip(pairs, before, strict=True):
+            now = fresh.get_state()
+            changed = [key for key, value in now.items() if state.get(key) != value]
+            if changed:
+                fresh.send_state(changed)
+        self.open_in_page()
+        return True
+
+    def open_in_page(self) -> None:
+        """Open every widget still off the page, each after those it names (the browser
+        must know a model before another refers to it)."""
+        done: set[int] = set()
+
+        def visit(widget: widgets.Widget) -> None:
+            if id(widget) in done or not _off_page(widget):
+                return
+            done.add(id(widget))
+            for child in _references(widget):
+                visit(child)
+            _instances.pop(widget.model_id, None)
+            widget.comm = None
+            widget.open()  # with its model id kept, so that others' references hold
+
+        for widget in self._made():
+            visit(widget)
+
+
+def _pair(
+    live: widgets.Widget,
+    new: widgets.Widget,
+    pairs: list[tuple[widgets.Widget, widgets.Widget]],
+    by_new: dict[int, widgets.Widget],
+    by_live: dict[int, widgets.Widget],
+) -> bool:
+    """Pair ``new``'s tree with ``live``'s, place by place; ``False`` where they differ."""
+    if new is live:
+        return True
+    if not _off_page(new) or live.comm is None or _off_page(live) or _kind(live) != _kind(new):
+        return False
+    if id(new) in by_new or id(live) in by_live:
+        return by_new.get(id(new)) is live and by_live.get(id(live)) is new
+    by_new[id(new)] = live
+    by_live[id(live)] = new
+    pairs.append((live, new))
+    for name in new.keys:
+        mine = getattr(new, name, None)
+        theirs = getattr(live, name, None)
+        if isinstance(mine, widgets.Widget):
+            mine, theirs = [mine], [theirs]
+        elif not (
+            isinstance(mine, (tuple, list)) and any(isinstance(i, widgets.Widget) for i in mine)
+        ):
+            continue
+        if not isinstance(theirs, (tuple, list)) or len(theirs) != len(mine):
+            return False
+        if not all(
+            _pair(a, b, pairs, by_new, by_live)
+            if isinstance(b, widgets.Widget) and isinstance(a, widgets.Widget)
+            else not isinstance(a, widgets.Widget) and not isinstance(b, widgets.Widget)
+            for a, b in zip(theirs, mine, strict=True)
+        ):
+            return False
+    return True
+
+
+def build_off_page(build: Callable[[], V]) -> OffPage[V]:
+    """Run ``build`` with every widget it makes kept off the page. If it fails, what it made
+    is dropped and the error is raised."""
+    comms: list[_OffPageComm] = []
+    installed = comm.create_comm is _create_off_page
+    if not installed:
+        _real_create_comm.append(comm.create_comm)
+        comm.create_comm = _create_off_page
+    _building.append(comms)
+    try:
+        view = build()
+    except BaseException:
+        _drop(comms)
+        raise
+    finally:
+        del _building[next(i for i, c in enumerate(_building) if c is comms)]
+        if not installed:
+            comm.create_comm = _real_create_comm.pop()
+    return OffPage(view, comms)
+
+
+def _drop(comms: Sequence[_OffPageComm]) -> None:
+    for made in comms:
+        widget = _instances.pop(made.comm_id, None)
+        if widget is not None and widget.comm is made:
+            widget.comm = None

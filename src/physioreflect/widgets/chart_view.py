@@ -138,7 +138,7 @@ class ChartView:
         self.output.add_class("pr-chart-output")
         self.live = _LiveChart()
         self.live.on_msg(self._received)
-        self.live.observe(lambda change: change["new"] and self.output.retire(), names="live")
+        self.live.observe(self._retire_output, names="live")
         # The live chart first: it is the one on screen (and the one found first). In a box of
         # its own: a box whose child fails to start in the page shows none of its children,
         # and the Output must stay to fall back on.
@@ -156,6 +156,10 @@ class ChartView:
         self.live.figure = data
         if not self.live.live:
             self.output.draw({PLOTLY_MIME: data, "text/plain": alt_text})
+
+    def _retire_output(self, change: dict[str, Any]) -> None:
+        if change["new"]:
+            self.output.retire()
 
     def _received(self, _widget: object, content: object, _buffers: object) -> None:
         """``{"type": "live"}``: the page drew the chart with plotly.js."""

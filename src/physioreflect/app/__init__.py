@@ -17,7 +17,12 @@ from physioreflect.app._controller import (
 )
 from physioreflect.app._entries import new_activity, new_factor, new_goal
 from physioreflect.app._received import Outcome, ReceivedReview, RubricLine, received_review
-from physioreflect.app._scheduler import AsyncioScheduler, ManualScheduler, Scheduler
+from physioreflect.app._scheduler import (
+    AsyncioScheduler,
+    Cancellable,
+    ManualScheduler,
+    Scheduler,
+)
 from physioreflect.app._session import ReadOnlyWorkbook, SaveState, SaveStatus, Session
 from physioreflect.app._steps import (
     STEP_SECTIONS,
@@ -41,6 +46,7 @@ __all__ = [
     "STEP_SECTIONS",
     "UNDO_SECONDS",
     "AsyncioScheduler",
+    "Cancellable",
     "ClassCharts",
     "CohortQuery",
     "EntryList",

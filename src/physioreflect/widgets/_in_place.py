@@ -23,12 +23,13 @@ real, as are widgets made for the dashboard's own chrome while a view is built o
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-import comm
 import ipywidgets as widgets
+import traitlets
 from comm.base_comm import BaseComm
 from ipywidgets.widgets.widget import _instances
 
@@ -54,15 +55,34 @@ class _OffPageComm(BaseComm):
 _building: list[list[_OffPageComm]] = []
 """The comms made by each build off the page under way (innermost last)."""
 
-_real_create_comm: list[Callable[..., Any]] = []
+_open_in_page = widgets.Widget.open
 
 
-def _create_off_page(*args: Any, **kwargs: Any) -> Any:
+def _open_off_page(widget: widgets.Widget) -> None:
+    """``Widget.open`` while a view is built off the page: a comm that sends nothing, without
+    the state a comm to the page would carry (it would go nowhere)."""
     if not _building:
-        return _real_create_comm[-1](*args, **kwargs)
-    made = _OffPageComm(*args, **kwargs)
-    _building[-1].append(made)
-    return made
+        _open_in_page(widget)
+        return
+    if widget.comm is None:
+        made = _OffPageComm(target_name="jupyter.widget", comm_id=widget._model_id)
+        _building[-1].append(made)
+        widget.comm = made
+        # Its own layout and style are made on first use: made now, off the page with it.
+        for name in _made_on_first_use(type(widget)):
+            getattr(widget, name)
+
+
+@functools.cache
+def _made_on_first_use(klass: type[widgets.Widget]) -> tuple[str, ...]:
+    """The synced traits of ``klass`` that hold a widget of their own (layout, style)."""
+    return tuple(
+        name
+        for name, trait in klass.class_traits(sync=True).items()
+        if isinstance(trait, traitlets.Instance)
+        and isinstance(trait.klass, type)
+        and issubclass(trait.klass, widgets.Widget)
+    )
 
 
 @contextlib.contextmanager
@@ -124,7 +144,6 @@ class OffPage(Generic[V]):
         pairs: list[tuple[widgets.Widget, widgets.Widget]] = []
         if not _pair(live, new, pairs, {}, {}):
             return False
-        before = [old.get_state() for old, _ in pairs]
         for old, fresh in pairs:
             keep = getattr(fresh, "keep_from", None)
             if callable(keep):
@@ -134,9 +153,9 @@ class OffPage(Generic[V]):
             _instances.pop(fresh.model_id, None)
             old.comm = None  # not closed: the comm, and the browser's model, go on
             fresh.comm = page_comm
-        for (_old, fresh), state in zip(pairs, before, strict=True):
-            now = fresh.get_state()
-            changed = [key for key, value in now.items() if state.get(key) != value]
+        placed = {id(fresh): old for old, fresh in pairs}
+        for old, fresh in pairs:
+            changed = [key for key in fresh.keys if _differs(old, fresh, key, placed)]
             if changed:
                 fresh.send_state(changed)
         self.open_in_page()
@@ -159,6 +178,22 @@ class OffPage(Generic[V]):
 
         for widget in self._made():
             visit(widget)
+
+
+def _differs(
+    old: widgets.Widget, fresh: widgets.Widget, key: str, placed: dict[int, widgets.Widget]
+) -> bool:
+    """Does the page's ``old`` show another ``key`` than ``fresh``? A widget named there is
+    the same when ``fresh``'s took over ``old``'s place (or is the very same, shared)."""
+    mine = getattr(fresh, key)
+    theirs = getattr(old, key)
+    if isinstance(mine, widgets.Widget):
+        return placed.get(id(mine), mine) is not theirs
+    if isinstance(mine, (tuple, list)) and any(isinstance(i, widgets.Widget) for i in mine):
+        return len(mine) != len(theirs) or any(
+            placed.get(id(a), a) is not b for a, b in zip(mine, theirs, strict=True)
+        )
+    return bool(mine != theirs)
 
 
 def _pair(
@@ -203,10 +238,9 @@ def build_off_page(build: Callable[[], V]) -> OffPage[V]:
     """Run ``build`` with every widget it makes kept off the page. If it fails, what it made
     is dropped and the error is raised."""
     comms: list[_OffPageComm] = []
-    installed = comm.create_comm is _create_off_page
-    if not installed:
-        _real_create_comm.append(comm.create_comm)
-        comm.create_comm = _create_off_page
+    outermost = not _building
+    if outermost:
+        widgets.Widget.open = _open_off_page
     _building.append(comms)
     try:
         view = build()
@@ -215,8 +249,8 @@ def build_off_page(build: Callable[[], V]) -> OffPage[V]:
         raise
     finally:
         del _building[next(i for i, c in enumerate(_building) if c is comms)]
-        if not installed:
-            comm.create_comm = _real_create_comm.pop()
+        if outermost:
+            widgets.Widget.open = _open_in_page
     return OffPage(view, comms)
 
 

@@ -25,6 +25,7 @@ from physioreflect.app import (
     STEP_SECTIONS,
     STEPS,
     AsyncioScheduler,
+    Cancellable,
     ReadOnlyWorkbook,
     SaveState,
     SaveStatus,
@@ -72,6 +73,13 @@ log = logging.getLogger("physioreflect.widgets")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+PREPARE_AFTER = 1.5
+"""Seconds without a step change or an edit before the steps not shown yet are built."""
+
+PREPARE_NEXT = 0.3
+"""Seconds between two steps built while the page is quiet (time for the page to draw one,
+and for a click to come first)."""
+
 
 class ReflectionApp:
     """One browser tab of the workbook; implements the views' :class:`ViewContext`."""
@@ -85,6 +93,7 @@ class ReflectionApp:
         scheduler: Scheduler | None = None,
         query: str = "",
         submissions: Path | None = None,
+        prepare_steps: bool = False,
     ) -> None:
         self.controller = WorkbookController(
             workspace=workspace,
@@ -98,6 +107,9 @@ class ReflectionApp:
         self._views: dict[Step, SectionView] = {}
         self._built_in: dict[Step, str] = {}
         self._stale: dict[Step, set[Section | None]] = {}
+        # The steps not shown yet are built while the page is quiet (``_prepare_later``).
+        self._prepare_steps = prepare_steps
+        self._preparing: Cancellable | None = None
 
         self.url = UrlState(on_leave=self.guard(self.controller.save_pending))
         self.banner = widgets.VBox()
@@ -235,24 +247,32 @@ class ReflectionApp:
         return guarded  # type: ignore[return-value]
 
     def say(self, text: str, kind: str = "info") -> None:
-        with real_comms():  # the banner is in the page even while a view is built off it
-            self.banner.children = [html_block(message_html(text, kind), "pr-banner-message")]
+        self._banner_message(message_html(text, kind))
 
     def say_error(self, error: PhysioreflectError) -> None:
         lines = [describe_error(error, self.lang)]
         if isinstance(error, InvalidWorkbook):
             lines += [describe_problem(p, self.lang) for p in error.problems[:8]]
         markup = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
-        with real_comms():
-            self.banner.children = [
-                html_block(
-                    f"<div class='pr-message pr-error' role='alert'>{markup}</div>",
-                    "pr-banner-message",
-                )
-            ]
+        self._banner_message(f"<div class='pr-message pr-error' role='alert'>{markup}</div>")
+
+    def _banner_message(self, markup: str) -> None:
+        """Show ``markup`` in the banner, in the message already there if there is one (the
+        same notice said again on every step is then not sent, nor announced, again)."""
+        shown = self.banner.children
+        if len(shown) == 1 and "pr-banner-message" in getattr(shown[0], "_dom_classes", ()):
+            if shown[0].value != markup:
+                shown[0].value = markup
+            return
+        self.clear_message()
+        with real_comms():  # the banner is in the page even while a view is built off it
+            self.banner.children = [html_block(markup, "pr-banner-message")]
 
     def clear_message(self) -> None:
+        dropped = list(self.banner.children)
         self.banner.children = []
+        if dropped:
+            self.controller.scheduler.call_later(CLOSE_AFTER, lambda: close_all(dropped))
 
     # ── built once, updated in place ──────────────────────────────────────────────────────
     def _build_header(self) -> None:
@@ -358,10 +378,14 @@ class ReflectionApp:
         """``step``'s view in the page's language, built off the page; its widgets take over
         the old view's in the page, so the browser only changes texts (``_in_place``)."""
         fresh = build_off_page(lambda: build_view(self, step))
+        fresh.view.widget.layout.display = old.widget.layout.display  # hidden stays hidden
         if not fresh.take_over(old.widget, fresh.view.widget):
             # Another shape (a list changed meanwhile): shown as a new build, the old closed.
             fresh.open_in_page()
             self.controller.scheduler.call_later(CLOSE_AFTER, lambda: close_all([old.widget]))
+        self.body.children = [
+            fresh.view.widget if child is old.widget else child for child in self.body.children
+        ]
         self._views[step] = fresh.view
         self._built_in[step] = self.lang
         self._stale.pop(step, None)  # built from the workbook as it is now
@@ -392,6 +416,49 @@ class ReflectionApp:
         self._update_nav()
         self._update_url()
         self._show_read_only_notice()
+        self._prepare_later()
+
+    # ── steps prepared while the page is quiet ────────────────────────────────────────────
+    def _unprepared(self) -> list[Step]:
+        """Steps of the open workbook not yet ready to show in the page's language: the ones
+        after the current step first, in order, then those before it."""
+        if self.session is None:
+            return []
+        here = STEPS.index(self.step)
+        order = [*STEPS[here + 1 :], *reversed(STEPS[:here])]
+        return [s for s in order if s not in self._views or self._built_in.get(s) != self.lang]
+
+    def _prepare_later(self, delay: float = PREPARE_AFTER) -> None:
+        """Build the next step not shown yet once nothing has happened for ``delay`` seconds
+        (each step change and edit starts the wait again), so that a first visit only shows
+        what is already in the page."""
+        if not self._prepare_steps:
+            return
+        if self._preparing is not None:
+            self._preparing.cancel()
+            self._preparing = None
+        pending = self._unprepared()
+        _set_class(self.widget, "pr-steps-ready", self.session is not None and not pending)
+        if pending:
+            self._preparing = self.controller.scheduler.call_later(
+                delay, self.guard(self._prepare_next)
+            )
+
+    def _prepare_next(self) -> None:
+        self._preparing = None
+        pending = self._unprepared()
+        if not pending:
+            return
+        step = pending[0]
+        if step in self._views:
+            self._relabel(step, self._views[step])
+        else:
+            view = build_view(self, step)
+            view.widget.layout.display = "none"
+            self._views[step] = view
+            self._built_in[step] = self.lang
+            self.body.children = [*self.body.children, view.widget]
+        self._prepare_later(PREPARE_NEXT)
 
     def _show_read_only_notice(self) -> None:
         if self.session is None or self.session.state.status is SaveStatus.conflict:
@@ -427,6 +494,7 @@ class ReflectionApp:
         if section is None:
             self.render()
             return
+        self._prepare_later()  # someone is typing: the steps wait
         self._show_feedback()  # a comment resolved changes how many are open
         current = self._views.get(self.step)
         if current is not None and self._built_in.get(self.step) == self.lang:
@@ -533,6 +601,7 @@ def reflection_app(
             prompt_set=prompt_set,
             query=query_from_voila() if query is None else query,
             submissions=Path(submissions) if submissions else None,
+            prepare_steps=True,
         )
     except PhysioreflectError as error:
         return html_block(message_html(describe_error(error, language), "error"), "pr-app")

@@ -1,0 +1,109 @@
+"""Steps not shown yet are built while the page is quiet, so that a first visit only shows what
+is already in the page. Nothing is built on the Start step without a workbook, and a user who
+clicks or types keeps the kernel to themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from physioreflect.app import STEPS, ManualScheduler, Step
+from physioreflect.model import Section, Workbook
+from physioreflect.storage import Workspace
+from physioreflect.widgets import ReflectionApp
+from physioreflect.widgets.app import PREPARE_AFTER, PREPARE_NEXT
+from tests.unit.widgets.test_language_in_place import Sent, sent, tree
+
+__all__ = ["sent"]  # the fixture, shared
+
+
+def prepared_app(workspace: Workspace, workbook: Workbook | None, step: Step) -> ReflectionApp:
+    query = "" if workbook is None else f"workbook={workspace.import_workbook(workbook).meta.id}"
+    return ReflectionApp(
+        workspace=workspace,
+        lang="nb",
+        scheduler=ManualScheduler(),
+        query=f"{query}&step={step.value}" if query else "",
+        prepare_steps=True,
+    )
+
+
+def clock(app: ReflectionApp) -> ManualScheduler:
+    scheduler = app.controller.scheduler
+    assert isinstance(scheduler, ManualScheduler)
+    return scheduler
+
+
+def quiet(app: ReflectionApp, seconds: float) -> None:
+    clock(app).advance(seconds)
+
+
+def ready(app: ReflectionApp) -> bool:
+    return "pr-steps-ready" in app.widget._dom_classes
+
+
+def test_every_step_is_ready_a_little_after_the_page_went_quiet(
+    tmp_path: Any, samples: list[Workbook], sent: Sent
+) -> None:
+    app = prepared_app(Workspace(tmp_path), samples[0], Step.case)
+    assert set(app._views) == {Step.case} and not ready(app)
+    quiet(app, PREPARE_AFTER - 0.1)
+    assert set(app._views) == {Step.case}, "not before the page has been quiet a while"
+    quiet(app, 0.1)
+    assert set(app._views) == {Step.case, Step.perspective}, "the next step first"
+    for _ in STEPS:
+        quiet(app, PREPARE_NEXT)
+    assert set(app._views) == set(STEPS) and ready(app)
+    hidden = [v.widget.layout.display for s, v in app._views.items() if s is not Step.case]
+    assert hidden == ["none"] * (len(STEPS) - 1), "built hidden"
+    assert [v.widget for v in app._views.values()] == list(app.body.children)
+    sent.opened.clear()
+    for step in STEPS:
+        app.go(step)
+        assert app.current_view.widget.layout.display == ""
+    assert not sent.drawn(app), "a first visit draws nothing new"
+
+
+def test_clicks_and_typing_keep_the_steps_waiting(tmp_path: Any, samples: list[Workbook]) -> None:
+    draft = next(s for s in samples if s.meta.status.value == "draft")
+    app = prepared_app(Workspace(tmp_path), draft, Step.case)
+    for _ in range(4):
+        quiet(app, PREPARE_AFTER / 2)
+        app.edit(Section.case, lambda wb: setattr(wb.case, "likes_to_do", "Dans"))
+    quiet(app, PREPARE_AFTER / 2)
+    app.go(Step.reflection)
+    quiet(app, PREPARE_AFTER / 2)
+    assert set(app._views) == {Step.case, Step.reflection}, "nothing built while busy"
+    quiet(app, PREPARE_AFTER / 2)
+    assert Step.summary in app._views, "after the current step first"
+
+
+def test_nothing_is_prepared_on_the_start_step_without_a_workbook(tmp_path: Any) -> None:
+    app = prepared_app(Workspace(tmp_path), None, Step.start)
+    quiet(app, 60)
+    assert set(app._views) == {Step.start}
+    assert not ready(app)
+
+
+def test_steps_prepared_in_one_language_follow_a_switch_while_hidden(
+    tmp_path: Any, samples: list[Workbook], sent: Sent
+) -> None:
+    app = prepared_app(Workspace(tmp_path), samples[1], Step.case)
+    quiet(app, PREPARE_AFTER + PREPARE_NEXT * len(STEPS))
+    assert ready(app)
+    app.set_language("en")
+    assert not ready(app)
+    quiet(app, PREPARE_AFTER + PREPARE_NEXT * len(STEPS))
+    assert ready(app)
+    sent.shows(app.widget)
+    assert [v.widget.layout.display for v in app._views.values()].count("") == 1, "one shown"
+    sent.opened.clear()
+    app.go(Step.barriers)
+    assert not sent.drawn(app)
+    elsewhere = Workspace(tmp_path / "fresh")
+    fresh = ReflectionApp(
+        workspace=elsewhere,
+        lang="en",
+        scheduler=ManualScheduler(),
+        query=f"workbook={elsewhere.import_workbook(samples[1]).meta.id}&step=barriers",
+    )
+    assert tree(app.current_view.widget) == tree(fresh.current_view.widget)

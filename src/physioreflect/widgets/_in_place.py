@@ -23,7 +23,6 @@ real, as are widgets made for the dashboard's own chrome while a view is built o
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -32,6 +31,8 @@ import ipywidgets as widgets
 import traitlets
 from comm.base_comm import BaseComm
 from ipywidgets.widgets.widget import _instances
+
+from physioreflect.widgets._state_batch import StateBatch, send_states
 
 __all__ = ["OffPage", "build_off_page", "real_comms"]
 
@@ -73,16 +74,21 @@ def _open_off_page(widget: widgets.Widget) -> None:
             getattr(widget, name)
 
 
-@functools.cache
+_FIRST_USE: dict[type, tuple[str, ...]] = {}
+
+
 def _made_on_first_use(klass: type[widgets.Widget]) -> tuple[str, ...]:
     """The synced traits of ``klass`` that hold a widget of their own (layout, style)."""
-    return tuple(
-        name
-        for name, trait in klass.class_traits(sync=True).items()
-        if isinstance(trait, traitlets.Instance)
-        and isinstance(trait.klass, type)
-        and issubclass(trait.klass, widgets.Widget)
-    )
+    names = _FIRST_USE.get(klass)
+    if names is None:
+        names = _FIRST_USE[klass] = tuple(
+            name
+            for name, trait in klass.class_traits(sync=True).items()
+            if isinstance(trait, traitlets.Instance)
+            and isinstance(trait.klass, type)
+            and issubclass(trait.klass, widgets.Widget)
+        )
+    return names
 
 
 @contextlib.contextmanager
@@ -137,10 +143,13 @@ class OffPage(Generic[V]):
         found = (_instances.get(made.comm_id) for made in self.comms)
         return [w for w in found if w is not None and id(w.comm) in ids]
 
-    def take_over(self, live: widgets.Widget, new: widgets.Widget) -> bool:
+    def take_over(
+        self, live: widgets.Widget, new: widgets.Widget, *, batch: StateBatch | None = None
+    ) -> bool:
         """Give ``new``'s tree the page's widgets of ``live``'s tree, one for one, and send
-        the browser only what differs. ``False`` (and nothing changed) when the two trees
-        differ in shape; then :meth:`open_in_page` is left to do."""
+        the browser only what differs (texts in one message through ``batch``, if given).
+        ``False`` (and nothing changed) when the two trees differ in shape; then
+        :meth:`open_in_page` is left to do."""
         pairs: list[tuple[widgets.Widget, widgets.Widget]] = []
         if not _pair(live, new, pairs, {}, {}):
             return False
@@ -154,10 +163,11 @@ class OffPage(Generic[V]):
             old.comm = None  # not closed: the comm, and the browser's model, go on
             fresh.comm = page_comm
         placed = {id(fresh): old for old, fresh in pairs}
-        for old, fresh in pairs:
-            changed = [key for key in fresh.keys if _differs(old, fresh, key, placed)]
-            if changed:
-                fresh.send_state(changed)
+        changes = [
+            (fresh, [key for key in fresh.keys if _differs(old, fresh, key, placed)])
+            for old, fresh in pairs
+        ]
+        send_states([(fresh, keys) for fresh, keys in changes if keys], batch)
         self.open_in_page()
         return True
 

@@ -62,6 +62,7 @@ from physioreflect.widgets._form import (
 from physioreflect.widgets._in_place import build_off_page, real_comms
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
+from physioreflect.widgets._state_batch import StateBatch
 from physioreflect.widgets.feedback_banner import FeedbackBanner
 from physioreflect.widgets.sections import build_view
 from physioreflect.widgets.undo_bar import UndoBar
@@ -125,10 +126,15 @@ class ReflectionApp:
         # children, and this must never be the workbook's.
         url_box = widgets.Box([self.url])
         url_box.add_class("pr-url-box")
+        # Texts of many widgets in one message (a language switch); in a box of its own too.
+        self.batch = StateBatch()
+        batch_box = widgets.Box([self.batch])
+        batch_box.add_class("pr-url-box")
         self.undo = UndoBar(self)
         self.widget = widgets.VBox(
             [
                 url_box,
+                batch_box,
                 self.header,
                 self.banner,
                 self.stepper,
@@ -379,7 +385,7 @@ class ReflectionApp:
         the old view's in the page, so the browser only changes texts (``_in_place``)."""
         fresh = build_off_page(lambda: build_view(self, step))
         fresh.view.widget.layout.display = old.widget.layout.display  # hidden stays hidden
-        if not fresh.take_over(old.widget, fresh.view.widget):
+        if not fresh.take_over(old.widget, fresh.view.widget, batch=self.batch):
             # Another shape (a list changed meanwhile): shown as a new build, the old closed.
             fresh.open_in_page()
             self.controller.scheduler.call_later(CLOSE_AFTER, lambda: close_all([old.widget]))
@@ -475,9 +481,10 @@ class ReflectionApp:
 
     # ── reacting to the controller ────────────────────────────────────────────────────────
     def _language_changed(self) -> None:
+        # The small texts first, the step (a few hundred) last: the page settles sooner.
+        self.undo.update()
         self._update_chrome()
         self._show_step()
-        self.undo.update()
 
     def _workspace_changed(self) -> None:
         """A workbook went to the trash or came back, or a revision was restored: the start

@@ -60,6 +60,10 @@ class Sent:
             self.page[comm_id] = json.loads(json.dumps(data["state"]))
         elif msg_type == "comm_msg" and data.get("method") == "update":
             self.page[comm_id].update(json.loads(json.dumps(data["state"])))
+        elif msg_type == "comm_msg" and data.get("content", {}).get("type") == "states":
+            # What the batch's script in the page does: each model takes its state.
+            for model, state in data["content"]["states"].items():
+                self.page[model].update(json.loads(json.dumps(state)))
         elif msg_type == "comm_close":
             self.page.pop(comm_id, None)
 
@@ -260,3 +264,21 @@ def test_a_chart_the_page_draws_stays_drawn_by_the_page(
         data for kind, data in sent.messages if kind == "comm_msg" and "outputs" in data["state"]
     ], "the fallback drawing is not sent again"
     sent.shows(app.widget)
+
+
+def test_the_texts_go_in_one_message_once_the_page_runs_the_batch(
+    tmp_path: Any, samples: list[Workbook], sent: Sent
+) -> None:
+    app = app_at(Workspace(tmp_path), samples[-1], Step.barriers, "nb")
+    app.batch.ready = True  # as the page's script says when it runs
+    sent.messages.clear()
+    app.set_language("en")
+    batches = [
+        data for kind, data in sent.messages if data.get("content", {}).get("type") == "states"
+    ]
+    assert len(batches) == 1
+    assert len(batches[0]["content"]["states"]) > 50, "the step's texts, all at once"
+    assert len(sent.of("comm_msg")) < 40, "not an update per widget"
+    sent.shows(app.widget)
+    fresh = app_at(Workspace(tmp_path / "fresh"), samples[-1], Step.barriers, "en")
+    assert tree(app.current_view.widget) == tree(fresh.current_view.widget)

@@ -482,6 +482,7 @@ class ReflectionApp:
     # ── reacting to the controller ────────────────────────────────────────────────────────
     def _language_changed(self) -> None:
         # The small texts first, the step (a few hundred) last: the page settles sooner.
+        self._prepare_later()  # no step is ready in the new language now
         self.undo.update()
         self._update_chrome()
         self._show_step()

@@ -138,6 +138,10 @@ class OffPage(Generic[V]):
     view: V
     comms: list[_OffPageComm] = field(default_factory=list)
 
+    def discard(self) -> None:
+        """Not wanted after all: forget every widget the build made."""
+        _drop(self.comms)
+
     def _made(self) -> list[widgets.Widget]:
         ids = {id(made) for made in self.comms}
         found = (_instances.get(made.comm_id) for made in self.comms)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from physioreflect.app import STEPS, ManualScheduler, Step
 from physioreflect.model import Section, Workbook
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
+from physioreflect.widgets import app as app_module
 from physioreflect.widgets.app import PREPARE_AFTER, PREPARE_NEXT
 from tests.unit.widgets.test_language_in_place import Sent, sent, tree
 
@@ -107,3 +110,45 @@ def test_steps_prepared_in_one_language_follow_a_switch_while_hidden(
         query=f"workbook={elsewhere.import_workbook(samples[1]).meta.id}&step=barriers",
     )
     assert tree(app.current_view.widget) == tree(fresh.current_view.widget)
+
+
+def test_the_current_step_waits_in_the_other_language_for_a_switch(
+    tmp_path: Any, samples: list[Workbook], sent: Sent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once every step is ready, the current one is built off the page in the other language;
+    a switch then only hands its widgets over. An edit makes it out of date: dropped."""
+    draft = next(s for s in samples if s.meta.status.value == "draft")
+    app = prepared_app(Workspace(tmp_path), draft, Step.barriers)
+    quiet(app, PREPARE_AFTER + PREPARE_NEXT * (len(STEPS) + 1))
+    assert ready(app) and app._switch_ready is not None
+    built: list[Step] = []
+    real_build = app_module.build_view
+
+    def counting(ctx: Any, step: Step) -> Any:
+        built.append(step)
+        return real_build(ctx, step)
+
+    monkeypatch.setattr(app_module, "build_view", counting)
+    sent.opened.clear()
+    app.set_language("en")
+    assert built == [], "nothing built at the click"
+    assert not sent.drawn(app)
+    sent.shows(app.widget)
+    elsewhere = Workspace(tmp_path / "fresh")
+    fresh = ReflectionApp(
+        workspace=elsewhere,
+        lang="en",
+        scheduler=ManualScheduler(),
+        query=f"workbook={elsewhere.import_workbook(draft).meta.id}&step=barriers",
+    )
+    assert tree(app.current_view.widget) == tree(fresh.current_view.widget)
+    assert "Barriers" in app.current_view.widget.children[0].value
+
+    quiet(app, PREPARE_AFTER + PREPARE_NEXT * (len(STEPS) + 1))
+    assert app._switch_ready is not None and app._switch_ready[1] == "nb"
+    app.edit(Section.case, lambda wb: setattr(wb.case, "likes_to_do", "Dans"))
+    assert app._switch_ready is None, "out of date after an edit"
+    built.clear()
+    app.set_language("nb")
+    assert built == [Step.barriers], "built at the click instead"
+    sent.shows(app.widget)

@@ -394,6 +394,7 @@ class ReflectionApp:
         if ready is not None and ready[:2] == (step, self.lang):
             fresh = ready[2]
             self._switch_ready = None
+            _set_class(self.widget, "pr-switch-ready", False)
         else:
             fresh = build_off_page(lambda: build_view(self, step))
         fresh.view.widget.layout.display = old.widget.layout.display  # hidden stays hidden
@@ -494,11 +495,13 @@ class ReflectionApp:
         finally:
             self._building_in = None
         self._switch_ready = (self.step, other, fresh)
+        _set_class(self.widget, "pr-switch-ready", True)
 
     def _forget_switch(self) -> None:
         if self._switch_ready is not None:
             self._switch_ready[2].discard()
             self._switch_ready = None
+            _set_class(self.widget, "pr-switch-ready", False)
 
     def _show_read_only_notice(self) -> None:
         if self.session is None or self.session.state.status is SaveStatus.conflict:

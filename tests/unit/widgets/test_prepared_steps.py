@@ -121,6 +121,7 @@ def test_the_current_step_waits_in_the_other_language_for_a_switch(
     app = prepared_app(Workspace(tmp_path), draft, Step.barriers)
     quiet(app, PREPARE_AFTER + PREPARE_NEXT * (len(STEPS) + 1))
     assert ready(app) and app._switch_ready is not None
+    assert "pr-switch-ready" in app.widget._dom_classes, "the page can tell"
     built: list[Step] = []
     real_build = app_module.build_view
 
@@ -148,6 +149,7 @@ def test_the_current_step_waits_in_the_other_language_for_a_switch(
     assert app._switch_ready is not None and app._switch_ready[1] == "nb"
     app.edit(Section.case, lambda wb: setattr(wb.case, "likes_to_do", "Dans"))
     assert app._switch_ready is None, "out of date after an edit"
+    assert "pr-switch-ready" not in app.widget._dom_classes
     built.clear()
     app.set_language("nb")
     assert built == [Step.barriers], "built at the click instead"

@@ -78,6 +78,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 PREPARE_AFTER = 1.5
 """Seconds without a step change or an edit before the steps not shown yet are built."""
 
+PREPARE_WHEN_BUSY = 10.0
+"""Seconds before trying again when the machine was busy."""
+
 PREPARE_NEXT = 0.3
 """Seconds between two steps built while the page is quiet (time for the page to draw one,
 and for a click to come first)."""
@@ -96,6 +99,7 @@ class ReflectionApp:
         query: str = "",
         submissions: Path | None = None,
         prepare_steps: bool = False,
+        busy: Callable[[], bool] | None = None,
     ) -> None:
         self.controller = WorkbookController(
             workspace=workspace,
@@ -112,6 +116,7 @@ class ReflectionApp:
         # The steps not shown yet are built while the page is quiet (``_prepare_later``).
         self._prepare_steps = prepare_steps
         self._preparing: Cancellable | None = None
+        self._busy = busy or machine_busy
         # The current step, built off the page in the other language, ready for a switch.
         self._building_in: str | None = None
         self._switch_ready: tuple[Step, str, OffPage[SectionView]] | None = None
@@ -468,6 +473,11 @@ class ReflectionApp:
 
     def _prepare_next(self) -> None:
         self._preparing = None
+        if self._busy():
+            # Every core already has work (a class opening its workbooks at once): building
+            # ahead would slow the pages that are loading; try again a little later.
+            self._prepare_later(PREPARE_WHEN_BUSY)
+            return
         pending = self._unprepared()
         if not pending:
             self._prepare_switch()
@@ -618,6 +628,19 @@ class ReflectionApp:
         # Every field is read-only until the user chooses which version to continue with.
         self._forget_views()
         self._show_step()
+
+
+def machine_busy() -> bool:
+    """Has every core had work for the last minute (load average above the number of cores
+    this process may use)?"""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] > cores
+    except OSError:
+        return False
 
 
 def _set_class(widget: widgets.DOMWidget, css: str, on: bool) -> None:

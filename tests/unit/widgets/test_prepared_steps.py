@@ -4,6 +4,8 @@ clicks or types keeps the kernel to themselves."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,13 +15,23 @@ from physioreflect.model import Section, Workbook
 from physioreflect.storage import Workspace
 from physioreflect.widgets import ReflectionApp
 from physioreflect.widgets import app as app_module
-from physioreflect.widgets.app import PREPARE_AFTER, PREPARE_NEXT
+from physioreflect.widgets.app import (
+    PREPARE_AFTER,
+    PREPARE_NEXT,
+    PREPARE_WHEN_BUSY,
+    machine_busy,
+)
 from tests.unit.widgets.test_language_in_place import Sent, sent, tree
 
 __all__ = ["sent"]  # the fixture, shared
 
 
-def prepared_app(workspace: Workspace, workbook: Workbook | None, step: Step) -> ReflectionApp:
+def prepared_app(
+    workspace: Workspace,
+    workbook: Workbook | None,
+    step: Step,
+    busy: Callable[[], bool] = lambda: False,
+) -> ReflectionApp:
     query = "" if workbook is None else f"workbook={workspace.import_workbook(workbook).meta.id}"
     return ReflectionApp(
         workspace=workspace,
@@ -27,6 +39,7 @@ def prepared_app(workspace: Workspace, workbook: Workbook | None, step: Step) ->
         scheduler=ManualScheduler(),
         query=f"{query}&step={step.value}" if query else "",
         prepare_steps=True,
+        busy=busy,
     )
 
 
@@ -154,3 +167,30 @@ def test_the_current_step_waits_in_the_other_language_for_a_switch(
     app.set_language("nb")
     assert built == [Step.barriers], "built at the click instead"
     sent.shows(app.widget)
+
+
+def test_a_busy_machine_builds_nothing_ahead_until_it_is_less_busy(
+    tmp_path: Any, samples: list[Workbook]
+) -> None:
+    """A class opening its workbooks at once: pages still loading come first."""
+    load = {"busy": True}
+    app = prepared_app(Workspace(tmp_path), samples[0], Step.case, busy=lambda: load["busy"])
+    quiet(app, PREPARE_AFTER + PREPARE_WHEN_BUSY * 3)
+    assert set(app._views) == {Step.case} and not ready(app)
+    load["busy"] = False
+    quiet(app, PREPARE_WHEN_BUSY + PREPARE_NEXT * (len(STEPS) + 1))
+    assert set(app._views) == set(STEPS) and ready(app)
+
+
+def test_busy_means_every_core_had_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 1.0))
+    assert machine_busy()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.9, 3.0, 3.0))
+    assert not machine_busy()
+
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "getloadavg", unknown)
+    assert not machine_busy(), "when it cannot be told, the steps are prepared"

@@ -21,7 +21,7 @@ from physioreflect.widgets.app import (
     PREPARE_WHEN_BUSY,
     machine_busy,
 )
-from tests.unit.widgets.test_language_in_place import Sent, sent, tree
+from tests.unit.widgets.test_language_in_place import Sent, app_at, sent, tree
 
 __all__ = ["sent"]  # the fixture, shared
 
@@ -115,13 +115,7 @@ def test_steps_prepared_in_one_language_follow_a_switch_while_hidden(
     sent.opened.clear()
     app.go(Step.barriers)
     assert not sent.drawn(app)
-    elsewhere = Workspace(tmp_path / "fresh")
-    fresh = ReflectionApp(
-        workspace=elsewhere,
-        lang="en",
-        scheduler=ManualScheduler(),
-        query=f"workbook={elsewhere.import_workbook(samples[1]).meta.id}&step=barriers",
-    )
+    fresh = app_at(Workspace(tmp_path / "fresh"), samples[1], Step.barriers, "en")
     assert tree(app.current_view.widget) == tree(fresh.current_view.widget)
 
 
@@ -148,13 +142,7 @@ def test_the_current_step_waits_in_the_other_language_for_a_switch(
     assert built == [], "nothing built at the click"
     assert not sent.drawn(app)
     sent.shows(app.widget)
-    elsewhere = Workspace(tmp_path / "fresh")
-    fresh = ReflectionApp(
-        workspace=elsewhere,
-        lang="en",
-        scheduler=ManualScheduler(),
-        query=f"workbook={elsewhere.import_workbook(draft).meta.id}&step=barriers",
-    )
+    fresh = app_at(Workspace(tmp_path / "fresh"), draft, Step.barriers, "en")
     assert tree(app.current_view.widget) == tree(fresh.current_view.widget)
     assert "Barriers" in app.current_view.widget.children[0].value
 

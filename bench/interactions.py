@@ -25,8 +25,7 @@ Interactions, in each run (each run opens the workbook in a fresh page, so a fre
 2. step switch, returning to a step already visited: Case, Perspective, Plan, Reflection,
    Summary, Start, Barriers;
 3. language switch on the Barriers step, to English and back to bokmål; done when the step's
-   intro and stepper label are in the new language; then the same again, each switch after
-   the page has built the step in the other language while quiet (``.pr-switch-ready``);
+   intro and stepper label are in the new language;
 4. adding a catalogue barrier (an item selected in the catalogue, then "add selected");
    done when one more barrier card is visible. The barrier is removed again, untimed, so every
    run starts from the same workbook;
@@ -94,7 +93,6 @@ ROWS = (
     ("step_return", "step switch, step already visited", "≤ 8×, max ≤ 40×"),
     ("step_all", "step switch, all", ""),
     ("language", "language switch (Barriers step)", "≤ 15×"),
-    ("language_prepared", "language switch, once the page has prepared it", "≤ 15×"),
     ("add_barrier", "add a catalogue barrier", "≤ 8×, max ≤ 40×"),
     ("rating_chart", "rating → chart redrawn", "≤ 15×"),
 )
@@ -354,16 +352,8 @@ def switch_step(probe: Probe, step: str) -> Sample:
     )
 
 
-def switch_language(probe: Probe, lang: str, step: str, *, prepared: bool = False) -> Sample:
-    """Switch the language; ``prepared``: first wait (untimed) until the page has built the
-    step in the other language while quiet (``.pr-switch-ready``), as for someone who has
-    been on the step a moment."""
+def switch_language(probe: Probe, lang: str, step: str) -> Sample:
     name = {"nb": "Bokmål", "en": "English"}[lang]
-    if prepared:
-        probe.page.wait_for_selector(
-            ".pr-app.pr-switch-ready", state="attached", timeout=LOAD_TIMEOUT_MS
-        )
-        probe.settle(quiet_ms=500)
     clauses = [
         {"selector": STEP_VIEWS[step], "visible": True, "text": message(f"{step}.intro", lang)},
         {"selector": f".pr-step-{step}", "visible": True, "text": message(f"step.{step}", lang)},
@@ -436,10 +426,6 @@ def one_run(browser: Browser, bare: Probe, url: str, results: Results, index: in
         results.add("bare", bare_click(bare))
         for lang in ("en", "nb"):
             results.add("language", switch_language(probe, lang, "barriers"))
-        for lang in ("en", "nb"):
-            results.add(
-                "language_prepared", switch_language(probe, lang, "barriers", prepared=True)
-            )
         results.add("add_barrier", add_catalogue_barrier(probe, index * 7))
         for _ in range(2):
             results.add("rating_chart", rate_on_chart(probe))

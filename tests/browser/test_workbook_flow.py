@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from physioreflect.content import message
 from physioreflect.model import Source, Status, parse_workbook
-from tests.browser.conftest import Server, examples, new_page, open_app, screenshot
+from tests.browser.conftest import Server, examples, new_page, open_app, saved, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -270,7 +270,15 @@ def test_two_tabs_on_one_workbook_conflict_without_losing_anything(
     open_app(second, url)
     expect(second.locator(".pr-case")).to_be_visible()
     type_into(page, "pr-likes", "Typed in the first tab")
-    wait_saved(page)
+    # On disk before the second tab types (the status already said "saved" before it).
+    workbook_id = re.search(r"workbook=([0-9a-f-]+)", url)
+    assert workbook_id is not None
+    saved(
+        server,
+        workbook_id.group(1),
+        lambda wb: wb.case.likes_to_do == "Typed in the first tab",
+        "the first tab's text",
+    )
     type_into(second, "pr-likes", "Typed in the second tab")
     conflict = second.locator(".pr-conflict-banner")
     expect(conflict).to_be_visible()

@@ -56,6 +56,9 @@ class _OffPageComm(BaseComm):
 _building: list[list[_OffPageComm]] = []
 """The comms made by each build off the page under way (innermost last)."""
 
+_patched: list[list[_OffPageComm]] = []
+"""The builds under way, also inside :func:`real_comms` (``Widget.open`` is ours meanwhile)."""
+
 _open_in_page = widgets.Widget.open
 
 
@@ -74,14 +77,16 @@ def _open_off_page(widget: widgets.Widget) -> None:
             getattr(widget, name)
 
 
-_FIRST_USE: dict[type, tuple[str, ...]] = {}
+_FIRST_USE: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 def _made_on_first_use(klass: type[widgets.Widget]) -> tuple[str, ...]:
-    """The synced traits of ``klass`` that hold a widget of their own (layout, style)."""
-    names = _FIRST_USE.get(klass)
+    """The synced traits of ``klass`` that hold a widget of their own (layout, style).
+    Kept by the class's name: a scripted widget gets a class of its own per instance."""
+    key = (klass.__module__, klass.__qualname__)
+    names = _FIRST_USE.get(key)
     if names is None:
-        names = _FIRST_USE[klass] = tuple(
+        names = _FIRST_USE[key] = tuple(
             name
             for name, trait in klass.class_traits(sync=True).items()
             if isinstance(trait, traitlets.Instance)
@@ -137,10 +142,6 @@ class OffPage(Generic[V]):
 
     view: V
     comms: list[_OffPageComm] = field(default_factory=list)
-
-    def discard(self) -> None:
-        """Not wanted after all: forget every widget the build made."""
-        _drop(self.comms)
 
     def _made(self) -> list[widgets.Widget]:
         ids = {id(made) for made in self.comms}
@@ -210,6 +211,12 @@ def _differs(
     return bool(mine != theirs)
 
 
+def _holds_widgets(value: object) -> bool:
+    if isinstance(value, widgets.Widget):
+        return True
+    return isinstance(value, (tuple, list)) and any(isinstance(i, widgets.Widget) for i in value)
+
+
 def _pair(
     live: widgets.Widget,
     new: widgets.Widget,
@@ -230,15 +237,13 @@ def _pair(
     for name in new.keys:
         mine = getattr(new, name, None)
         theirs = getattr(live, name, None)
-        if isinstance(mine, widgets.Widget):
-            mine, theirs = [mine], [theirs]
-        elif not (
-            isinstance(mine, (tuple, list)) and any(isinstance(i, widgets.Widget) for i in mine)
-        ):
+        if not (_holds_widgets(mine) or _holds_widgets(theirs)):
             continue
-        if not isinstance(theirs, (tuple, list)) or len(theirs) != len(mine):
-            return False
-        if not all(
+        mine = list(mine) if isinstance(mine, (tuple, list)) else [mine]
+        theirs = list(theirs) if isinstance(theirs, (tuple, list)) else [theirs]
+        # One for one: as many, in the same places (an empty list where the page shows
+        # widgets is another shape, not a text).
+        if len(theirs) != len(mine) or not all(
             _pair(a, b, pairs, by_new, by_live)
             if isinstance(b, widgets.Widget) and isinstance(a, widgets.Widget)
             else not isinstance(a, widgets.Widget) and not isinstance(b, widgets.Widget)
@@ -252,9 +257,9 @@ def build_off_page(build: Callable[[], V]) -> OffPage[V]:
     """Run ``build`` with every widget it makes kept off the page. If it fails, what it made
     is dropped and the error is raised."""
     comms: list[_OffPageComm] = []
-    outermost = not _building
-    if outermost:
+    if not _patched:
         widgets.Widget.open = _open_off_page
+    _patched.append(comms)
     _building.append(comms)
     try:
         view = build()
@@ -262,8 +267,9 @@ def build_off_page(build: Callable[[], V]) -> OffPage[V]:
         _drop(comms)
         raise
     finally:
-        del _building[next(i for i, c in enumerate(_building) if c is comms)]
-        if outermost:
+        for stack in (_building, _patched):
+            del stack[next(i for i, c in enumerate(stack) if c is comms)]
+        if not _patched:
             widgets.Widget.open = _open_in_page
     return OffPage(view, comms)
 

@@ -36,7 +36,6 @@ from physioreflect.app import (
     query_from_voila,
 )
 from physioreflect.content import (
-    LANGUAGES,
     ContentLibrary,
     PromptSet,
     describe_error,
@@ -60,7 +59,7 @@ from physioreflect.widgets._form import (
     language_toggle,
     message_html,
 )
-from physioreflect.widgets._in_place import OffPage, build_off_page, real_comms
+from physioreflect.widgets._in_place import build_off_page, real_comms
 from physioreflect.widgets._server_log import log_to_server
 from physioreflect.widgets._shared import course_prompt_set
 from physioreflect.widgets._state_batch import StateBatch
@@ -117,9 +116,6 @@ class ReflectionApp:
         self._prepare_steps = prepare_steps
         self._preparing: Cancellable | None = None
         self._busy = busy or machine_busy
-        # The current step, built off the page in the other language, ready for a switch.
-        self._building_in: str | None = None
-        self._switch_ready: tuple[Step, str, OffPage[SectionView]] | None = None
 
         self.url = UrlState(on_leave=self.guard(self.controller.save_pending))
         self.banner = widgets.VBox()
@@ -173,8 +169,7 @@ class ReflectionApp:
     # ── the view context ──────────────────────────────────────────────────────────────────
     @property
     def lang(self) -> str:
-        # Another language only while the current step is built off the page for a switch.
-        return self._building_in or self.controller.lang
+        return self.controller.lang
 
     @property
     def library(self) -> ContentLibrary:
@@ -275,8 +270,6 @@ class ReflectionApp:
     def _banner_message(self, markup: str) -> None:
         """Show ``markup`` in the banner, in the message already there if there is one (the
         same notice said again on every step is then not sent, nor announced, again)."""
-        if self._building_in is not None:
-            return  # a step built ahead for a language switch has nothing to say yet
         shown = self.banner.children
         if len(shown) == 1 and "pr-banner-message" in getattr(shown[0], "_dom_classes", ()):
             if shown[0].value != markup:
@@ -395,13 +388,7 @@ class ReflectionApp:
     def _relabel(self, step: Step, old: SectionView) -> SectionView:
         """``step``'s view in the page's language, built off the page; its widgets take over
         the old view's in the page, so the browser only changes texts (``_in_place``)."""
-        ready = self._switch_ready
-        if ready is not None and ready[:2] == (step, self.lang):
-            fresh = ready[2]
-            self._switch_ready = None
-            _set_class(self.widget, "pr-switch-ready", False)
-        else:
-            fresh = build_off_page(lambda: build_view(self, step))
+        fresh = build_off_page(lambda: build_view(self, step))
         fresh.view.widget.layout.display = old.widget.layout.display  # hidden stays hidden
         if not fresh.take_over(old.widget, fresh.view.widget, batch=self.batch):
             # Another shape (a list changed meanwhile): shown as a new build, the old closed.
@@ -418,7 +405,6 @@ class ReflectionApp:
     def _forget_views(self, steps: list[Step] | None = None) -> None:
         """Drop views (all, or those of ``steps``) so that they are built again when shown;
         their widgets are closed a little later, once the page no longer shows them."""
-        self._forget_switch()
         chosen = list(self._views) if steps is None else steps
         dropped = [self._views.pop(step) for step in chosen if step in self._views]
         for step in chosen:
@@ -431,8 +417,6 @@ class ReflectionApp:
     def _show_step(self) -> None:
         """Show the current step's view. Views already built stay in the page, hidden: the
         browser then only switches which one is displayed instead of drawing a step again."""
-        if self._switch_ready is not None and self._switch_ready[0] is not self.step:
-            self._forget_switch()
         current = self._view_for(self.step)
         for view in self._views.values():
             view.widget.layout.display = "" if view is current else "none"
@@ -449,8 +433,8 @@ class ReflectionApp:
     def _unprepared(self) -> list[Step]:
         """Steps of the open workbook not yet ready to show in the page's language: the ones
         after the current step first, in order, then those before it."""
-        if self.session is None:
-            return []
+        if self.session is None or self.session.state.status is SaveStatus.conflict:
+            return []  # nothing to prepare, or the user must first choose a version
         here = STEPS.index(self.step)
         order = [*STEPS[here + 1 :], *reversed(STEPS[:here])]
         return [s for s in order if s not in self._views or self._built_in.get(s) != self.lang]
@@ -466,10 +450,16 @@ class ReflectionApp:
             self._preparing = None
         pending = self._unprepared()
         _set_class(self.widget, "pr-steps-ready", self.session is not None and not pending)
-        if pending or (self.session is not None and self._switch_ready is None):
-            self._preparing = self.controller.scheduler.call_later(
-                delay, self.guard(self._prepare_next)
-            )
+        if pending:
+            self._preparing = self.controller.scheduler.call_later(delay, self._prepare_quietly)
+
+    def _prepare_quietly(self) -> None:
+        """Work nobody asked for: a failure is logged, never shown to the user (whose banner
+        may hold something that matters, such as a save conflict's choice)."""
+        try:
+            self._prepare_next()
+        except Exception:
+            log.exception("a step could not be prepared ahead; it is built when shown")
 
     def _prepare_next(self) -> None:
         self._preparing = None
@@ -480,7 +470,6 @@ class ReflectionApp:
             return
         pending = self._unprepared()
         if not pending:
-            self._prepare_switch()
             return
         step = pending[0]
         if step in self._views:
@@ -492,26 +481,6 @@ class ReflectionApp:
             self._built_in[step] = self.lang
             self.body.children = [*self.body.children, view.widget]
         self._prepare_later(PREPARE_NEXT)
-
-    def _prepare_switch(self) -> None:
-        """Build the current step off the page in the other language, so that switching to
-        it only sends the new texts. Dropped when the workbook or the step changes."""
-        if self.session is None or self._switch_ready is not None:
-            return
-        other = next(lang for lang in LANGUAGES if lang != self.lang)
-        self._building_in = other
-        try:
-            fresh = build_off_page(lambda: build_view(self, self.step))
-        finally:
-            self._building_in = None
-        self._switch_ready = (self.step, other, fresh)
-        _set_class(self.widget, "pr-switch-ready", True)
-
-    def _forget_switch(self) -> None:
-        if self._switch_ready is not None:
-            self._switch_ready[2].discard()
-            self._switch_ready = None
-            _set_class(self.widget, "pr-switch-ready", False)
 
     def _show_read_only_notice(self) -> None:
         if self.session is None or self.session.state.status is SaveStatus.conflict:
@@ -546,7 +515,6 @@ class ReflectionApp:
             self._stale.setdefault(Step.start, set()).add(None)
 
     def _workbook_changed(self, section: Section | None) -> None:
-        self._forget_switch()  # built from the workbook as it was
         if section is None:
             self.render()
             return

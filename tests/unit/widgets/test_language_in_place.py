@@ -289,3 +289,28 @@ def test_the_texts_go_in_one_message_once_the_page_runs_the_batch(
     sent.shows(app.widget)
     fresh = app_at(Workspace(tmp_path / "fresh"), samples[-1], Step.barriers, "en")
     assert tree(app.current_view.widget) == tree(fresh.current_view.widget)
+
+
+def test_an_emptied_list_is_another_shape_not_a_text() -> None:
+    """Where the page shows widgets and the new build has none, nothing is taken over: the
+    page's widgets would otherwise stay, unclosed, under a box that no longer names them."""
+    live = widgets.VBox([widgets.HTML("a"), widgets.HTML("b")])
+    off = build_off_page(lambda: widgets.VBox([]))
+    assert not off.take_over(live, off.view)
+    assert all(child.comm is not None for child in live.children), "the page left as it was"
+    off.open_in_page()
+    assert type(off.view.comm).__name__ != "_OffPageComm"
+
+
+def test_a_build_inside_real_comms_keeps_the_outer_build_off_the_page() -> None:
+    def inner() -> widgets.HTML:
+        return widgets.HTML("inner")
+
+    def outer() -> tuple[widgets.HTML, widgets.HTML]:
+        with real_comms():
+            build_off_page(inner).open_in_page()
+        return widgets.HTML("after the inner build"), widgets.HTML("")
+
+    off = build_off_page(outer)
+    assert all(type(w.comm).__name__ == "_OffPageComm" for w in off.view)
+    off.open_in_page()

@@ -204,10 +204,8 @@ def _differs(
     theirs = getattr(old, key)
     if isinstance(mine, widgets.Widget):
         return placed.get(id(mine), mine) is not theirs
-    if isinstance(mine, (tuple, list)) and any(isinstance(i, widgets.Widget) for i in mine):
-        return len(mine) != len(theirs) or any(
-            placed.get(id(a), a) is not b for a, b in zip(mine, theirs, strict=True)
-        )
+    if _holds_widgets(mine):  # paired one for one by ``_pair``: as many, in the same places
+        return any(placed.get(id(a), a) is not b for a, b in zip(mine, theirs, strict=True))
     return bool(mine != theirs)
 
 

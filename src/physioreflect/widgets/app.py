@@ -472,13 +472,10 @@ class ReflectionApp:
         if not pending:
             return
         step = pending[0]
-        if step in self._views:
-            self._relabel(step, self._views[step])
-        else:
-            view = build_view(self, step)
+        built = step in self._views
+        view = self._view_for(step)  # built, or put into the page's language
+        if not built:
             view.widget.layout.display = "none"
-            self._views[step] = view
-            self._built_in[step] = self.lang
             self.body.children = [*self.body.children, view.widget]
         self._prepare_later(PREPARE_NEXT)
 

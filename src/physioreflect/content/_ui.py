@@ -8,7 +8,7 @@ import string
 from importlib import resources
 from typing import Any
 
-from physioreflect.content._yaml import load_yaml_with_lines
+from physioreflect._derived import derived
 from physioreflect.errors import ContentError, PhysioreflectError, Problem
 
 __all__ = [
@@ -26,15 +26,25 @@ LANGUAGES = ("nb", "en")
 
 @functools.cache
 def ui_catalog() -> dict[str, dict[str, str]]:
-    """Key → {"nb": …, "en": …}; loaded once."""
-    catalog: dict[str, dict[str, str]] = {}
+    """Key → {"nb": …, "en": …}; loaded once per process, read back from the cache of
+    derived data when the catalog files are unchanged (no YAML parser then)."""
     folder = resources.files("physioreflect.content").joinpath("data")
     # ui.yaml, ui_dashboard.yaml, …: one catalog, split by the part of the product it serves.
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        name = entry.name
-        if not (name.startswith("ui") and name.endswith(".yaml")):
-            continue
-        raw, lines = load_yaml_with_lines(entry.read_bytes(), source=name)
+    files = sorted(
+        (entry.name, entry.read_bytes())
+        for entry in folder.iterdir()
+        if entry.name.startswith("ui") and entry.name.endswith(".yaml")
+    )
+    parts = [piece for name, data in files for piece in (name, data)]
+    return derived("ui-catalog", parts, lambda: _read_catalog(files), check=_held_catalog)
+
+
+def _read_catalog(files: list[tuple[str, bytes]]) -> dict[str, dict[str, str]]:
+    from physioreflect.content._yaml import load_yaml_with_lines  # noqa: PLC0415 - cache miss
+
+    catalog: dict[str, dict[str, str]] = {}
+    for name, data in files:
+        raw, lines = load_yaml_with_lines(data, source=name)
         if not isinstance(raw, dict):
             raise ContentError(source=name, problems=[Problem("file.not_object")])
         for key, text in raw.items():
@@ -45,6 +55,21 @@ def ui_catalog() -> dict[str, dict[str, str]]:
                 raise ContentError(source=name, problems=[problem])
             catalog[str(key)] = texts_of(text, key=str(key), source=name, line=lines.get((key,)))
     return catalog
+
+
+def _held_catalog(value: object) -> dict[str, dict[str, str]] | None:
+    """The catalog as the cache held it, if it has the catalog's shape."""
+    if not isinstance(value, dict):
+        return None
+    for key, texts in value.items():
+        if not (
+            isinstance(key, str)
+            and isinstance(texts, dict)
+            and texts.keys() == set(LANGUAGES)
+            and all(isinstance(texts[lang], str) for lang in LANGUAGES)
+        ):
+            return None
+    return value
 
 
 def texts_of(value: Any, *, key: str, source: str, line: int | None) -> dict[str, str]:

@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Final
+from typing import Final, NamedTuple
 
+from physioreflect._regex import compile_all
 from physioreflect.model import Workbook
 from physioreflect.privacy._finding import (
     INDIRECT_KINDS,
@@ -81,8 +82,7 @@ _WORKPLACE_CUE: Final = (
 )
 
 
-@dataclass(frozen=True)
-class _Rules:
+class _Rules(NamedTuple):
     age: re.Pattern[str]
     date: re.Pattern[str]
     small_place: re.Pattern[str]
@@ -111,8 +111,8 @@ def _rules() -> _Rules:
             continue
         sections.setdefault(current, []).append(line)
     capital = r"[A-ZÆØÅÄÖÜÉ][\w'’-]+"
-    return _Rules(
-        age=re.compile(
+    sources = {
+        "age": (
             r"(?i)(?:\b(?P<n1>\d{1,3})\s*(?:år\s+gam(?:mel|le)|-?åring(?:en)?|-årig|"
             r"-?years?[- ]old|-?year-old|yo\b|y\.o\.)"
             r"|\b(?:aged?|alder|age)\s*:?\s*(?P<n2>\d{1,3})\b(?!\s*[-–]\s*\d)"
@@ -121,16 +121,16 @@ def _rules() -> _Rules:
             r"|(?:kvinne|mann|pasient|dame|herre|gutt|jente|woman|man|patient|male|female|"
             r"[A-ZÆØÅ][a-zæøå]+)\s*[(,]\s*(?P<n4>\d{1,3})\s*(?:år)?\s*[),])"
         ),
-        date=re.compile(
+        "date": (
             r"(?i)\b(?P<day>0?[1-9]|[12]\d|3[01])(?:\.|st|nd|rd|th)?\s+(?:of\s+)?"
             r"(?P<month>" + _MONTHS + r")\b\.?(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
             r"|\b(?P<nday>0?[1-9]|[12]\d|3[01])[./](?P<nmonth>0?[1-9]|1[0-2])[./]"
             r"(?P<nyear>(?:19|20)?\d{2})\b"
         ),
-        small_place=re.compile(
+        "small_place": (
             _SMALL_PLACE_CUE + r"\s+(?P<place>" + capital + r"(?:[ -]" + capital + r")?)"
         ),
-        workplace=re.compile(
+        "workplace": (
             _WORKPLACE_CUE
             + r"\s+(?P<place>"
             + capital
@@ -138,8 +138,8 @@ def _rules() -> _Rules:
             + capital
             + r"|\d{1,4}|sykehus|hospital|skole|barnehage|sykehjem|kommune|AS|ASA))*)"
         ),
-        occupation=re.compile(r"(?i)(?<!\w)(?:" + _phrases(sections["occupation"]) + r")(?!\w)"),
-        diagnosis=re.compile(
+        "occupation": r"(?i)(?<!\w)(?:" + _phrases(sections["occupation"]) + r")(?!\w)",
+        "diagnosis": (
             r"(?<!\w)(?:"
             + "|".join(
                 re.escape(word) if word.isupper() else "(?i:" + re.escape(word) + ")"
@@ -147,15 +147,19 @@ def _rules() -> _Rules:
             )
             + r")(?!\w)"
         ),
-        large_places=frozenset(
-            fold(word) for line in sections["large_place"] for word in line.split()
-        ),
-        schedule=re.compile(_SCHEDULE),
+        "schedule": _SCHEDULE,
+    }
+    # Compiled together, or read back compiled (see physioreflect._regex).
+    compiled = dict(
+        zip(sources, compile_all("privacy-indirect", list(sources.values())), strict=True)
     )
+    large_places = frozenset(
+        fold(word) for line in sections["large_place"] for word in line.split()
+    )
+    return _Rules(**compiled, large_places=large_places)
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     kind: Kind
     start: int
     end: int

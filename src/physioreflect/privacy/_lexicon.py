@@ -11,14 +11,15 @@ from the network (wordfreq ships its frequency tables inside the package).
 from __future__ import annotations
 
 import functools
-import gzip
 import importlib.util
+import marshal
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, NamedTuple
+
+from physioreflect._derived import derived
 
 __all__ = ["COMMON_ZIPF", "FREQUENT_ZIPF", "Lexicon", "fold", "lexicon"]
 
@@ -98,8 +99,62 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(word) for word in words)
 
 
-@dataclass(frozen=True)
-class Lexicon:
+_PREFIX: Final = 2
+"""Frequencies are kept in parts by the words' first letters: a scan reads only the parts
+of the words it looks up (a third of them for a long workbook), not 55,000 words."""
+
+
+class Frequencies:
+    """One language's word frequencies, kept packed a part at a time and each part
+    unpacked on its first lookup."""
+
+    __slots__ = ("_packed", "_parts", "_rebuild")
+
+    def __init__(self, packed: dict[str, bytes], rebuild: Callable[[], dict[str, float]]) -> None:
+        """``rebuild`` gives the whole table again, should a part be damaged."""
+        self._packed = packed
+        self._parts: dict[str, dict[str, float]] = {}
+        self._rebuild: Callable[[], dict[str, float]] | None = rebuild
+
+    def get(self, key: str) -> float:
+        prefix = key[:_PREFIX]
+        part = self._parts.get(prefix)
+        if part is None:
+            part = self._unpack(prefix)
+        return part.get(key, 0.0)
+
+    def _unpack(self, prefix: str) -> dict[str, float]:
+        blob = self._packed.get(prefix)
+        if blob is None:
+            part: object = {}
+        else:
+            try:
+                part = marshal.loads(blob)  # noqa: S302 - our own cache entry
+            except (EOFError, ValueError, TypeError):
+                part = None
+        if not isinstance(part, dict):  # damaged: build the table again rather than guess
+            if self._rebuild is None:
+                msg = "word frequencies: a damaged part"
+                raise RuntimeError(msg)
+            self._parts = _split(self._rebuild())
+            self._packed, self._rebuild = {}, None
+            return self._parts.setdefault(prefix, {})
+        self._parts[prefix] = part
+        return part
+
+
+def _split(frequencies: dict[str, float]) -> dict[str, dict[str, float]]:
+    parts: dict[str, dict[str, float]] = {}
+    for word, zipf in frequencies.items():
+        parts.setdefault(word[:_PREFIX], {})[word] = zipf
+    return parts
+
+
+def _pack(frequencies: dict[str, float]) -> dict[str, bytes]:
+    return {prefix: marshal.dumps(part) for prefix, part in _split(frequencies).items()}
+
+
+class Lexicon(NamedTuple):
     given: frozenset[str]
     surnames: frozenset[str]
     ambiguous: frozenset[str]
@@ -119,12 +174,12 @@ class Lexicon:
     """Fixed expressions with a name in them ("Adam's apple", "Christmas Eve")."""
     expression_words: frozenset[str]
     """The words of those expressions, without a possessive ending."""
-    zipf: dict[str, dict[str, float]]
+    zipf: dict[str, Frequencies]
     """Per language, the frequency (Zipf scale) of every word at least ``_KEPT_ZIPF``; 0 for
     the rest."""
 
     def frequency(self, key: str, lang: str) -> float:
-        return self.zipf[lang].get(key, 0.0)
+        return self.zipf[lang].get(key)
 
     def is_common_word(self, key: str) -> bool:
         return any(self.frequency(key, lang) >= COMMON_ZIPF for lang in _LANGUAGES)
@@ -182,7 +237,9 @@ def _wordfreq_file(lang: str) -> Path | None:
 
 
 def _read_buckets(path: Path, count: int) -> list[list[str]]:
-    import msgpack  # noqa: PLC0415 - with the first scan
+    import gzip  # noqa: PLC0415 - only when the lists are built
+
+    import msgpack  # noqa: PLC0415
 
     with gzip.open(path, "rb") as stream:
         unpacker = msgpack.Unpacker(stream, raw=False, read_size=64 * 1024)
@@ -207,29 +264,87 @@ def _read_buckets(path: Path, count: int) -> list[list[str]]:
 
 @functools.cache
 def lexicon() -> Lexicon:
-    """The lists, read once per process (a few tens of milliseconds)."""
-    text = resources.files("physioreflect.privacy").joinpath("data/names.txt").read_text("utf-8")
+    """The lists, read once per process: built from ``names.txt`` and wordfreq's tables
+    (a few tens of milliseconds), or read back from the cache of derived data while both
+    are unchanged (about a millisecond)."""
+    names = resources.files("physioreflect.privacy").joinpath("data/names.txt").read_bytes()
+    tables = [_wordfreq_file(lang) for lang in _LANGUAGES]
+    # wordfreq's tables are known by their place, size and time: reading them to hash them
+    # would cost half of building.
+    parts: list[bytes | str] = [names, *(_identity(path) for path in tables)]
+    fields = derived("lexicon", parts, lambda: _build(names.decode("utf-8")), check=_held)
+    zipf = {
+        lang: Frequencies(packed, functools.partial(_word_frequencies, lang))
+        for lang, packed in fields["zipf"].items()
+    }
+    return Lexicon(**{**fields, "zipf": zipf})
+
+
+def _identity(path: Path | None) -> str:
+    if path is None:
+        return "wordfreq: none"
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path}: unreadable"
+    return f"{path}: {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _build(text: str) -> dict[str, Any]:
     sections = _sections(text)
     surnames = [*sections["surname"], *sections["ambiguous surname"]]
-    derived = [female for surname in surnames for female in _female_forms(surname)]
-    return Lexicon(
-        given=_keys([*sections["given"], *sections["ambiguous given"]]),
-        surnames=_keys([*surnames, *derived]),
-        ambiguous=_keys([*sections["ambiguous given"], *sections["ambiguous surname"]]),
-        not_names=_keys(sections["not_name"]),
-        stopwords=_keys(sections["stopword"]),
-        places=_keys([*sections["place"], *sections["small place"]]),
-        small_places=_keys(sections["small place"]),
-        kinship=_keys(sections["kinship"]),
-        expressions=tuple(sections["expression"]),
+    derived_forms = [female for surname in surnames for female in _female_forms(surname)]
+    return {
+        "given": _keys([*sections["given"], *sections["ambiguous given"]]),
+        "surnames": _keys([*surnames, *derived_forms]),
+        "ambiguous": _keys([*sections["ambiguous given"], *sections["ambiguous surname"]]),
+        "not_names": _keys(sections["not_name"]),
+        "stopwords": _keys(sections["stopword"]),
+        "places": _keys([*sections["place"], *sections["small place"]]),
+        "small_places": _keys(sections["small place"]),
+        "kinship": _keys(sections["kinship"]),
+        "expressions": tuple(sections["expression"]),
         # With and without a possessive ending, as the name finder sees them: "Adam's",
         # "Adams", "Adam".
-        expression_words=_keys(
+        "expression_words": _keys(
             form
             for expression in sections["expression"]
             for word in expression.split()
             for form in (word.strip(","), word.removesuffix("'s").removesuffix("'").strip(","))
             for form in (form, form.removesuffix("s"))
         ),
-        zipf={lang: _word_frequencies(lang) for lang in _LANGUAGES},
-    )
+        "zipf": {lang: _pack(_word_frequencies(lang)) for lang in _LANGUAGES},
+    }
+
+
+_SETS: Final = (
+    "given",
+    "surnames",
+    "ambiguous",
+    "not_names",
+    "stopwords",
+    "places",
+    "small_places",
+    "kinship",
+    "expression_words",
+)
+_FIELD_TYPES: Final = {
+    **dict.fromkeys(_SETS, frozenset),
+    "expressions": tuple,
+    "zipf": dict,
+}
+
+
+def _held(value: object) -> dict[str, Any] | None:
+    """The fields as the cache held them, if they have the lexicon's shape."""
+    if not isinstance(value, dict) or value.keys() != _FIELD_TYPES.keys():
+        return None
+    if not all(isinstance(value[name], kind) for name, kind in _FIELD_TYPES.items()):
+        return None
+    zipf = value["zipf"]
+    if zipf.keys() != set(_LANGUAGES) or not all(
+        isinstance(packed, dict) and all(isinstance(blob, bytes) for blob in packed.values())
+        for packed in zipf.values()
+    ):
+        return None
+    return value

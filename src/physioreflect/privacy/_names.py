@@ -46,10 +46,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Final, NamedTuple
 
+from physioreflect._regex import LazyPattern, RegexBook
 from physioreflect.privacy._finding import Confidence
 from physioreflect.privacy._lexicon import COMMON_ZIPF, Lexicon, fold, lexicon
 
@@ -59,25 +59,10 @@ HIGH: Final = Confidence.high
 LOW: Final = Confidence.low
 
 
-@dataclass(frozen=True)
-class NameHit:
+class NameHit(NamedTuple):
     start: int
     end: int
     confidence: Confidence
-
-
-class _Lazy:
-    """A regular expression compiled on first use: these are many and long, and importing
-    the privacy package must stay cheap."""
-
-    def __init__(self, pattern: str) -> None:
-        self._pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def __call__(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern.replace("{capitals}", _capitals()))
-        return self._compiled
 
 
 @functools.cache
@@ -95,6 +80,18 @@ def _capitals() -> str:
     return "".join(ranges)
 
 
+_BOOK: Final = RegexBook(
+    "privacy-names", prepare=lambda source: source.replace("{capitals}", _capitals())
+)
+"""The name finder's patterns: many and long, so importing the privacy package compiles
+none of them, and the first scan compiles them all (or reads them back, compiled)."""
+
+
+def _lazy(source: str) -> LazyPattern:
+    """A pattern of the book; ``{capitals}`` stands for the class of capital letters."""
+    return _BOOK.pattern(source)
+
+
 class _Role(Enum):
     name = "name"
     """A listed given name or surname that is no ordinary word."""
@@ -106,8 +103,7 @@ class _Role(Enum):
     """An ordinary word (a name only right after a given name, as its surname)."""
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     """Without a possessive ending: "Sigrids" and "Nora's" give "Sigrid", "Nora"."""
@@ -138,7 +134,7 @@ class _Bare(Enum):
 # of capital letters (Latin scripts, Vietnamese) lets the search skip everything else.
 # The capital comes first, and what stands before it is looked at after: the search then
 # skips to the next capital at once. "al-" and "el-" may stand before ("al-Rashid").
-_TOKEN: Final = _Lazy(
+_TOKEN: Final = _lazy(
     r"[{capitals}](?<![\w'’].)(?:(?<!-.)|(?<=\bal-.)|(?<=\bel-.))[^\W\d_]*"
     r"(?:['’-][^\W\d_]+)*"
 )
@@ -147,25 +143,25 @@ _ARTICLE_PREFIXES: Final = ("al-", "el-")
 # Irish and Scottish surnames by their shape: "O'Neill", "D'Arcy", "McAllister". Such a
 # word is a name nobody listed even where it is frequent as a word (wordfreq counts the
 # famous ones), unless it is a cited author or an eponym (McKenzie, McMurray).
-_GAELIC_SHAPE: Final = _Lazy(r"^(?:[OD]['’][{capitals}]|Ma?c[{capitals}][a-z])")
+_GAELIC_SHAPE: Final = _lazy(r"^(?:[OD]['’][{capitals}]|Ma?c[{capitals}][a-z])")
 # A word in capitals on a form: "PASIENT: TORE HALVORSEN", "Patient: O'SULLIVAN, Seán".
-_CAPITALS_WORD: Final = _Lazy(r"^[{capitals}]{2,}(?:['’-][{capitals}]+)*(?:['’]S)?$")
-_LABEL_COLON: Final = _Lazy(r"[ \t]*:")
-_POSSESSIVE: Final = _Lazy(r"['’]s$|['’]$")
+_CAPITALS_WORD: Final = _lazy(r"^[{capitals}]{2,}(?:['’-][{capitals}]+)*(?:['’]S)?$")
+_LABEL_COLON: Final = _lazy(r"[ \t]*:")
+_POSSESSIVE: Final = _lazy(r"['’]s$|['’]$")
 # Between two words of one name: a space, or up to three particles (Abu Bakr, van der Berg,
 # bin Zayed, Rhys ap Gwilym, Pádraig Ó Súilleabháin, Maria dela Cruz).
 # Initials between the words of a name count as part of it: "Hilde K. Brekke", "Magnus Aa.
 # Lunde", "Mary-Jo P. R. Hale".
-_JOIN: Final = _Lazy(
+_JOIN: Final = _lazy(
     r"[ \u00a0](?:(?:al|el|bin|binti|bint|ibn|van|von|der|den|de|da|di|dos|das|del|della|"
     r"dela|delos|du|la|le|ul|ur|ap|ab|ó|Ó|ní|nic|mac|ua|uí)[ \u00a0]){0,3}"
     r"(?:[{capitals}][a-zæøå]?\.[ \u00a0]?)*"
 )
 # An initial before a name ("J. Harrington", "A. Nilsen") or after a given name ("Astrid
 # B.", "Tom H."): part of the name, and a mark of one.
-_INITIAL_BEFORE: Final = _Lazy(r"(?<![\w.'’-])(?:[{capitals}][a-zæøå]?\.[ \u00a0]?){1,3}[ \u00a0]$")
-_INITIAL_AFTER: Final = _Lazy(r"[ \u00a0](?:[{capitals}][a-zæøå]?\.){1,2}(?![\w])")
-_AFTER_NAME_WORD: Final = _Lazy(r"[{capitals}][^\W\d_]+[ \u00a0]$")
+_INITIAL_BEFORE: Final = _lazy(r"(?<![\w.'’-])(?:[{capitals}][a-zæøå]?\.[ \u00a0]?){1,3}[ \u00a0]$")
+_INITIAL_AFTER: Final = _lazy(r"[ \u00a0](?:[{capitals}][a-zæøå]?\.){1,2}(?![\w])")
+_AFTER_NAME_WORD: Final = _lazy(r"[{capitals}][^\W\d_]+[ \u00a0]$")
 # Two letters with a full stop that are abbreviations, not initials.
 _NOT_INITIALS: Final = frozenset(
     {"dr", "st", "mr", "ms", "mx", "nr", "kl", "ca", "jf", "ev", "bl", "no", "vs", "pt", "fx"}
@@ -216,7 +212,7 @@ _TITLE: Final = (
     r"OT|GP|interpreter|colleague|student|mentor|matron"
 )
 # Whom a greeting or a title may address that is no name: "Dear Colleague", "Hi All".
-_ROLE_WORD: Final = _Lazy(
+_ROLE_WORD: Final = _lazy(
     r"(?i)(?:" + _TITLE + r"|madam|sir|alle|all|team|teamet|everyone|both|dere|begge|folks|"
     r"admin|administrasjonen|reception|resepsjonen|ekspedisjonen|office|kontoret|secretary|"
     r"sekretær|sekretæren|avdelingen|department|ward|posten|staff|personalet|dept|unit|"
@@ -226,7 +222,7 @@ _ROLE_WORD: Final = _Lazy(
 # Priya", "Dear Mrs Hughes").
 _GREETING: Final = r"(?:hei|hallo|heisann|kjære|hi|hello|hey|dear|morning|god\s+morgen)"
 # Looked for once in the whole text: trying it before every capitalised word was slower.
-_NAMING: Final = _Lazy(
+_NAMING: Final = _lazy(
     r"(?i)(?:\b(?P<verb>" + _NAMING_VERB + r")(?:[ \u00a0]+(?:egentlig|faktisk|actually))?"
     r"[ \u00a0]+[\"'«“‘]?[ \u00a0]*"
     r"|\b(?<!-)(?:" + _TITLE + r")[ \u00a0]+"
@@ -243,7 +239,7 @@ _RELATION: Final = (
     r"cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandad|grandpa|aunt|"
     r"uncle|stepson|stepdaughter|son-in-law|daughter-in-law|carer|mum|dad|mom"
 )
-_BEFORE_STRONG: Final = _Lazy(
+_BEFORE_STRONG: Final = _lazy(
     r"(?i)\b(?:" + _ASKED_WHOM + r"|" + _SAID_BY + r"|"
     r"pasienten|pasient|klienten|brukeren|kvinnen|mannen|datteren|sønnen|kona|ektemannen|"
     r"patient|client|wife|husband|daughter|son|mother|father|woman|man|lady|gentleman|pt|"
@@ -254,10 +250,10 @@ _BEFORE_STRONG: Final = _Lazy(
     # A role and a comma before a name: "the registrar, Priti", "veilederen min, Torunn".
     r"|\b(?:" + _TITLE + r")(?:[ \u00a0]+(?:min|mi|mitt|hans|hennes))?[ \u00a0]*,[ \u00a0]*$"
 )
-_BEFORE_WEAK: Final = _Lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
+_BEFORE_WEAK: Final = _lazy(r"(?i)\b(?:med|til|hos|for|om|og|with|to|for|about|and|of)[ \u00a0]+$")
 # An age right after a name: "(52)", "(svensk, 26)", ", 80,", ", 52 år", " – 72,", ", who
 # is 9". Sure even of a word that is also a month or an ordinary word ("Vår (34)").
-_AGE_AFTER: Final = _Lazy(
+_AGE_AFTER: Final = _lazy(
     r"(?i)^(?:[ \u00a0]*\(\s*(?:[^\W\d_]+\s*,\s*)?(?:[mfkMFK]\s*,?\s*)?\d{1,3}\s*"
     r"(?:år|years?|y\.?o\.?)?\s*\)"
     r"|[ \u00a0]*,\s*(?:en|ei|et|a|an)?\s*\d{1,3}(?:\s*år|\s*years?|-år|-year|\s*,)"
@@ -270,10 +266,10 @@ _AGE_AFTER: Final = _Lazy(
     r"|[ \u00a0]+(?:is|was|er|var)\s+(?:a|an|en|ei|et)\s+\d{1,3}[ -](?:year|år))"
 )
 # A speaker's label opening a line of dialogue: "Holly: Rubbish, to be honest."
-_LABEL_AFTER: Final = _Lazy(r":[ \u00a0]")
-_LABELS: Final = _Lazy(r"(?m)^[ \t]*([^\W\d_][\w'’-]*)[ \t]*:[ \t]")
+_LABEL_AFTER: Final = _lazy(r":[ \u00a0]")
+_LABELS: Final = _lazy(r"(?m)^[ \t]*([^\W\d_][\w'’-]*)[ \t]*:[ \t]")
 # What a speaker says after the label's colon: words, not a date or a number.
-_SAYS_SOMETHING: Final = _Lazy(r":[ \t]*[\"«“'(]?[^\W\d_]")
+_SAYS_SOMETHING: Final = _lazy(r":[ \t]*[\"«“'(]?[^\W\d_]")
 # Labels of the people in a transcript who are named by their role.
 _ROLE_LABELS: Final = frozenset(
     {
@@ -306,7 +302,7 @@ _AGE_STATED: Final = (
     r"grader|degrees|°|reps|repetisjoner|poeng|points))"
 )
 # A verb only a person does, after the name: saying, thinking, feeling; or a stated age.
-_AFTER_PERSON: Final = _Lazy(
+_AFTER_PERSON: Final = _lazy(
     r"(?i)^(?:" + _AGE_STATED + r""
     r"|[ \u00a0]+(?:sa|sier|forteller|fortalte|forklarer|forklarte|mener|mente|synes|syntes|"
     r"tenker|tenkte|tror|trodde|føler|følte|ønsker|ønsket|liker|likte|svarte|svarer|spurte|spør|"
@@ -348,7 +344,7 @@ _AFTER_PERSON: Final = _Lazy(
     r"(?:[\w-]+[ \u00a0]+){0,3}?(?:" + _PERSON_NOUN + r")\b)"
 )
 # A family by its name: "The Okonjo family", "familien Bråthen" (before: a title).
-_FAMILY_AFTER: Final = _Lazy(
+_FAMILY_AFTER: Final = _lazy(
     r"(?i)^(?:['’]s)?[ \u00a0]+(?:family|family['’]s|household|famil(?:y|ie)s)\b"
 )
 # The Norwegian subject after its verb, when a phrase opens the sentence: "I dag gikk
@@ -370,13 +366,13 @@ def _inverted(before: str) -> bool:
 
 # Coming, getting, calling: said of a person opening a sentence ("Stig kom alene", "Will
 # came in"), hardly of the ordinary word of the same spelling.
-_AFTER_ARRIVAL: Final = _Lazy(
+_AFTER_ARRIVAL: Final = _lazy(
     r"(?i)^[ \u00a0]+(?:kom|fikk|ringte|avlyste|ankom|came|got|rang|phoned|cancelled|canceled|"
     r"arrived|turned\s+up|dukket\s+opp|møtte\s+opp)\b"
 )
 # What a person does and a thing hardly: "Eldrid klarte", "Ffion managed" (not "Ortosen
 # kom", "Prehab started", "Physitrack worked").
-_AFTER_DOING: Final = _Lazy(
+_AFTER_DOING: Final = _lazy(
     r"(?i)^[ \u00a0]+(?:klarte|klarer|trente|trener|jobber|jobbet|bor|bodde|prøvde|prøver|vet|"
     r"lever|ringte|avlyste|ankom|møtte\s+opp|dukket\s+opp|gruet|gledet|"
     r"managed|manages|trained|trains|lives|lived|tried|tries|struggles|struggled|knows|knew|"
@@ -385,12 +381,12 @@ _AFTER_DOING: Final = _Lazy(
     r"stood|sat|sits|stands|became|mobilising|mobilizing|mobilises|mobilizes)\b"
 )
 # Norwegian nouns in the definite form, as things ("Ortosen gikk i stykker"), end so.
-_DEFINITE_NOUN: Final = _Lazy(r"(?:en|et|ene|ane)$")
+_DEFINITE_NOUN: Final = _lazy(r"(?:en|et|ene|ane)$")
 # "X sin datter": the spoken Norwegian possessive.
-_SIN_AFTER: Final = _Lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
+_SIN_AFTER: Final = _lazy(r"(?i)^[ \u00a0]+(?:sin|sitt|sine)\b")
 # Kin, a partner or a body part after a possessive: "Sols mor", "Will's daughter", "Liv
 # sin mann", "Hope's knee".
-_KIN_AFTER: Final = _Lazy(
+_KIN_AFTER: Final = _lazy(
     r"(?i)^(?:['’]s|['’]|s)?(?:[ \u00a0]+(?:sin|sitt|sine))?[ \u00a0]+"
     r"(?:mor|mora|far|faren|mann|mannen|kone|kona|samboer|kjæreste|datter|dattera|sønn|"
     r"søster|bror|barn|foreldre|venninne|venn|"
@@ -401,7 +397,7 @@ _KIN_AFTER: Final = _Lazy(
     r"wrist|foot|leg|hand|elbow|pain)\b"
 )
 # Verbs of doing: a person's, mostly, but "Dawn walks" and "Pain started" too.
-_AFTER_ACTIVITY: Final = _Lazy(
+_AFTER_ACTIVITY: Final = _lazy(
     r"(?i)^[ \u00a0]+(?:opplever|opplevde|sluttet|begynte|prøvde|trener|trente|jobber|jobbet|"
     r"bor|bodde|kom|kommer|vet|lever|klarer|klarte|går|gikk|"
     r"tried|started|stopped|walks|walked|works|worked|lives|lived|came|comes|struggles|"
@@ -410,7 +406,7 @@ _AFTER_ACTIVITY: Final = _Lazy(
     r"(?![ \u00a0]+(?:are|is|were|was|er|var)\b)"
 )
 # A finite verb right after a word, its subject: "var", "has", "trener", "came".
-_VERB_AFTER: Final = _Lazy(
+_VERB_AFTER: Final = _lazy(
     r"(?i)^[ \u00a0]+(?:har|hadde|er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|ble|går|gikk|"
     r"has|had|is|was|will|would|can|could|did|does|didn['’]t|doesn['’]t|isn['’]t|wasn['’]t|"
     r"trenger|trengte|needs|needed|opplever|opplevde|sluttet|begynte|prøvde|trener|trente|"
@@ -420,7 +416,7 @@ _VERB_AFTER: Final = _Lazy(
     # "Dawn walks are his favourite": a noun.
     r"(?![ \u00a0]+(?:are|is|were|was|er|var)\b)"
 )
-_AFTER_WEAK: Final = _Lazy(
+_AFTER_WEAK: Final = _lazy(
     r"(?i)^(?:[ \u00a0]+(?:har|hadde|er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|ble|går|"
     r"gikk|has|had|is|was|will|would|can|could|didn['’]t|doesn['’]t|don['’]t|won['’]t|"
     r"can['’]t|isn['’]t|wasn['’]t|hasn['’]t|hadn['’]t|did|does|needs|needed|trenger|trengte)\b"
@@ -428,7 +424,7 @@ _AFTER_WEAK: Final = _Lazy(
 )
 # Marks of a cited author: "Gibbs (1988)", "Silbernagel et al.", "Michie og kolleger",
 # "Thomeés modell", "Stratford's scale".
-_CITATION_AFTER: Final = _Lazy(
+_CITATION_AFTER: Final = _lazy(
     r"(?i)^(?:[ \u00a0]*(?:et\s+al|og\s+kolleger|and\s+colleagues|og\s+medarbeidere)\b"
     r"|[ \u00a0]*\(?\s*(?:19|20)\d\d\b|[ \u00a0]*,\s*(?:19|20)\d\d\b"
     r"|[ \u00a0]*(?:&|og|and)\s+[A-ZÆØÅ][\w'’-]+\s*\(\s*(?:19|20)\d\d"
@@ -447,18 +443,18 @@ _CITATION_AFTER: Final = _Lazy(
     r"cyste|fracture|fraktur|contracture|kontraktur|[^\W\d_]+itt?is|[^\W\d_]+osis)\b)"
 )
 # A name said to be made up: "«Knut» (fiktivt navn)", "Anna (not her real name)".
-_MADE_UP_AFTER: Final = _Lazy(
+_MADE_UP_AFTER: Final = _lazy(
     r"(?i)^[»\"”’']?[ \u00a0]*\((?:fiktivt|oppdiktet|anonymisert|endret|falskt)[ \u00a0]+navn"
     r"|^[»\"”’']?[ \u00a0]*\((?:not[ \u00a0]+(?:his|her|their)[ \u00a0]+real[ \u00a0]+name|"
     r"pseudonym|name[ \u00a0]+changed|made[- ]up[ \u00a0]+name)"
 )
-_CITATION_BEFORE: Final = _Lazy(
+_CITATION_BEFORE: Final = _lazy(
     r"(?i)(?:\((?:se|see)|\b(?:ifølge|according\s+to|jf\.?|cf\.?|beskrevet\s+av|described\s+by|"
     r"utviklet\s+av|developed\s+by|following|i\s+tråd\s+med|in\s+line\s+with))[ \u00a0]+$"
 )
 # A run of names followed by one of these is a place or an institution: "St. Olavs
 # hospital", "Olav Kyrres gate", "Sofies minde".
-_INSTITUTION_AFTER: Final = _Lazy(
+_INSTITUTION_AFTER: Final = _lazy(
     # "Fridtjof Nansens plass", "Sophies Minde": a genitive between.
     r"(?i)^(?:['’]?s)?(?:[ \u00a0]+[{capitals}][^\W\d_]+s)?[ \u00a0]+"
     r"(?:gate|gata|vei|veien|veg|plass|plassen|allé|skole|skolen|sykehus|"
@@ -481,7 +477,7 @@ _INSTITUTION_WORDS: Final = frozenset(
 )
 # Later in the same sentence, a person: a pronoun, an age, a verb of saying. "Stein har vært
 # sykmeldt, og han …" is about a man; "Stein på stein" is not.
-_PERSON_LATER: Final = _Lazy(
+_PERSON_LATER: Final = _lazy(
     r"(?i)\b(?:han|hun|hen|ham|henne|hans|hennes|seg|he|she|him|her|his|hers|himself|herself|"
     r"sier|sa|forteller|fortalte|mener|mente|synes|syntes|says|said|tells|told|thinks|feels|"
     r"\d{1,3}\s*år\b|\d{1,3}\s*years?\s+old|pasient\w*|patient|sykmeldt|stresset|sliten|"
@@ -489,18 +485,18 @@ _PERSON_LATER: Final = _Lazy(
     r"henvist|operert|innlagt|utskrevet|session|appointment|worried|tired|frustrated)"
 )
 # "Bjørn er et dyr", "Hope is a …", "Joy is not a word": what a word is, not who.
-_ARTICLE_AFTER: Final = _Lazy(
+_ARTICLE_AFTER: Final = _lazy(
     r"(?i)^[ \u00a0]+\w+(?:[ \u00a0]+(?:not|ikke|never|aldri|just|bare|only|kun|også|also))?"
     r"[ \u00a0]+(?:en|ei|et|a|an)\b"
 )
-_NEXT_SENTENCE: Final = _Lazy(r"[.!?\n]")
+_NEXT_SENTENCE: Final = _lazy(r"[.!?\n]")
 # The next sentence opens with a personal pronoun: "Bjørn var sint i dag. Han mener …" is
 # about a man, as "Hagen var full av blomster. Den …" is not.
-_PRONOUN_OPENS: Final = _Lazy(r"[.!?]?[ \u00a0\n]+(?:Han|Hun|Hen|He|She)\b")
+_PRONOUN_OPENS: Final = _lazy(r"[.!?]?[ \u00a0\n]+(?:Han|Hun|Hen|He|She)\b")
 # A cited author next to another: "Moseley og Butler", "Butler and Moseley".
-_WORD_BEFORE_AND: Final = _Lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u00a0]+$")
-_AND_WORD_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
-_LOWER_PART: Final = _Lazy(r"-[^\W\d_A-ZÆØÅ]")
+_WORD_BEFORE_AND: Final = _lazy(r"([^\W\d_][\w'’-]*)[ \u00a0]+(?:og|and|&)[ \u00a0]+$")
+_AND_WORD_AFTER: Final = _lazy(r"^[ \u00a0]+(?:og|and|&)[ \u00a0]+([^\W\d_][\w'’-]*)")
+_LOWER_PART: Final = _lazy(r"-[^\W\d_A-ZÆØÅ]")
 # Given names that are more often months, seasons or weather: "June reported …" is a
 # person, "in June", "Summer came early", "Storm kom inn fra vest" are not. A name only with
 # a verb of saying, an age, a speaker's label.
@@ -514,15 +510,15 @@ _VIRTUES: Final = frozenset(
     {"hope", "faith", "joy", "grace", "patience", "mercy", "charity", "harmony", "destiny"}
 )
 # A lower-case word opening a sentence (before a verb), or after a verb of asking or telling.
-_LOWERCASE_OPENING: Final = _Lazy(
+_LOWERCASE_OPENING: Final = _lazy(
     r"(?:^|[.!?][ \u00a0]+|\n[ \u00a0]*)(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)"
 )
-_OPENING_VERB: Final = _Lazy(
+_OPENING_VERB: Final = _lazy(
     r"[ \u00a0]+(?i:sa|sier|var|er|har|hadde|kom|gikk|trener|trente|forteller|fortalte|mener|"
     r"synes|said|says|was|is|has|had|came|told|tells|went|walked|reported|explained|felt|"
     r"feels)\b"
 )
-_LOWERCASE_AFTER_CUE: Final = _Lazy(
+_LOWERCASE_AFTER_CUE: Final = _lazy(
     # The name in a lookahead: a cue's word may itself precede a cue ("så ringte ingrid").
     r"\b(?i:" + _ASKED_WHOM + r")[ \u00a0]+"
     r"(?=(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-]))"
@@ -530,7 +526,7 @@ _LOWERCASE_AFTER_CUE: Final = _Lazy(
 # Seeing, calling or writing to someone: "saw bridget", "ring henrik". Each of these
 # patterns starts with the class of its first letters and looks behind after it: the
 # search then skips to those letters at once (a leading \b made it four times slower).
-_LOWERCASE_AFTER_SEEING: Final = _Lazy(
+_LOWERCASE_AFTER_SEEING: Final = _lazy(
     r"(?P<cue>[sSrRcCtTeEmM](?<![\w].)(?i:aw|een|ee|ett|ing|inge|all|ext|mail|ail|essaged|"
     r"exted|mailed|ailet))[ \u00a0]+(?=(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-]))"
 )
@@ -539,13 +535,13 @@ _SEEING_CUES: Final = frozenset(
     | {"messaged", "texted", "emailed", "mailet"}
 )
 # "med randi", "m/ per", "m august", "with piotr": a person, when a name follows.
-_LOWERCASE_AFTER_WITH: Final = _Lazy(
+_LOWERCASE_AFTER_WITH: Final = _lazy(
     r"(?:^|(?<=[\s(]))(?:med|m/|m|hos|with|w/|fra|from|til|av)[ \u00a0]*(?<=[ \u00a0/])"
     r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])"
 )
 # A lower-case word before a verb a person does (with room for an adverb), or with a
 # possessive: "marte ringte og avlyste", "piotr actually did", "bella's knee".
-_LOWERCASE_BEFORE_VERB: Final = _Lazy(
+_LOWERCASE_BEFORE_VERB: Final = _lazy(
     r"(?<![\w'’-])(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)"
     r"(?:(?P<possessive>['’]s\b)|[ \u00a0]+(?:(?:\w+ly|faktisk|endelig|også|bare|nettopp|"
     r"plutselig|just|also|finally|even)[ \u00a0]+)?"
@@ -555,40 +551,40 @@ _LOWERCASE_BEFORE_VERB: Final = _Lazy(
 )
 # Past tenses of a person, after a lower-case word that is also an ordinary one: "will came
 # in today" (no modal verb takes "came").
-_PAST_PERSON_VERB: Final = _Lazy(
+_PAST_PERSON_VERB: Final = _lazy(
     r"[ \u00a0]+(?:kom|sa|ringte|avlyste|fikk|fortalte|gjorde|came|said|told|rang|phoned|"
     r"cancelled|canceled|did|got)\b"
 )
-_PRONOUN: Final = _Lazy(r"(?i)\b(?:han|hun|hen|ham|henne|hans|hennes|he|she|him|her|his)\b")
-_NEXT_WORD: Final = _Lazy(r"[ \u00a0]+(?P<word>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])")
+_PRONOUN: Final = _lazy(r"(?i)\b(?:han|hun|hen|ham|henne|hans|hennes|he|she|him|her|his)\b")
+_NEXT_WORD: Final = _lazy(r"[ \u00a0]+(?P<word>[a-zæøåäöüé][a-zæøåäöüé-]+)(?![\w-])")
 # A place after a preposition of place: "around Florence", "i Paris".
-_PLACE_BEFORE: Final = _Lazy(
+_PLACE_BEFORE: Final = _lazy(
     r"(?i)\b(?:in|at|around|near|from|to|through|across|outside|visit|visited|visiting|"
     r"i|på|rundt|fra|til|ved|nær|gjennom|utenfor|besøke|besøkte)[ \u00a0]+$"
 )
 # Prepositions hardly said of a person: whatever single word follows is a place ("Mo i Rana",
 # "bor i Kautokeino", "in Stornoway", "near Keswick"), unless it owns something.
-_ONLY_PLACE_BEFORE: Final = _Lazy(
+_ONLY_PLACE_BEFORE: Final = _lazy(
     r"(?:\b(?:in|near|outside|around|i|rundt|nær|utenfor|gjennom|through|across)|"
     r"\b(?i:Co|County|Mount|Mt|Lake|Port|Fort|Cape)\.?)[ \u00a0]+$"
 )
 # A thing or a title: the English article before a name ("the John Radcliffe", "a Sue Ryder
 # nurse"), a capitalised noun and "of" ("Scale of Kinesiophobia", "Society of Physiotherapy").
-_THING_BEFORE: Final = _Lazy(
+_THING_BEFORE: Final = _lazy(
     r"(?:\b(?:the|The|a|an|A|An)|\b(?P<noun>[{capitals}][^\W\d_]+)[ \u00a0]+of)"
     r"[ \u00a0]+$"
 )
 # A Norwegian imperative with its object: "Lene deg fram", "Strekk dere".
-_IMPERATIVE_AFTER: Final = _Lazy(r"^[ \u00a0]+(?:deg|dere)\b")
+_IMPERATIVE_AFTER: Final = _lazy(r"^[ \u00a0]+(?:deg|dere)\b")
 # A score after a word: "Tampa 47", "Örebro 62", "Berg 48/56" name a questionnaire or a
 # test, not a person (an age says "år" or stands in brackets).
-_SCORE_AFTER: Final = _Lazy(
+_SCORE_AFTER: Final = _lazy(
     r"(?i)^[ \u00a0]+\d+(?:[.,/]\d+)?\s*%?(?!\s*(?:år|years?|y\.?o|-år|-year))(?![\w-])"
 )
-_BEFORE_SAINT: Final = _Lazy(r"(?i)\b(?:st|sankt|saint|san|santa)\.?[ \u00a0]+$")
+_BEFORE_SAINT: Final = _lazy(r"(?i)\b(?:st|sankt|saint|san|santa)\.?[ \u00a0]+$")
 # Endings of Norwegian nouns and verbs: a rare word opening a sentence with one of these
 # ("Hjemmeøvelsene", "Treningsdagboka") is a compound, not a name.
-_NORWEGIAN_ENDING: Final = _Lazy(
+_NORWEGIAN_ENDING: Final = _lazy(
     r"(?:ene|erne|rne|ingen|ingene|ingane|sjon|sjonen|sjonene|heten|elsen|else|ende|ert|erte|ere|"
     r"ling|lingen|aktig|messig|skap|skapet|boka|boken|dommen|lig|lige|ighet|ett|et|en|a)$"
 )
@@ -596,7 +592,7 @@ _NORWEGIAN_ENDING: Final = _Lazy(
 
 # A form's field for a person, opening a line: whatever name follows its colon is one
 # ("Pasient: Hansen, Astrid", "Henvist av: Dr. A. Patel", "Signed: J.M.").
-_FORM_LABEL: Final = _Lazy(
+_FORM_LABEL: Final = _lazy(
     r"(?i)[ \t>*•-]*(?:pasient(?:ens)?(?:[ \t]+navn)?|patient(?:['’]s)?(?:[ \t]+name)?|pt|pas\.?|"
     r"klient|client|bruker|(?:fullt[ \t]+|for|etter)?navn(?:[ \t]+på[ \t]+\w+)?|"
     r"(?:full[ \t]+|first[ \t]+|last[ \t]+|sur|(?:student|client|carer)(?:['’]s)?[ \t]+)?name|"
@@ -614,14 +610,14 @@ _FORM_LABEL: Final = _Lazy(
 )
 # The words of a name in a field: capitalised, in capitals, initials, particles; a comma
 # between surname and given name ("O'SULLIVAN, Seán").
-_FIELD_WORD: Final = _Lazy(
+_FIELD_WORD: Final = _lazy(
     # Initials first: "H.M." is one word, not "H." and "M.".
     r"(?:[{capitals}]\.[ \t]?){1,3}(?![^\W\d_])"
     r"|(?:(?:al|el)-)?[{capitals}][^\W\d_]*(?:['’-][^\W\d_]+)*\.?"
     r"|(?:van|von|der|den|de|da|di|dos|das|del|della|dela|delos|du|la|le|ten|ter|bin|ibn|ap|"
     r"ab)(?=[ \t])"
 )
-_FIELD_TITLE: Final = _Lazy(
+_FIELD_TITLE: Final = _lazy(
     r"(?i)(?:dr|mr|mrs|ms|mx|miss|prof|fru|frue|frk|herr|hr|doktor|lege|overlege)\.?$"
 )
 _PARTICLES: Final = frozenset(
@@ -858,8 +854,7 @@ def _before_full_name(lex: Lexicon, run: list[_Word], index: int) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     sure: bool
     """An age right after, a verb of naming before, a speaker's label: a name whatever the
     word."""
@@ -908,7 +903,7 @@ def _is_citation(lex: Lexicon, before: str, after: str) -> bool:
     return any(found is not None and fold(found[1]) in lex.not_names for found in neighbours)
 
 
-_WORD_START: Final = _Lazy(r"(?<!\w)\w")
+_WORD_START: Final = _lazy(r"(?<!\w)\w")
 
 
 def _word_starts(text: str, start: int) -> list[int]:
@@ -1289,10 +1284,10 @@ _LOWER_NAME: Final = r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé'’-]*[a-z
 # jenkins", "fru lunde", "hun heter trine", "call her edna", "broren hans, yonas".
 # The first letter's class first, then a look behind it (see _LOWERCASE_AFTER_SEEING).
 # The first letter and the rest may pair wrongly ("drue"): the cue is checked after.
-_LOWERCASE_AFTER_TITLE: Final = _Lazy(
+_LOWERCASE_AFTER_TITLE: Final = _lazy(
     r"(?P<cue>[MmDdFfHh](?<![\w].)(?i:rs|r|s|iss|ru|rue|err|rk))\.?[ \u00a0]+" + _LOWER_NAME
 )
-_LOWERCASE_AFTER_NAMING: Final = _Lazy(
+_LOWERCASE_AFTER_NAMING: Final = _lazy(
     r"(?P<cue>[HhKkNnCcGg](?<![\w].)(?i:eter|et|alles|alt|amed|alled|all(?:s|ed)?[ \u00a0]+"
     r"(?:her|him|me)|aller[ \u00a0]+(?:seg|henne|ham|meg)|oes[ \u00a0]+by))[ \u00a0]+" + _LOWER_NAME
 )
@@ -1302,7 +1297,7 @@ _LOWER_CUES: Final = frozenset(
     | {"calls him", "calls me", "called her", "called him", "called me", "kaller seg"}
     | {"kaller henne", "kaller ham", "kaller meg"}
 )
-_LOWERCASE_AFTER_RELATION: Final = _Lazy(
+_LOWERCASE_AFTER_RELATION: Final = _lazy(
     r"\b(?i:" + _RELATION + r"|kona|mannen|datteren|dattera|sønnen|ektemannen|wife|husband|"
     r"son|daughter|mother|father)(?:[ \u00a0]+(?:hans|hennes|si|sin|his|her))?[ \u00a0]*,?"
     r"[ \u00a0]+" + _LOWER_NAME
@@ -1311,7 +1306,7 @@ _LOWERCASE_AFTER_RELATION: Final = _Lazy(
 
 # Initials standing for a person, with full stops: "by J.P. on 12/02", "E.K. 17.03: pas.
 # møtte ikke". Not abbreviations written so ("N.B.", "P.S.", "U.K.", "A.S.").
-_INITIALS_ALONE: Final = _Lazy(r"[{capitals}](?<![\w.].)\.(?:[{capitals}]\.){1,2}(?![\w.])")
+_INITIALS_ALONE: Final = _lazy(r"[{capitals}](?<![\w.].)\.(?:[{capitals}]\.){1,2}(?![\w.])")
 _ABBREVIATIONS: Final = frozenset(
     {"nb", "ps", "uk", "us", "eu", "un", "ok", "as", "ba", "ma", "bs", "ms", "md", "rn", "dc"}
     | {"am", "pm", "ad", "bc", "ie", "eg", "vs", "nn", "xx", "xy", "st", "co", "ca", "tv"}
@@ -1320,11 +1315,11 @@ _ABBREVIATIONS: Final = frozenset(
 )
 # Where initials stand for a person: after "by", "av", "med", a dash or a slash; or opening
 # a line before a date or a colon, as a note's author.
-_INITIALS_CUE_BEFORE: Final = _Lazy(
+_INITIALS_CUE_BEFORE: Final = _lazy(
     r"(?i)(?:\b(?:by|av|med|with|from|fra|to|til|seen|sett|ved|and|og|ask|spør|spurte|asked)"
     r"|[–—/-])[ \u00a0]*$"
 )
-_INITIALS_OPEN_A_NOTE: Final = _Lazy(r"[ \u00a0]*(?:\d{1,2}[./]\d{1,2}|:)")
+_INITIALS_OPEN_A_NOTE: Final = _lazy(r"[ \u00a0]*(?:\d{1,2}[./]\d{1,2}|:)")
 
 
 def _initials_alone(text: str) -> Iterator[NameHit]:
@@ -1353,7 +1348,7 @@ def _initials_alone(text: str) -> Iterator[NameHit]:
 
 # A mention in a chat: "@priya can you cover?", "@jonas".
 # Letters only: "@fysio_tips", "@physio2go" are accounts, not people.
-_MENTION: Final = _Lazy(r"(?<![\w.@])@(?P<name>[^\W\d_]+)(?![\w.@'’-])")
+_MENTION: Final = _lazy(r"(?<![\w.@])@(?P<name>[^\W\d_]+)(?![\w.@'’-])")
 
 
 def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:
@@ -1371,7 +1366,7 @@ def _mentions(lex: Lexicon, text: str) -> Iterator[NameHit]:
 
 # A nickname in brackets or quotes right after a name: "Maria dela Cruz (Tina)",
 # "Siriporn Saelim (Nid), 52", "Tor-Egil («Toffen» blant kollegene)".
-_NICKNAME_AFTER: Final = _Lazy(
+_NICKNAME_AFTER: Final = _lazy(
     r"[ \u00a0]*\([ \u00a0]*(?:(?P<quote>[«\"“‘'])[ \u00a0]*)?"
     r"(?P<name>[{capitals}][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
     r"(?(quote)[ \u00a0]*[»\"”’']|[ \u00a0]*[),])"
@@ -1395,7 +1390,7 @@ def _nicknames(lex: Lexicon, text: str, hits: list[NameHit]) -> Iterator[NameHit
 
 # A given name in lower case greeted or thanked: "heii sigrid,", "ok takk maja!!", "takk
 # emilie, det skal jeg prøve", "thanks sam!".
-_LOWERCASE_GREETED: Final = _Lazy(
+_LOWERCASE_GREETED: Final = _lazy(
     # The first letters' class first, then a look behind it (see _LOWERCASE_AFTER_SEEING).
     r"[hHtTkKdDcC](?<![\w'’].)(?i:ei+|allo|eisann|ey+|i+|ello|akk|hanks|hank\s+you|hx|heers|"
     r"jære|ear)[ \t]*,?[ \t]+"
@@ -1403,7 +1398,7 @@ _LOWERCASE_GREETED: Final = _Lazy(
 )
 # A given name in lower case alone in brackets: "mor til pasienten (fatima) ringte",
 # "veileder (gunn) mente".
-_LOWERCASE_IN_BRACKETS: Final = _Lazy(r"\((?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)\)")
+_LOWERCASE_IN_BRACKETS: Final = _lazy(r"\((?P<name>[a-zæøåäöüé][a-zæøåäöüé-]+)\)")
 
 
 def _cued_lowercase(lex: Lexicon, text: str) -> Iterator[NameHit]:
@@ -1474,7 +1469,7 @@ def _lowercase_names(lex: Lexicon, text: str) -> Iterator[NameHit]:
     yield from found.values()
 
 
-_LOWER_LIST_NEXT: Final = _Lazy(
+_LOWER_LIST_NEXT: Final = _lazy(
     r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and))[ \u00a0]*"
     r"(?P<name>[a-zæøåäöüé][a-zæøåäöüé-]*[a-zæøåäöüé])(?![\w'’-])"
 )
@@ -1485,8 +1480,8 @@ def _joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
     return bool(_LIST_JOIN().fullmatch(text, left[1], right[0]))
 
 
-_AND_JOIN: Final = _Lazy(r"[ \u00a0]*(?:&|og|and)[ \u00a0]*")
-_LIST_JOIN: Final = _Lazy(r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and|eller|or))[ \u00a0]*")
+_AND_JOIN: Final = _lazy(r"[ \u00a0]*(?:&|og|and)[ \u00a0]*")
+_LIST_JOIN: Final = _lazy(r"[ \u00a0]*(?:,|&|(?:,[ \u00a0]*)?(?:og|and|eller|or))[ \u00a0]*")
 
 
 def _kept(lex: Lexicon, source: _Text, raw_run: list[_Word]) -> list[_Word]:
@@ -1554,11 +1549,11 @@ def _initials_before(text: str, start: int) -> int:
 
 # Particles of a surname before it: "van der Merwe", "de la Cruz" after a title ("Ms de la
 # Cruz"); "van" and "von" anywhere ("Ruud van Dijk" is found as its parts).
-_PARTICLES_BEFORE: Final = _Lazy(
+_PARTICLES_BEFORE: Final = _lazy(
     r"(?:(?<=[ \u00a0])|^)(?:(?:van|von|der|den|de|da|di|dos|das|del|della|du|la|le|ten|ter)"
     r"[ \u00a0]+){1,3}$"
 )
-_TITLE_BEFORE: Final = _Lazy(
+_TITLE_BEFORE: Final = _lazy(
     r"(?i)\b(?:mrs|mr|ms|mx|miss|dr|prof|fru|frue|frk|herr|hr)\.?[ \u00a0]+$"
 )
 
@@ -1720,8 +1715,8 @@ def _joined_by_and(text: str, left: tuple[int, int], right: tuple[int, int]) -> 
 
 
 # ── forms and signatures ──────────────────────────────────────────────────────────────────
-_FIELD_SEPARATOR: Final = _Lazy(r"[ \t]*(?P<comma>,)[ \t]*|[ \t]+")
-_ONLY_INITIALS: Final = _Lazy(r"(?:[^\W\d_]\.[ \t]?){1,3}|[{capitals}]{2,3}")
+_FIELD_SEPARATOR: Final = _lazy(r"[ \t]*(?P<comma>,)[ \t]*|[ \t]+")
+_ONLY_INITIALS: Final = _lazy(r"(?:[^\W\d_]\.[ \t]?){1,3}|[{capitals}]{2,3}")
 # Placeholders written as initials: "N.N.", "X.X.", "NN".
 _PLACEHOLDER_INITIALS: Final = frozenset({"nn", "xx", "x", "n", "xy"})
 
@@ -1876,7 +1871,7 @@ def _form_fields(lex: Lexicon, text: str) -> Iterator[NameHit]:
 # A closing before a signature: "mvh Silje", "Hilsen\nKari", "Cheers,\nMo", "thanks —
 # sarah k.", "ta - em", "takk, kari". A letter's closing may sign any line's end; thanks
 # and the like only the end of the text ("takk, kari", but not "takk, alle sammen").
-_CLOSING: Final = _Lazy(
+_CLOSING: Final = _lazy(
     # No look behind up front (it would stop the search from skipping to the letters that
     # may begin a closing): what stands before is checked in the code.
     r"(?i)(?:"
@@ -1896,24 +1891,24 @@ _CLOSING_CUES: Final = frozenset(
     | {"warm", "many", "regards", "yours", "signert", "signed", "skrevet", "written", "tusen"}
     | {"takk", "thanks", "thank", "thx", "cheers", "ta", "best", "love", "klem"}
 )
-_WORDS: Final = _Lazy(r"\w+")
+_WORDS: Final = _lazy(r"\w+")
 _BEFORE_CLOSING: Final = frozenset(" \t\r\n\u00a0.!?,;:)…")
 _SIGNATURE_TAIL: Final = 160
 # Initials first: "J.M.", "sarah k.", "A. Whitcombe".
-_SIGNATURE_NAME: Final = _Lazy(r"(?:[^\W\d_]\.){1,3}|(?:(?:al|el)-)?[^\W\d_][\w'’-]*\.?")
-_SIGNATURE_GAP: Final = _Lazy(r"[ \t]+")
+_SIGNATURE_NAME: Final = _lazy(r"(?:[^\W\d_]\.){1,3}|(?:(?:al|el)-)?[^\W\d_][\w'’-]*\.?")
+_SIGNATURE_GAP: Final = _lazy(r"[ \t]+")
 # A kiss after a name ends a signature too: "– eilidh x".
-_SIGNATURE_END: Final = _Lazy(r"[ \t.!]*(?:[ \t]+x{1,3}o?[ \t.!]*)?(?:\n|$)")
+_SIGNATURE_END: Final = _lazy(r"[ \t.!]*(?:[ \t]+x{1,3}o?[ \t.!]*)?(?:\n|$)")
 # The end of the text, after trailing stops, brackets, a kiss or an emoji.
-_TEXT_END: Final = _Lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*|[ \t]+x{1,3}o?[\s.!]*")
+_TEXT_END: Final = _lazy(r"[\s.!)]*|[\s.!]*[^\w\s]{1,3}\s*|[ \t]+x{1,3}o?[\s.!]*")
 # A name signing for more than one: "Hilsen Kari og resten av gjengen".
-_SIGNING_FOR_MORE: Final = _Lazy(r"[ \t]+(?:og|and|&)[ \t]+")
+_SIGNING_FOR_MORE: Final = _lazy(r"[ \t]+(?:og|and|&)[ \t]+")
 # The last sentence of a message, a name alone: "… next time. Tom".
 # After a sentence that ends in a word, not an abbreviation ("Co. Kerry").
-_LAST_SENTENCE: Final = _Lazy(r"[.!?](?<=[a-zæøåäöü]{3}.)[ \t]+(?=[^\s.!?]+[\s.!]*$)")
+_LAST_SENTENCE: Final = _lazy(r"[.!?](?<=[a-zæøåäöü]{3}.)[ \t]+(?=[^\s.!?]+[\s.!]*$)")
 # A signature after a dash on the last line: "– KB", "- sarah", "— A.S.".
 # Also after a space: "be there by 10 – eilidh x".
-_DASH_SIGNATURE: Final = _Lazy(
+_DASH_SIGNATURE: Final = _lazy(
     r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:[–—-]+|/)[ \t]*|(?<=[ \t])(?P<inside>[–—])[ \t]*"
 )
 # Chat words that end a message without signing it.
@@ -1954,7 +1949,7 @@ def _signing_for_more(text: str, start: int) -> list[tuple[int, int]]:
 
 # A message opening with the name of whom it answers: "Ben – yes, progressive loading is
 # fine", "Kari,\nTakk for sist".
-_ADDRESSED: Final = _Lazy(
+_ADDRESSED: Final = _lazy(
     r"[ \t]*(?P<name>[{capitals}][^\W\d_]+)(?:[ \t]+[–—-][ \t]+|[ \t]*,[ \t]*\n)"
 )
 

@@ -1,4 +1,5 @@
-"""The regular expressions of the scan, compiled once at import.
+"""The regular expressions of the scan: each a callable that gives the compiled pattern,
+all compiled together on the first scan (or read back compiled, see ``physioreflect._regex``).
 
 Every pattern that can start at many places begins with a lookbehind that fails inside a run
 of the characters it consumes, so a match is only attempted where a run begins: scanning
@@ -11,8 +12,9 @@ a placeholder ("[FØDSELSNUMMER]", "[TELEFON]") are no context.
 
 from __future__ import annotations
 
-import re
 from typing import Final
+
+from physioreflect._regex import RegexBook
 
 __all__ = [
     "ADDRESS_NO_POSTCODE",
@@ -36,6 +38,8 @@ __all__ = [
     "UNIT_AFTER",
 ]
 
+_BOOK: Final = RegexBook("privacy-patterns")
+
 # ── numbers: national ID numbers and phone numbers ────────────────────────────────────────
 _SEP = r"[ \u00a0-]"
 # One candidate is a run of digit groups separated by single spaces or dashes, with an
@@ -44,7 +48,7 @@ _SEP = r"[ \u00a0-]"
 # grouping and the words around it (see _scan). Taking the run as a whole is what keeps
 # "105 105 105 140" (weekly minutes) from reading as a phone number: it is twelve digits.
 # A run does not start inside a date or a decimal ("1/1/2000", "4,5").
-NUMBER_RUN: Final = re.compile(
+NUMBER_RUN: Final = _BOOK.pattern(
     r"(?<![\w+])(?<!\d[.,/-])"
     r"(?:(?P<plus>\+|00)(?P<cc>[1-9]\d{0,2})" + _SEP + r"?(?:\(0\)" + _SEP + r"?)?"
     r"|\(\+(?P<cc_paren>[1-9]\d{0,2})\)" + _SEP + r"?)?"
@@ -52,30 +56,30 @@ NUMBER_RUN: Final = re.compile(
     r"(?P<body>\d+(?:" + _SEP + r"\d+)*)"
     r"(?!\w)(?![.,]\d)"
 )
-ID_CONTEXT: Final = re.compile(
+ID_CONTEXT: Final = _BOOK.pattern(
     r"(?i)(?<!\[)\b(?:f\.?\s?nr|fødselsnr|fødselsnummer|personnr|personnummer|person\s?nummer|"
     r"d-?nummer|d-?nr|h-?nummer|national\s+id|personal\s+(?:id|number)|id\s+number|ssn)\b"
 )
 
 # ── e-mail ─────────────────────────────────────────────────────────────────────────────────
-EMAIL: Final = re.compile(
+EMAIL: Final = _BOOK.pattern(
     r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])(?!\.[\w-])"
 )
 
 # ── phone numbers ─────────────────────────────────────────────────────────────────────────
-PHONE_CONTEXT_BEFORE: Final = re.compile(
+PHONE_CONTEXT_BEFORE: Final = _BOOK.pattern(
     r"(?i)(?<!\[)\b(?:tlf|tel|telefon\w*|mob|mobil\w*|nummer\w*|nr|ring\w*|sms|tekstmelding|"
     r"kontakt\w*|nås|phone\w*|telephone|mobile|cell\w*|call\w*|number|contact\w*|"
     r"text(?:ed)?|whatsapp|reach(?:ed)?|(?:jobb|hjemme|privat|work|home)\s*:)\W{0,3}"
     r"(?:\w+\W{1,3}){0,3}$"
 )
-PHONE_CONTEXT_AFTER: Final = re.compile(
+PHONE_CONTEXT_AFTER: Final = _BOOK.pattern(
     r"(?i)\W{0,3}(?:\(?(?:mobil|mob|tlf|telefon|jobb|hjemme|privat|phone|mobile|cell|home|"
     r"work)\b)"
 )
 # Measurements named just before: "Puls 48 52 61 73", "Uke 1–4: 45 67 89 12". ("min" is
 # left out: in bokmål it is also "my".)
-CLINICAL_CONTEXT_BEFORE: Final = re.compile(
+CLINICAL_CONTEXT_BEFORE: Final = _BOOK.pattern(
     r"(?i)\b(?:puls\w*|pulse|heart\s+rate|hjertefrekvens|hr|hf|minutter|minutes|reps|"
     r"repetisjoner|skritt|steps|kg|uke|uker|week|weeks|score|skår|poeng|points|sett|sets|rpe|"
     r"borg|smerte|pain|nprs|vas|psfs|"
@@ -84,7 +88,7 @@ CLINICAL_CONTEXT_BEFORE: Final = re.compile(
 )
 # A number followed by one of these is a quantity, not a phone number ("45 60 75 90 min").
 # Both patterns are used with .match() at the end of a number.
-UNIT_AFTER: Final = re.compile(
+UNIT_AFTER: Final = _BOOK.pattern(
     r"(?i)\s?(?:%|‰|min\b|minutt\w*|minutes?\b|mins?\b|kg\b|km\b|m\b|meter\w*|metres?\b|"
     r"meters?\b|sek\w*|sec\w*|s\b|reps?\b|repetisjon\w*|repetitions?\b|ganger\b|gang\b|"
     r"times\b|sett\b|sets?\b|skritt\b|steps?\b|kr\b|nok\b|kroner\b|år\b|years?\b|uker?\b|"
@@ -123,7 +127,7 @@ _BETWEEN = (
     r"|[A-ZÆØÅ][a-zæøåäöüé-]+\b)"
 )
 # "født 03.04.1961", "f. 3/4-61", "DOB: 1961-04-03", "born on 3 April 1961".
-BIRTH_DATE: Final = re.compile(
+BIRTH_DATE: Final = _BOOK.pattern(
     r"(?i:\bfødselsdato(?:en)?\b|\bfødselsdag(?:en)?\b|\bf\.\s?d\.|\bf\.\s?dato\b|\bfdato\b|"
     r"\bfødt\b|\bfødd\b|\bf\.|\bd\.o\.b\.|\bdob\b|\bdate\s+of\s+birth\b|\bbirth\s?date\b|"
     r"\bbirthday\b|\bborn\b)"
@@ -138,9 +142,9 @@ _STREET_WORD = (
     r"(?:gate|gata|gaten|gt\.|vei|vei\.|veg|veien|vegen|vn\.|allé|alle|plass|plassen|torg|"
     r"torget|terrasse|bakke|bakken|sti|stien|svingen|brygge|kai|kaia|ring|ringen|tunet|kroken)"
 )
-STREET_NAME_END: Final = re.compile(r"(?i)" + _STREET_WORD + r"$")
+STREET_NAME_END: Final = _BOOK.pattern(r"(?i)" + _STREET_WORD + r"$")
 # "Storgata 12, 0155 Oslo", "Kirkeveien 5B, 7030 Trondheim", "Karl Johans gate 5 0154 Oslo".
-ADDRESS_POSTCODE: Final = re.compile(
+ADDRESS_POSTCODE: Final = _BOOK.pattern(
     r"(?<![\w.'’-])"
     r"(?P<street>" + _CAP_WORD + r"(?:[ \u00a0]+(?:" + _CAP_WORD + r"|" + _STREET_WORD + r")){0,3})"
     r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[A-Za-z](?![\w]))?"
@@ -151,7 +155,7 @@ ADDRESS_POSTCODE: Final = re.compile(
 # Without a postcode only a name built like a street counts, and only as a maybe:
 # "bor i Kirkeveien 5B", "Karl Johans gate 5". Fewer endings than above: many everyday words
 # end in "-ring", "-sti" or "-kai" ("Vurdering 2").
-ADDRESS_NO_POSTCODE: Final = re.compile(
+ADDRESS_NO_POSTCODE: Final = _BOOK.pattern(
     r"(?<![\w.'’-])"
     r"(?:[A-ZÆØÅ][a-zæøåäöüé-]*(?:gata|gate|gaten|veien|vegen|veg|vei|allé|plass|plassen|"
     r"torget|bakken|stien|svingen|ringen|terrasse|tunet|kroken)"
@@ -159,7 +163,7 @@ ADDRESS_NO_POSTCODE: Final = re.compile(
     r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[A-Za-z](?![\w]))?(?!\w)(?![.,]\d)"
 )
 # "12 Baker Street, London NW1 6XE"; with the postcode sure, without it a maybe.
-ADDRESS_UK: Final = re.compile(
+ADDRESS_UK: Final = _BOOK.pattern(
     r"(?<![\w.-])\d{1,4}[A-Za-z]?[ \u00a0]+(?:[A-Z][a-z]+[ \u00a0]+){1,3}"
     r"(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Way|Close|Court|Place|Square|Gardens|"
     r"Crescent|Terrace|Grove|Row|Hill|Mews)\b"
@@ -194,7 +198,7 @@ _PERSON = (
     r"mother|mum|mom|father|dad|brother|sister|neighbour|neighbor|colleague|who)"
 )
 # Phrases that say the next words are someone's name ("heter" and "called": see below).
-NAME_TRIGGER_HIGH: Final = re.compile(
+NAME_TRIGGER_HIGH: Final = _BOOK.pattern(
     # One \b up front: most positions are inside words and fail there at once.
     r"\b(?:"
     r"(?i:fru|frue|frk\.?|frøken|herr|dr\.)"
@@ -216,14 +220,14 @@ NAME_TRIGGER_HIGH: Final = re.compile(
 # Puls", "a programme called Couch to 5K"). Found by the verb, which is rare, and then the
 # subject is looked for just before it: trying the long list of subjects at every word
 # made this the slowest pattern of the scan.
-NAME_AFTER_VERB: Final = re.compile(
+NAME_AFTER_VERB: Final = _BOOK.pattern(
     r"\b(?P<verb>(?i:heter|het|kalles|kalt|called|named))[ \u00a0]+" + _NAMES
 )
-PERSON_BEFORE_VERB: Final = re.compile(
+PERSON_BEFORE_VERB: Final = _BOOK.pattern(
     r"(?i)\b" + _PERSON + r"(?:\s+(?:sin|hans|hennes))?(?:['’][sm]|\s+(?:is|was|are|am|ble))?\s+$"
 )
 # After these a capitalised word may be a name or may be a thing: the author decides.
-NAME_TRIGGER_LOW: Final = re.compile(
+NAME_TRIGGER_LOW: Final = _BOOK.pattern(
     r"\b(?:(?i:pasienten,?|pasient,?|patient,?|pas\.|jeg\s+er)|I['’]m|I\s+am)[ \u00a0]+" + _NAMES
 )
 # Capitalised words that follow those phrases without being names.

@@ -11,9 +11,8 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Final, NamedTuple
 
 from pydantic import BaseModel
 
@@ -30,8 +29,7 @@ HIGH: Final = Confidence.high
 LOW: Final = Confidence.low
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     kind: Kind
     start: int
     end: int
@@ -75,7 +73,7 @@ def _ids_inside(text: str, groups: list[tuple[int, int]]) -> Iterator[_Hit]:
 
 
 def _id_numbers(text: str) -> Iterator[_Hit]:
-    for match in p.NUMBER_RUN.finditer(text):
+    for match in p.NUMBER_RUN().finditer(text):
         if match["body"] != match[0]:
             # A country or area code: a phone number.
             continue
@@ -87,7 +85,7 @@ def _id_numbers(text: str) -> Iterator[_Hit]:
         kind = national_id_kind(number)
         if kind is not None:
             yield _Hit(kind, match.start(), match.end(), HIGH)
-        elif plausible_id_date(number) or p.ID_CONTEXT.search(_before(text, match.start())):
+        elif plausible_id_date(number) or p.ID_CONTEXT().search(_before(text, match.start())):
             # A mistyped digit still leaves someone's ID number; the author should look.
             yield _Hit(Kind.fodselsnummer, match.start(), match.end(), LOW)
 
@@ -96,7 +94,7 @@ def _id_numbers(text: str) -> Iterator[_Hit]:
 
 
 def _emails(text: str) -> Iterator[_Hit]:
-    for match in p.EMAIL.finditer(text):
+    for match in p.EMAIL().finditer(text):
         yield _Hit(Kind.email, match.start(), match.end(), HIGH)
 
 
@@ -143,9 +141,9 @@ def _domestic_confidence(match: re.Match[str], text: str) -> Confidence | None:
         return None
     before = _before(text, match.start())
     context = bool(
-        p.PHONE_CONTEXT_BEFORE.search(before) or p.PHONE_CONTEXT_AFTER.match(text, match.end())
+        p.PHONE_CONTEXT_BEFORE().search(before) or p.PHONE_CONTEXT_AFTER().match(text, match.end())
     )
-    if not context and p.CLINICAL_CONTEXT_BEFORE.search(before):
+    if not context and p.CLINICAL_CONTEXT_BEFORE().search(before):
         return None
     digits = "".join(groups)
     grouping = tuple(len(group) for group in groups)
@@ -158,7 +156,7 @@ def _domestic_confidence(match: re.Match[str], text: str) -> Confidence | None:
 
 
 def _phone_confidence(match: re.Match[str], text: str) -> Confidence | None:
-    if p.UNIT_AFTER.match(text, match.end()):
+    if p.UNIT_AFTER().match(text, match.end()):
         return None
     digits = re.sub(r"\D", "", match["body"])
     area = re.sub(r"\D", "", match["area"] or "")
@@ -173,11 +171,11 @@ def _phone_confidence(match: re.Match[str], text: str) -> Confidence | None:
 
 
 def _phones(text: str) -> Iterator[_Hit]:
-    for match in p.NUMBER_RUN.finditer(text):
+    for match in p.NUMBER_RUN().finditer(text):
         confidence = _phone_confidence(match, text)
         if confidence is not None:
             yield _Hit(Kind.phone, match.start(), match.end(), confidence)
-        elif match["body"] == match[0] and not p.UNIT_AFTER.match(text, match.end()):
+        elif match["body"] == match[0] and not p.UNIT_AFTER().match(text, match.end()):
             # Inside a longer run of numbers ("01019012345 91234567", a pasted contact
             # line), an unbroken mobile number still is one.
             groups = _digit_groups(text, match)
@@ -226,7 +224,7 @@ def _birth_date_confidence(match: re.Match[str]) -> Confidence | None:
 
 
 def _birth_dates(text: str) -> Iterator[_Hit]:
-    for match in p.BIRTH_DATE.finditer(text):
+    for match in p.BIRTH_DATE().finditer(text):
         confidence = _birth_date_confidence(match)
         if confidence is not None:
             yield _Hit(Kind.birth_date, match.start("date"), match.end("date"), confidence)
@@ -238,7 +236,7 @@ _FIRST_WORD: Final = re.compile(r"(\S+)[ \u00a0]+")
 
 
 def _addresses(text: str) -> Iterator[_Hit]:
-    for match in p.ADDRESS_POSTCODE.finditer(text):
+    for match in p.ADDRESS_POSTCODE().finditer(text):
         start, street_end = match.start(), match.end("street")
         # "I Storgata 12, …": the regex cannot tell a preposition from a street's first word.
         while (word := _FIRST_WORD.match(text, start, street_end)) and (
@@ -248,13 +246,13 @@ def _addresses(text: str) -> Iterator[_Hit]:
         street = text[start:street_end]
         if not street or match["place"] in p.NAME_STOPWORDS:
             continue
-        if "," in match["sep"] or p.STREET_NAME_END.search(street):
+        if "," in match["sep"] or p.STREET_NAME_END().search(street):
             yield _Hit(Kind.address, start, match.end(), HIGH)
-    for match in p.ADDRESS_UK.finditer(text):
+    for match in p.ADDRESS_UK().finditer(text):
         confidence = HIGH if match["postcode"] else LOW
         yield _Hit(Kind.address, match.start(), match.end(), confidence)
-    for match in p.ADDRESS_NO_POSTCODE.finditer(text):
-        if not p.UNIT_AFTER.match(text, match.end()):
+    for match in p.ADDRESS_NO_POSTCODE().finditer(text):
+        if not p.UNIT_AFTER().match(text, match.end()):
             yield _Hit(Kind.address, match.start(), match.end(), LOW)
 
 
@@ -276,13 +274,13 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _names(text: str) -> Iterator[_Hit]:
-    for match in p.NAME_AFTER_VERB.finditer(text):
+    for match in p.NAME_AFTER_VERB().finditer(text):
         span = _name_span(text, match.start("name"), match.end("name"))
         if span is not None:
-            subject = p.PERSON_BEFORE_VERB.search(text, max(0, match.start() - 40), match.start())
+            subject = p.PERSON_BEFORE_VERB().search(text, max(0, match.start() - 40), match.start())
             sure = match["verb"].lower() == "named" or subject is not None
             yield _Hit(Kind.name, *span, HIGH if sure else LOW)
-    for pattern, confidence in ((p.NAME_TRIGGER_HIGH, HIGH), (p.NAME_TRIGGER_LOW, LOW)):
+    for pattern, confidence in ((p.NAME_TRIGGER_HIGH(), HIGH), (p.NAME_TRIGGER_LOW(), LOW)):
         for match in pattern.finditer(text):
             span = _name_span(text, match.start("name"), match.end("name"))
             if span is not None:

@@ -8,7 +8,15 @@ bare script that imports the model and validates the file (``parse_workbook``) f
 example workbook.
 
 Every command runs as a new process, in turn (one run of each, then the next round), so a
-machine whose load changes treats them alike; medians and minimums over ``--runs`` rounds.
+machine whose load changes treats them alike; medians and minimums over ``--runs`` rounds,
+of the wall time and of the CPU time (user + system) the process used: on a shared machine
+the CPU time moves less with what else runs.
+
+Run as an installed copy runs: with its bytecode written (``PYTHONDONTWRITEBYTECODE`` is
+cleared for the runs, so the first run writes ``__pycache__`` as pip does at install) and
+with the cache of derived data (``physioreflect._derived``) in a folder of its own, filled
+by that first run. The first run of each command, on an empty cache, is reported apart:
+what the very first command after installing costs.
 ``--before TREE`` adds the same commands run from another source tree (e.g. ``git archive
 <commit> src | tar -x -C TREE``). ``--hyperfine`` also runs hyperfine (``apt-get install
 hyperfine``) on the same commands and prints its table.
@@ -19,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -64,23 +73,45 @@ def commands(workbook: Path, floor: Path, trees: dict[str, Path]) -> Table:
     return table
 
 
+_CACHE: dict[Path, Path] = {}
+"""Each source tree's cache folder of derived data."""
+
+
 def _env(tree: Path) -> dict[str, str]:
-    return dict(os.environ, PYTHONPATH=str(tree), PHYSIOREFLECT_LANG="en")
+    env = dict(os.environ, PYTHONPATH=str(tree), PHYSIOREFLECT_LANG="en")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PHYSIOREFLECT_CACHE_DIR"] = str(_CACHE[tree])
+    return env
 
 
-def loop(table: Table, runs: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {label: [] for label in table}
-    for label, (command, tree) in table.items():  # warm the file cache, check they work
-        done = subprocess.run(command, env=_env(tree), capture_output=True, check=False)
-        if done.returncode not in (0, 1):
-            msg = f"{label}: exit {done.returncode}\n{done.stderr.decode(errors='replace')}"
-            raise SystemExit(msg)
+def _run(command: list[str], tree: Path) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and exit code of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, env=_env(tree), capture_output=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode not in (0, 1):
+        msg = f"{command}: exit {done.returncode}\n{done.stderr.decode(errors='replace')}"
+        raise SystemExit(msg)
+    return wall, cpu, done.returncode
+
+
+Times = dict[str, dict[str, list[float]]]
+
+
+def loop(table: Table, runs: int) -> tuple[Times, dict[str, float]]:
+    """Per label, the wall and CPU times of ``runs`` rounds; and each label's first run,
+    on an empty cache (the cache folders are new here)."""
+    times: Times = {label: {"wall": [], "cpu": []} for label in table}
+    first = {label: _run(command, tree)[0] for label, (command, tree) in table.items()}
     for _ in range(runs):
         for label, (command, tree) in table.items():
-            start = time.perf_counter()
-            subprocess.run(command, env=_env(tree), capture_output=True, check=False)
-            times[label].append(time.perf_counter() - start)
-    return times
+            wall, cpu, _code = _run(command, tree)
+            times[label]["wall"].append(wall)
+            times[label]["cpu"].append(cpu)
+    return times, first
 
 
 def hyperfine(table: Table, runs: int, out: Path) -> None:
@@ -92,8 +123,11 @@ def hyperfine(table: Table, runs: int, out: Path) -> None:
     args += ["--export-json", str(out), "--style", "basic"]
     for label, (command, tree) in table.items():
         # hyperfine runs every command with one environment: the tree goes into the command.
-        args += ["--command-name", label, " ".join(["env", f"PYTHONPATH={tree}", *command])]
-    subprocess.run(args, check=True, env=dict(os.environ, PHYSIOREFLECT_LANG="en"))
+        env = [f"PYTHONPATH={tree}", f"PHYSIOREFLECT_CACHE_DIR={_CACHE[tree]}"]
+        args += ["--command-name", label, " ".join(["env", *env, *command])]
+    hyperfine_env = dict(os.environ, PHYSIOREFLECT_LANG="en")
+    hyperfine_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(args, check=True, env=hyperfine_env)
     results = json.loads(out.read_text())["results"]
     print("\nhyperfine medians:")
     for result in results:
@@ -112,31 +146,55 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         floor = Path(folder) / "floor.py"
         floor.write_text(FLOOR, encoding="utf-8")
+        for index, tree in enumerate(trees.values()):
+            _CACHE[tree] = Path(folder) / f"cache-{index}"
         table = commands(workbook, floor, trees)
         load_before = os.getloadavg()[0]
-        times = loop(table, args.runs)
+        times, first = loop(table, args.runs)
         load_after = os.getloadavg()[0]
         if args.hyperfine:
             hyperfine(table, args.runs, Path(folder) / "hyperfine.json")
-    median = {label: statistics.median(values) for label, values in times.items()}
+    median = {
+        label: {kind: statistics.median(values) for kind, values in kinds.items()}
+        for label, kinds in times.items()
+    }
     print(
         f"\n{workbook.name} ({workbook.stat().st_size:,} bytes), {args.runs} rounds, "
         f"load average {load_before:.1f} → {load_after:.1f}"
     )
-    print("| command | median | min |\n|---|---|---|")
-    for label, values in times.items():
-        print(f"| {label} | {median[label] * 1000:.0f} ms | {min(values) * 1000:.0f} ms |")
-    floor_s = median["floor: import the model, validate the file"]
-    print("\n| goal | figure |\n|---|---|")
+    print("| command | wall, median | wall, min | CPU, median | first run, empty cache |")
+    print("|---|---|---|---|---|")
+    for label, kinds in times.items():
+        print(
+            f"| {label} | {median[label]['wall'] * 1000:.0f} ms "
+            f"| {min(kinds['wall']) * 1000:.0f} ms | {median[label]['cpu'] * 1000:.0f} ms "
+            f"| {first[label] * 1000:.0f} ms |"
+        )
+    floor_label = "floor: import the model, validate the file"
+    print("\n| goal | wall | CPU |\n|---|---|---|")
     for label in trees:
         suffix = "" if label == "now" else f" ({label})"
-        extra = median[f"physioreflect --help{suffix}"] - median["python -c pass"]
-        print(f"| --help{suffix} within 150 ms of python -c pass | +{extra * 1000:.0f} ms |")
+        extra = {
+            kind: median[f"physioreflect --help{suffix}"][kind] - median["python -c pass"][kind]
+            for kind in ("wall", "cpu")
+        }
+        print(
+            f"| --help{suffix} within 150 ms of python -c pass "
+            f"| +{extra['wall'] * 1000:.0f} ms | +{extra['cpu'] * 1000:.0f} ms |"
+        )
         for command in ("validate", "privacy"):
-            ratio = median[f"physioreflect {command} FILE{suffix}"] / floor_s
-            print(f"| {command}{suffix} within 1.2× of the floor | {ratio:.2f}× |")
+            ratio = {
+                kind: median[f"physioreflect {command} FILE{suffix}"][kind]
+                / median[floor_label][kind]
+                for kind in ("wall", "cpu")
+            }
+            print(
+                f"| {command}{suffix} within 1.2× of the floor "
+                f"| {ratio['wall']:.2f}× | {ratio['cpu']:.2f}× |"
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"runs": times, "median": median}, indent=2), encoding="utf-8")
+    report = {"runs": times, "median": median, "first_run": first}
+    args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -7,39 +7,47 @@ kept in a cache folder; a run reads it back in about a millisecond.
 
 - Only what we ship goes there: texts, word lists, compiled expressions. Never a workbook or
   anything a user typed.
-- An entry is found by a digest of everything it is built from (the files' bytes, the
-  expressions' text, the Python version), so a changed file or another Python makes a new
-  entry and never reads a stale one. The entry holds that digest again and is checked.
-- Anything wrong with the cache (missing, unreadable, damaged, from another version, a
-  read-only folder) means the data is built as it always was. A cache can only make a run
-  faster, never different: it is safe to delete at any time.
+- An entry is found by a digest of everything it is built from: the files' bytes, the
+  source of the code that builds it, the Python version and the machine. A changed file,
+  an update, an edited checkout or another Python makes a new entry and never reads a stale
+  one. The entry holds that digest again, and a digest of its own contents, both checked.
+- An entry is read only if it is a regular file of the user's own that no one else may
+  write; the folder is made readable by the user alone. A folder shared with others (set
+  on purpose) is then only a folder of entries each user builds for themself.
+- Anything wrong with the cache (missing, unreadable, damaged, another user's, a read-only
+  folder) means the data is built as it always was. Safe to delete at any time.
 - Written atomically (a temporary file, then a rename), so processes that start together
   (a class opening its workbooks) never read a half-written entry.
 
 The folder is ``$PHYSIOREFLECT_CACHE_DIR`` when set (empty: no cache), else
-``$XDG_CACHE_HOME/physioreflect``, else ``~/.cache/physioreflect``.
+``$XDG_CACHE_HOME/physioreflect``, else ``%LOCALAPPDATA%\\physioreflect\\cache`` on Windows,
+else ``~/.cache/physioreflect``.
 """
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import hashlib
 import marshal
 import os
+import stat
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-__all__ = ["cache_folder", "derived", "digest"]
+__all__ = ["cache_folder", "derived", "digest", "forget"]
 
-_FORMAT: Final = 1
+_FORMAT: Final = 2
 """Bumped when an entry's layout changes."""
 _ENV: Final = "PHYSIOREFLECT_CACHE_DIR"
 _ENTRIES_PER_NAME: Final = 4
 """Older entries of one name beyond this many are removed (another Python, an older
-install); each is a few hundred kilobytes at most."""
+install); the largest entry is about a megabyte."""
+_STALE_TEMPORARY: Final = 3600.0
+"""A temporary file this many seconds old was left by a run that was stopped mid-write."""
+_SUFFIX: Final = ".marshal"
 
 T = TypeVar("T")
 
@@ -61,14 +69,48 @@ def cache_folder() -> Path | None:
         return None
 
 
+def _machine() -> str:
+    uname = getattr(os, "uname", None)
+    machine = uname().machine if uname is not None else os.environ.get("PROCESSOR_ARCHITECTURE")
+    return f"{sys.platform} {machine} {sys.byteorder}"
+
+
 def digest(parts: Iterable[bytes | str]) -> str:
-    """A digest of ``parts`` (in order, each delimited), with this Python and the format."""
+    """A digest of ``parts`` (in order, each delimited), with this Python, this machine and
+    the format."""
     hasher = hashlib.blake2b(digest_size=16)
-    for part in (f"{_FORMAT}", sys.version, f"{marshal.version}", *parts):
+    for part in (f"{_FORMAT}", sys.version, _machine(), f"{marshal.version}", *parts):
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+_PACKAGE: Final = Path(__file__).resolve().parent
+
+
+def _code_of(modules: Iterable[str]) -> list[bytes] | None:
+    """The source of the modules that build an entry (this one included), found without
+    importing them; None if one cannot be read: a change to the code could then not be told
+    from none."""
+    sources: list[bytes] = []
+    for module in (__name__, *modules):
+        package, _, rest = module.partition(".")
+        if package != "physioreflect" or not rest:
+            return None
+        try:
+            sources.append(_PACKAGE.joinpath(*rest.split(".")).with_suffix(".py").read_bytes())
+        except OSError:
+            return None
+    return sources
+
+
+def _entry_path(name: str, parts: Iterable[bytes | str], code: Iterable[str]) -> Path | None:
+    folder = cache_folder()
+    sources = _code_of(code)
+    if folder is None or sources is None:
+        return None
+    return folder / f"{name}-{digest([*sources, *parts])}{_SUFFIX}"
 
 
 def derived(
@@ -77,76 +119,120 @@ def derived(
     build: Callable[[], T],
     *,
     check: Callable[[object], T | None] | None = None,
+    code: Iterable[str] = (),
 ) -> T:
     """The value ``build()`` gives from ``parts``, read from the cache when it holds one.
 
-    ``build()`` must return plain data (``marshal`` can write it: dicts, lists, tuples,
-    sets, strings, numbers, bytes, None). ``check`` turns what the cache held back into the
-    value, or None when it does not have the expected shape (the value is then built). A
-    ``build()`` that raises is not cached: the error reaches the caller as before.
+    ``code`` names the modules whose source builds the value (this module's is always
+    part of the key). ``build()`` must return plain data (``marshal`` can write it: dicts,
+    lists, tuples, sets, strings, numbers, bytes, None). ``check`` turns what the cache held
+    back into the value, or None when it does not have the expected shape (the value is
+    then built). A ``build()`` that raises is not cached: the error reaches the caller.
     """
-    key = digest(parts)
-    folder = cache_folder()
-    path = None if folder is None else folder / f"{name}-{key}.marshal"
+    path = _entry_path(name, parts, code)
     if path is not None:
-        held = _read(path, key)
+        held = _read(path)
         if held is not None:
             value = held[0] if check is None else check(held[0])
             if value is not None:
                 return value  # type: ignore[return-value]
     value = build()
     if path is not None:
-        _write(path, key, value)
+        _write(path, value)
     return value
 
 
-def _read(path: Path, key: str) -> tuple[object] | None:
+def forget(name: str, parts: Iterable[bytes | str], *, code: Iterable[str] = ()) -> None:
+    """Removes the entry for ``parts``: what it held turned out wrong, build it anew."""
+    path = _entry_path(name, parts, code)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def _own_regular_file(info: os.stat_result) -> bool:
+    """A regular file of this user's that no one else may write."""
+    if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def _read(path: Path) -> tuple[object] | None:
+    key = path.name[: -len(_SUFFIX)].rsplit("-", 1)[-1]
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        data = path.read_bytes()
+        handle = os.open(path, flags)
     except OSError:
         return None
     try:
-        stored = marshal.loads(data)  # noqa: S302 - our own file, in the user's own folder
-    except (EOFError, ValueError, TypeError):
+        with open(handle, "rb", closefd=True) as stream:
+            if not _own_regular_file(os.fstat(stream.fileno())):
+                return None
+            data = stream.read()
+        stored = marshal.loads(data)  # noqa: S302 - the user's own file, checked below
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
+            return None
+        _, contents_digest, contents = stored
+        if not isinstance(contents, bytes) or contents_digest != _contents_digest(contents):
+            return None
+        return (marshal.loads(contents),)  # noqa: S302
+    except Exception:  # whatever is wrong with an entry, the data is built instead
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
-        return None
-    return (stored[1],)
 
 
-def _write(path: Path, key: str, value: Any) -> None:
+def _contents_digest(contents: bytes) -> str:
+    return hashlib.blake2b(contents, digest_size=16).hexdigest()
+
+
+def _write(path: Path, value: Any) -> None:
     try:
-        data = marshal.dumps((key, value))
+        contents = marshal.dumps(value)
     except ValueError:  # not plain data: nothing to keep
         return
-    # Its own temporary file per process and thread: writers never share one.
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{_thread.get_ident()}.tmp")
+    key = path.name[: -len(_SUFFIX)].rsplit("-", 1)[-1]
+    data = marshal.dumps((key, _contents_digest(contents), contents))
+    import tempfile  # noqa: PLC0415 - only when an entry is written
+
+    temp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "wb") as handle:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Its own temporary file (created exclusively, readable by the user alone).
+        descriptor, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with open(descriptor, "wb") as handle:
             handle.write(data)
         os.replace(temp, path)
+        temp = None
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
         return
+    finally:
+        if temp is not None:  # failed or interrupted before the rename
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
     _prune(path)
 
 
 def _prune(kept: Path) -> None:
-    """Removes the oldest entries of the same name beyond ``_ENTRIES_PER_NAME``."""
-    prefix = kept.name.rsplit("-", 1)[0] + "-"
+    """Removes the oldest entries of the same name beyond ``_ENTRIES_PER_NAME``, and
+    temporary files left by runs stopped mid-write."""
+    prefix = kept.name[: -len(_SUFFIX)].rsplit("-", 1)[0] + "-"
+    now = time.time()
     try:
-        entries = [
-            entry
-            for entry in kept.parent.iterdir()
-            if entry.name.startswith(prefix)
-            and entry.name.endswith(".marshal")
-            and len(entry.name) == len(kept.name)
-        ]
-        entries.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for entry in entries[_ENTRIES_PER_NAME:]:
-            if entry != kept:
-                entry.unlink(missing_ok=True)
+        entries: list[tuple[int, Path]] = []
+        for entry in kept.parent.iterdir():
+            name = entry.name
+            if name.endswith(".tmp") and name.startswith("."):
+                if now - entry.stat().st_mtime > _STALE_TEMPORARY:
+                    entry.unlink(missing_ok=True)
+            elif (
+                name.startswith(prefix)
+                and name.endswith(_SUFFIX)
+                and len(name) == len(kept.name)
+                and entry != kept
+            ):
+                entries.append((entry.stat().st_mtime_ns, entry))
+        entries.sort(reverse=True)
+        for _, entry in entries[_ENTRIES_PER_NAME - 1 :]:
+            entry.unlink(missing_ok=True)
     except OSError:
         pass

@@ -2,16 +2,20 @@
 
 Python compiles a pattern in pure Python (``re._parser`` and ``re._compiler``): the
 privacy scanner's hundred-odd long patterns took 36 ms of every ``physioreflect privacy``
-run and of every kernel's first privacy check. What the compiler makes is a list of integers for the matching engine (``_sre``,
-written in C); that list is kept in the cache of derived data (``physioreflect._derived``)
-and handed to the engine the next time, exactly as ``re.compile`` hands it over.
+run and of every kernel's first privacy check. What the compiler makes is a list of
+integers for the matching engine (``_sre``, written in C); that list is kept in the cache of
+derived data (``physioreflect._derived``) and handed to the engine the next time, exactly as
+``re.compile`` hands it over.
 
-The entry is found by the patterns' own text and by the Python version and the engine's
-version (``_sre.MAGIC``), so another Python never reads it; the engine checks the code it is
-given. Anywhere this does not hold (another Python implementation, a damaged entry, an
-engine that refuses the code), the patterns are compiled by ``re.compile``, as without a
-cache. Tests hold the patterns read back equal to ``re.compile``'s: the same groups and
-flags, the same matches.
+- Kept only after the pattern made from it has compared equal to ``re.compile``'s (equal
+  patterns have the same code, flags and groups), on the Python that made it.
+- Found by the patterns' own text, the Python version, the engine's version
+  (``_sre.MAGIC``) and this module's source, so another Python never reads it; the cache
+  checks that the entry is the user's own and undamaged, and the engine that the code is
+  well formed.
+- Anywhere this does not hold (another Python implementation, a compiler whose internals
+  differ, an engine that refuses the code), the patterns are compiled by ``re.compile``,
+  as without a cache, and a refused entry is removed.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from physioreflect._derived import derived
+from physioreflect._derived import derived, forget
 
 __all__ = ["Pattern", "RegexBook", "compile_all"]
 
@@ -59,17 +63,41 @@ def compile_all(name: str, sources: Sequence[str]) -> list[Pattern]:
     """``[re.compile(source) for source in sources]``, from the cache when it holds them."""
     if _ENGINE is None:
         return [re.compile(source) for source in sources]
-    entries = derived(
-        f"regex-{name}",
-        [_ENGINE, *sources],
-        lambda: [_entry(source) for source in sources],
-        check=lambda held: _held(held, len(sources)),
-    )
+    parts = [_ENGINE, *sources]
     try:
+        entries = derived(
+            f"regex-{name}",
+            parts,
+            lambda: _checked_entries(sources),
+            check=lambda held: _held(held, len(sources)),
+            code=[__name__],
+        )
         return [_from_entry(source, entry) for source, entry in zip(sources, entries, strict=True)]
-    except (RuntimeError, TypeError, ValueError, OverflowError):
-        # The engine refused the code (checked in C): compile as without a cache.
-        return [re.compile(source) for source in sources]
+    except _NotKept:
+        pass
+    except Exception:  # the engine refused kept code: compile, and keep it anew next time
+        forget(f"regex-{name}", parts, code=[__name__])
+    return [re.compile(source) for source in sources]
+
+
+class _NotKept(Exception):
+    """This Python's compiler made code that does not give ``re.compile``'s pattern."""
+
+
+def _checked_entries(sources: Sequence[str]) -> list[_Entry]:
+    """Each source's code, kept only if the pattern made from it is ``re.compile``'s
+    (patterns compare equal when their code, flags and groups do)."""
+    try:
+        entries = [_entry(source) for source in sources]
+        same = all(
+            _from_entry(source, entry) == re.compile(source)
+            for source, entry in zip(sources, entries, strict=True)
+        )
+    except Exception as error:  # a compiler whose internals are not what we read
+        raise _NotKept from error
+    if not same:
+        raise _NotKept
+    return entries
 
 
 def _entry(source: str) -> _Entry:

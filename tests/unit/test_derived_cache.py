@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import marshal
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,8 +67,9 @@ def test_are_old_entries_of_a_name_removed_and_other_names_kept(folder: Path) ->
     assert sum(name.startswith("thing-") for name in names) == _derived._ENTRIES_PER_NAME
     assert sum(name.startswith("other-") for name in names) == 1
     # The newest is among those kept.
-    key = digest([f"v{_derived._ENTRIES_PER_NAME + 2}"])
-    assert f"thing-{key}.marshal" in names
+    newest = _derived._entry_path("thing", [f"v{_derived._ENTRIES_PER_NAME + 2}"], ())
+    assert newest is not None
+    assert newest.name in names
 
 
 @pytest.mark.parametrize(
@@ -76,8 +80,9 @@ def test_are_old_entries_of_a_name_removed_and_other_names_kept(folder: Path) ->
         marshal.dumps(("another key", "stale value")),
         marshal.dumps(["not", "a", "pair"]),
         marshal.dumps(("key", "value"))[:5],
+        b"\xff" * 3 + b"\x7f\xff\xff\xff",
     ],
-    ids=["empty", "garbage", "another key", "not a pair", "truncated"],
+    ids=["empty", "garbage", "another key", "not a triple", "truncated", "hostile length"],
 )
 def test_is_a_damaged_entry_built_again_and_repaired(folder: Path, damage: bytes) -> None:
     build = _Counted({"fresh": True})
@@ -88,6 +93,125 @@ def test_is_a_damaged_entry_built_again_and_repaired(folder: Path, damage: bytes
     assert build.calls == 2
     assert derived("thing", [b"s"], build) == {"fresh": True}
     assert build.calls == 2  # repaired by the second build
+
+
+def test_is_an_entry_whose_contents_changed_built_again(folder: Path) -> None:
+    """Bit rot, or an edit that kept the entry's key: its contents' digest no longer holds."""
+    build = _Counted({"word": 4.5})
+    derived("thing", [b"s"], build)
+    (entry,) = _entries(folder)
+    key, contents_digest, contents = marshal.loads(entry.read_bytes())  # noqa: S302
+    changed = contents.replace(b"word", b"ward")
+    assert changed != contents
+    entry.write_bytes(marshal.dumps((key, contents_digest, changed)))
+    assert derived("thing", [b"s"], build) == {"word": 4.5}
+    assert build.calls == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are POSIX")
+def test_is_an_entry_others_may_write_or_own_not_read(folder: Path) -> None:
+    build = _Counted("value")
+    derived("thing", [b"s"], build)
+    (entry,) = _entries(folder)
+    entry.chmod(0o666)
+    assert derived("thing", [b"s"], build) == "value"
+    assert build.calls == 2  # ignored, built and written anew
+    (entry,) = _entries(folder)
+    assert entry.stat().st_mode & 0o022 == 0
+    if os.getuid() == 0:  # only root can give a file away
+        os.chown(entry, 12345, 12345)
+        assert derived("thing", [b"s"], build) == "value"
+        assert build.calls == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_does_a_pipe_in_place_of_an_entry_not_hang(folder: Path) -> None:
+    build = _Counted("value")
+    derived("thing", [b"s"], build)
+    (entry,) = _entries(folder)
+    entry.unlink()
+    os.mkfifo(entry)
+    assert derived("thing", [b"s"], build) == "value"  # would block if read as a file
+    assert build.calls == 2
+
+
+def test_does_a_change_to_the_building_code_build_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key holds the source of the code that builds an entry: an update or an edited
+    checkout that changes only code never reads what the old code built."""
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "_derived.py").write_bytes(Path(_derived.__file__).read_bytes())
+    builder = package / "builder.py"
+    builder.write_text("VALUE = 1\n")
+    monkeypatch.setattr(_derived, "_PACKAGE", package)
+    first, second = _Counted("old"), _Counted("new")
+    assert derived("thing", [b"s"], first, code=["physioreflect.builder"]) == "old"
+    assert derived("thing", [b"s"], first, code=["physioreflect.builder"]) == "old"
+    builder.write_text("VALUE = 2\n")
+    assert derived("thing", [b"s"], second, code=["physioreflect.builder"]) == "new"
+    assert (first.calls, second.calls) == (1, 1)
+    builder.unlink()  # code that cannot be read: nothing is kept or read
+    third = _Counted("unknown")
+    derived("thing", [b"s"], third, code=["physioreflect.builder"])
+    derived("thing", [b"s"], third, code=["physioreflect.builder"])
+    assert third.calls == 2
+
+
+def test_is_an_interrupted_write_cleaned_up(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_derived.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        derived("thing", [b"s"], lambda: "value")
+    assert list(folder.iterdir()) == []
+
+
+def test_are_temporary_files_of_stopped_runs_removed(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    old, new = folder / ".thing-x.marshal.abc.tmp", folder / ".thing-y.marshal.def.tmp"
+    old.write_bytes(b"half")
+    new.write_bytes(b"being written")
+    hours_ago = time.time() - 2 * _derived._STALE_TEMPORARY
+    os.utime(old, (hours_ago, hours_ago))
+    derived("thing", [b"s"], lambda: "value")
+    assert not old.exists()
+    assert new.exists()  # another run may be writing it right now
+
+
+_WRITE_AT_ONCE = """
+import sys
+from physioreflect._derived import derived
+from physioreflect.privacy import scan_text
+value = derived("shared", [b"one source"], lambda: {"n": list(range(50_000))})
+print(len(value["n"]), [f.text for f in scan_text("Jeg spurte Sigrid, tlf 912 34 567.")])
+"""
+
+
+def test_do_processes_that_start_together_agree(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
+        "PATH": "/usr/bin:/bin",
+        "PHYSIOREFLECT_CACHE_DIR": str(cache),
+    }
+    for _ in range(2):  # an empty cache, then a full one
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _WRITE_AT_ONCE],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(6)
+        ]
+        outputs = [run.communicate(timeout=300) for run in runs]
+        assert all(run.returncode == 0 for run in runs), [err for _, err in outputs]
+        assert {out for out, _ in outputs} == {"50000 ['Sigrid', '912 34 567']\n"}
+        assert not [entry for entry in cache.iterdir() if entry.name.endswith(".tmp")]
 
 
 def test_is_a_value_of_the_wrong_shape_built_again(folder: Path) -> None:
@@ -159,14 +283,16 @@ def test_is_nothing_half_written_left_behind(folder: Path) -> None:
     assert [entry.name for entry in folder.iterdir() if entry.name.endswith(".tmp")] == []
 
 
-def test_is_an_entry_only_readable_by_its_owner_when_the_umask_says_so(folder: Path) -> None:
-    old = os.umask(0o077)
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are POSIX")
+def test_are_the_folder_and_entries_the_users_alone(folder: Path) -> None:
+    old = os.umask(0o022)
     try:
         derived("thing", [b"s"], lambda: "value")
     finally:
         os.umask(old)
     (entry,) = _entries(folder)
     assert entry.stat().st_mode & 0o077 == 0
+    assert folder.stat().st_mode & 0o077 == 0
 
 
 @given(

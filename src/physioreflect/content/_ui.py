@@ -36,7 +36,13 @@ def ui_catalog() -> dict[str, dict[str, str]]:
         if entry.name.startswith("ui") and entry.name.endswith(".yaml")
     )
     parts = [piece for name, data in files for piece in (name, data)]
-    return derived("ui-catalog", parts, lambda: _read_catalog(files), check=_held_catalog)
+    return derived(
+        "ui-catalog",
+        parts,
+        lambda: _read_catalog(files),
+        check=_held_catalog,
+        code=[__name__, "physioreflect.content._yaml"],
+    )
 
 
 def _read_catalog(files: list[tuple[str, bytes]]) -> dict[str, dict[str, str]]:

@@ -272,7 +272,9 @@ def lexicon() -> Lexicon:
     # wordfreq's tables are known by their place, size and time: reading them to hash them
     # would cost half of building.
     parts: list[bytes | str] = [names, *(_identity(path) for path in tables)]
-    fields = derived("lexicon", parts, lambda: _build(names.decode("utf-8")), check=_held)
+    fields = derived(
+        "lexicon", parts, lambda: _build(names.decode("utf-8")), check=_held, code=[__name__]
+    )
     zipf = {
         lang: Frequencies(packed, functools.partial(_word_frequencies, lang))
         for lang, packed in fields["zipf"].items()

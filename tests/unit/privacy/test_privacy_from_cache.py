@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from physioreflect import _regex
+from physioreflect import _derived, _regex
 from physioreflect._regex import RegexBook, compile_all
 from physioreflect.fixtures import sample_workbooks
-from physioreflect.privacy import _lexicon, _names, _patterns
+from physioreflect.privacy import _indirect, _lexicon, _names, _patterns
 from physioreflect.privacy._lexicon import Frequencies, _build, _pack, lexicon
 from physioreflect.privacy._scan import prose_fields
 from tests.unit.privacy.corpus import SNIPPETS
@@ -26,9 +26,12 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _books() -> dict[str, list[str]]:
-    """Every book's sources as they are compiled."""
+    """Every set of patterns compiled together, as they are compiled."""
     names = [source.replace("{capitals}", _names._capitals()) for source in _names._BOOK.sources]
-    return {"names": names, "patterns": list(_patterns._BOOK.sources)}
+    rules = _indirect._rules()
+    indirect = [value.pattern for value in rules if isinstance(value, re.Pattern)]
+    assert len(indirect) == len(rules) - 1  # all but the set of large places
+    return {"names": names, "patterns": list(_patterns._BOOK.sources), "indirect": indirect}
 
 
 def _texts() -> list[str]:
@@ -57,12 +60,9 @@ def test_are_patterns_read_back_the_ones_re_compiles(cache: Path) -> None:
         read_back = compile_all(name, sources)
         for source, pattern in zip(sources, read_back, strict=True):
             fresh = re.compile(source)
-            assert (pattern.pattern, pattern.flags, pattern.groups, pattern.groupindex) == (
-                fresh.pattern,
-                fresh.flags,
-                fresh.groups,
-                fresh.groupindex,
-            )
+            # Patterns are equal when their source, flags and compiled code are.
+            assert pattern == fresh
+            assert (pattern.groups, pattern.groupindex) == (fresh.groups, fresh.groupindex)
             for text in texts:
                 assert _matches(pattern, text) == _matches(fresh, text), (name, source[:60])
 
@@ -82,24 +82,43 @@ _READ_BACK: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
 
 
 def _read_back(sources: tuple[str, ...]) -> list[re.Pattern[str]]:
-    """The patterns made from kept code (not from re.compile), once per test session."""
+    """The patterns made from kept code, through marshal as the cache keeps it (not from
+    re.compile), once per test session."""
     if sources not in _READ_BACK:
-        _READ_BACK[sources] = [_regex._from_entry(s, _regex._entry(s)) for s in sources]
+        kept = marshal.loads(marshal.dumps([_regex._entry(s) for s in sources]))  # noqa: S302
+        _READ_BACK[sources] = [_regex._from_entry(s, e) for s, e in zip(sources, kept, strict=True)]
     return _READ_BACK[sources]
 
 
 @pytest.mark.skipif(_regex._ENGINE is None, reason="the compiled code is kept on CPython only")
-def test_is_code_the_engine_refuses_compiled_afresh(cache: Path) -> None:
+def test_is_code_the_engine_refuses_compiled_afresh_and_removed(cache: Path) -> None:
     sources = [r"(?P<word>\w+)\s+(?P=word)", r"[a-c]+\d"]
     compile_all("tiny", sources)
     (entry,) = cache.glob("regex-tiny-*.marshal")
-    key, entries = marshal.loads(entry.read_bytes())  # noqa: S302 - the test's own file
-    broken = [(flags, [99999, *code[1:]], *rest) for flags, code, *rest in entries]
-    entry.write_bytes(marshal.dumps((key, broken)))
+    key, _, contents = marshal.loads(entry.read_bytes())  # noqa: S302 - the test's own file
+    broken = [(flags, [99999, *code[1:]], *rest) for flags, code, *rest in marshal.loads(contents)]  # noqa: S302
+    contents = marshal.dumps(broken)
+    entry.write_bytes(marshal.dumps((key, _derived._contents_digest(contents), contents)))
     patterns = compile_all("tiny", sources)
-    assert [p.pattern for p in patterns] == sources
+    assert patterns == [re.compile(source) for source in sources]
     assert patterns[0].search("so so good")["word"] == "so"
-    assert patterns[1].findall("ab1 x cc2") == ["ab1", "cc2"]
+    assert not entry.exists()  # refused: kept anew by the next run
+    compile_all("tiny", sources)
+    assert entry.exists()
+
+
+@pytest.mark.skipif(_regex._ENGINE is None, reason="the compiled code is kept on CPython only")
+def test_is_code_that_does_not_give_re_compiles_pattern_never_kept(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A compiler whose internals differ: its code fails, or gives another pattern."""
+    sources = [r"\bKari\b", r"(?i)nordmann"]
+    other = _regex._entry(r"\bKaro\b")
+    for changed in (lambda source: other, lambda source: 1 / 0):
+        monkeypatch.setattr(_regex, "_entry", changed)
+        patterns = compile_all("changed", sources)
+        assert patterns == [re.compile(source) for source in sources]
+        assert list(cache.glob("regex-changed-*")) == []
 
 
 def test_does_a_book_refuse_a_pattern_added_after_it_was_compiled() -> None:
@@ -159,7 +178,7 @@ from tests.unit.privacy.corpus import SNIPPETS
 
 if sys.argv[1] == "warm":
     # Nothing may be built in a run that finds everything kept.
-    from physioreflect import _regex
+    from physioreflect import _derived, _regex
     from physioreflect.content import _ui
     from physioreflect.privacy import _lexicon
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from physioreflect.cli._main import cli, main
+from physioreflect.cli._main import cli, main, run
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "run"]

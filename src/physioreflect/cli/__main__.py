@@ -1,3 +1,3 @@
-from physioreflect.cli import main
+from physioreflect.cli import run
 
-main()
+run()

@@ -16,7 +16,8 @@ Run as an installed copy runs: with its bytecode written (``PYTHONDONTWRITEBYTEC
 cleared for the runs, so the first run writes ``__pycache__`` as pip does at install) and
 with the cache of derived data (``physioreflect._derived``) in a folder of its own, filled
 by that first run. The first run of each command, on an empty cache, is reported apart:
-what the very first command after installing costs.
+what the very first command after installing costs. The commands run through a launcher
+that does what the installed ``physioreflect`` script does, from whichever tree is measured.
 ``--before TREE`` adds the same commands run from another source tree (e.g. ``git archive
 <commit> src | tar -x -C TREE``). ``--hyperfine`` also runs hyperfine (``apt-get install
 hyperfine``) on the same commands and prints its table.
@@ -47,19 +48,34 @@ with open(sys.argv[1], "rb") as handle:
 """
 
 
-def _console_script() -> str:
-    """The installed ``physioreflect`` entry point (it imports ``physioreflect.cli`` from
-    the PYTHONPATH given, so the source tree measured is the one named there)."""
-    script = Path(sys.executable).parent / "physioreflect"
-    return str(script) if script.exists() else shutil.which("physioreflect") or "physioreflect"
+LAUNCHER = """\
+import sys
+try:
+    from physioreflect.cli import run as entry
+except ImportError:  # a source tree from before run(): its entry point was main()
+    from physioreflect.cli import main as entry
+sys.argv[0] = "physioreflect"
+entry()
+"""
+"""What the installed ``physioreflect`` script does, for any source tree given."""
+SLOW_EXIT = """\
+import sys
+from physioreflect.cli import main
+sys.argv[0] = "physioreflect"
+main()
+"""
+"""The command exiting as Python does (``main()``, which frees every object at exit), to show
+what the quick exit of ``run()`` is worth."""
 
 
 Table = dict[str, tuple[list[str], Path]]
 
 
-def commands(workbook: Path, floor: Path, trees: dict[str, Path]) -> Table:
+def commands(
+    workbook: Path, floor: Path, launcher: Path, slow_exit: Path, trees: dict[str, Path]
+) -> Table:
     """Label → (command, the src tree it runs with)."""
-    python, cli = sys.executable, _console_script()
+    python, cli = sys.executable, str(launcher)
     ours = trees["now"]
     table: Table = {
         "python -c pass": ([python, "-c", "pass"], ours),
@@ -67,9 +83,12 @@ def commands(workbook: Path, floor: Path, trees: dict[str, Path]) -> Table:
     }
     for label, tree in trees.items():
         suffix = "" if label == "now" else f" ({label})"
-        table[f"physioreflect --help{suffix}"] = ([cli, "--help"], tree)
-        table[f"physioreflect validate FILE{suffix}"] = ([cli, "validate", str(workbook)], tree)
-        table[f"physioreflect privacy FILE{suffix}"] = ([cli, "privacy", str(workbook)], tree)
+        for command in ("--help", "validate FILE", "privacy FILE"):
+            args = [part if part != "FILE" else str(workbook) for part in command.split()]
+            table[f"physioreflect {command}{suffix}"] = ([python, cli, *args], tree)
+    for command in ("validate", "privacy"):
+        args = [python, str(slow_exit), command, str(workbook)]
+        table[f"physioreflect {command} FILE, exiting as Python does"] = (args, ours)
     return table
 
 
@@ -92,7 +111,7 @@ def _run(command: list[str], tree: Path) -> tuple[float, float, int]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode not in (0, 1):
+    if done.returncode not in (0, 1) or b"Traceback" in done.stderr:
         msg = f"{command}: exit {done.returncode}\n{done.stderr.decode(errors='replace')}"
         raise SystemExit(msg)
     return wall, cpu, done.returncode
@@ -146,9 +165,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         floor = Path(folder) / "floor.py"
         floor.write_text(FLOOR, encoding="utf-8")
+        launcher = Path(folder) / "physioreflect_launcher.py"
+        launcher.write_text(LAUNCHER, encoding="utf-8")
+        slow_exit = Path(folder) / "physioreflect_slow_exit.py"
+        slow_exit.write_text(SLOW_EXIT, encoding="utf-8")
         for index, tree in enumerate(trees.values()):
             _CACHE[tree] = Path(folder) / f"cache-{index}"
-        table = commands(workbook, floor, trees)
+        table = commands(workbook, floor, launcher, slow_exit, trees)
         load_before = os.getloadavg()[0]
         times, first = loop(table, args.runs)
         load_after = os.getloadavg()[0]
@@ -192,6 +215,13 @@ def main() -> None:
                 f"| {command}{suffix} within 1.2× of the floor "
                 f"| {ratio['wall']:.2f}× | {ratio['cpu']:.2f}× |"
             )
+    for command in ("validate", "privacy"):
+        label = f"physioreflect {command} FILE, exiting as Python does"
+        ratio = {kind: median[label][kind] / median[floor_label][kind] for kind in ("wall", "cpu")}
+        print(
+            f"| {command}, exiting as Python does, against the floor "
+            f"| {ratio['wall']:.2f}× | {ratio['cpu']:.2f}× |"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {"runs": times, "median": median, "first_run": first}
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")

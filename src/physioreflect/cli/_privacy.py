@@ -29,7 +29,6 @@ from physioreflect.model import (
 from physioreflect.privacy import (
     Finding,
     redact,
-    redact_everywhere,
     redact_workbook,
     scan_text,
     scan_workbook,
@@ -227,6 +226,8 @@ def _redact_workbook_file(path: Path, data: bytes, lang: str, *, force: bool) ->
         atomic_write(path, dump_workbook(redacted), source=str(path))
         click.echo(message("privacy.redacted", lang, file=path, count=len(findings)))
         return EXIT_CLEAN
+    from physioreflect.privacy import redact_everywhere  # noqa: PLC0415 - only with --redact
+
     report = redact_everywhere(workspace, workbook.meta.id, findings, force=force)
     click.echo(
         message(

@@ -15,11 +15,9 @@ The name lists and word frequencies load on the first scan, not on import.
 
 from __future__ import annotations
 
-from physioreflect.privacy._everywhere import (
-    RedactionReport,
-    redact_everywhere,
-    replacing_everywhere,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from physioreflect.privacy._finding import (
     DIRECT_KINDS,
     ID_KINDS,
@@ -31,14 +29,43 @@ from physioreflect.privacy._finding import (
     placeholder,
 )
 from physioreflect.privacy._idnumbers import national_id_kind
-from physioreflect.privacy._indirect import (
-    IndirectWarning,
-    indirect_identifiers,
-    indirect_in_text,
-    indirect_warning,
-)
 from physioreflect.privacy._redact import redact, redact_workbook
 from physioreflect.privacy._scan import prose_fields, scan_text, scan_workbook
+
+if TYPE_CHECKING:
+    from physioreflect.privacy._everywhere import (
+        RedactionReport,
+        redact_everywhere,
+        replacing_everywhere,
+    )
+    from physioreflect.privacy._indirect import (
+        IndirectWarning,
+        indirect_identifiers,
+        indirect_in_text,
+        indirect_warning,
+    )
+
+# Imported on first use: a scan needs neither (the command line's `privacy` is the quicker).
+_LATER = {
+    "RedactionReport": "_everywhere",
+    "redact_everywhere": "_everywhere",
+    "replacing_everywhere": "_everywhere",
+    "IndirectWarning": "_indirect",
+    "indirect_identifiers": "_indirect",
+    "indirect_in_text": "_indirect",
+    "indirect_warning": "_indirect",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DIRECT_KINDS",

@@ -7,6 +7,7 @@ that ``serve`` refuses an address others can reach unless a token is required.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,12 @@ def _modules_after(code: str) -> set[str]:
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        env={
+            "PYTHONPATH": str(SRC),
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+        },
         timeout=120,
         check=False,
     )

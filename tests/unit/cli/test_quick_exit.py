@@ -3,6 +3,7 @@ leaves nothing to finalise, and says and returns exactly what it would otherwise
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,8 @@ def _installed(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
         "PATH": "/usr/bin:/bin",
         "PHYSIOREFLECT_LANG": "en",
         "HOME": str(cwd or ROOT),
+        # The session's cache folder (conftest), never one in the checkout or the home.
+        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
     }
     return subprocess.run(
         [sys.executable, "-c", _PROGRAM, *args],

@@ -6,9 +6,9 @@ overview's names too are imported when first asked for: a student's workbook nee
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from physioreflect._lazy import lazy_attributes
 from physioreflect.app._controller import (
     HistoryRow,
     PrivacyNotConfirmed,
@@ -85,11 +85,4 @@ _LATER = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _LATER.get(name)
-    if home is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LATER)

@@ -15,9 +15,9 @@ The name lists and word frequencies load on the first scan, not on import.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from physioreflect._lazy import lazy_attributes
 from physioreflect.privacy._finding import (
     DIRECT_KINDS,
     ID_KINDS,
@@ -47,25 +47,17 @@ if TYPE_CHECKING:
 
 # Imported on first use: a scan needs neither (the command line's `privacy` is the quicker).
 _LATER = {
-    "RedactionReport": "_everywhere",
-    "redact_everywhere": "_everywhere",
-    "replacing_everywhere": "_everywhere",
-    "IndirectWarning": "_indirect",
-    "indirect_identifiers": "_indirect",
-    "indirect_in_text": "_indirect",
-    "indirect_warning": "_indirect",
+    "RedactionReport": "physioreflect.privacy._everywhere",
+    "redact_everywhere": "physioreflect.privacy._everywhere",
+    "replacing_everywhere": "physioreflect.privacy._everywhere",
+    "IndirectWarning": "physioreflect.privacy._indirect",
+    "indirect_identifiers": "physioreflect.privacy._indirect",
+    "indirect_in_text": "physioreflect.privacy._indirect",
+    "indirect_warning": "physioreflect.privacy._indirect",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LATER.get(name)
-    if module is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_attributes(__name__, _LATER)
 
 __all__ = [
     "DIRECT_KINDS",

@@ -6,8 +6,9 @@ anything, and :func:`reflection_page` needs none of the views to show that it is
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from physioreflect._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from physioreflect.widgets._starting import cohort_page, reflection_page, review_page
@@ -33,13 +34,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(home), name)
-    # Kept here: importing ``workspace_overview`` (the module) would otherwise leave the
-    # module, not the function of the same name, as this package's attribute.
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOMES)

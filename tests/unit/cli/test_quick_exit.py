@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -97,9 +98,7 @@ def test_is_a_quick_exit_only_taken_when_nothing_is_left_to_finalise(
     for module in ("multiprocessing", "physioreflect.export._pipeline"):
         monkeypatch.delitem(sys.modules, module, raising=False)
     monkeypatch.setattr(_main, "_command_run", "privacy")
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
-        pytest.skip("this test process runs other threads")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert _main._may_exit_at_once()
     monkeypatch.setattr(_main, "_command_run", None)
     assert _main._may_exit_at_once()
@@ -107,5 +106,12 @@ def test_is_a_quick_exit_only_taken_when_nothing_is_left_to_finalise(
         monkeypatch.setattr(_main, "_command_run", command)
         assert not _main._may_exit_at_once(), command
     monkeypatch.setattr(_main, "_command_run", "validate")
+    assert _main._may_exit_at_once()
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a thread still running
+    assert not _main._may_exit_at_once()
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setitem(sys.modules, "multiprocessing", sys)
+    assert not _main._may_exit_at_once()
+    monkeypatch.delitem(sys.modules, "multiprocessing")
     monkeypatch.setitem(sys.modules, "physioreflect.export._pipeline", sys)
     assert not _main._may_exit_at_once()

@@ -75,6 +75,7 @@ def _first_screen(folder: Path, query: str = "") -> dict[str, object]:
         "LANG": "C.UTF-8",
         "PHYSIOREFLECT_WORKSPACE": str(folder),
         "PHYSIOREFLECT_LANG": "nb",
+        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],  # the session's, not the home's
     }
     done = subprocess.run(
         [sys.executable, "-c", _START.format(query=query)],

@@ -8,9 +8,9 @@ needs none of them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from physioreflect._lazy import lazy_attributes
 from physioreflect.content._dates import DATE_PLACEHOLDER, parse_typed_date, typed_date
 from physioreflect.content._ui import (
     LANGUAGES,
@@ -161,11 +161,4 @@ _HOMES: dict[str, tuple[str, ...]] = {
 _HOME_OF = {name: home for home, names in _HOMES.items() for name in names}
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME_OF.get(name)
-    if home is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # found directly from now on
-    return value
+__getattr__ = lazy_attributes(__name__, _HOME_OF)
